@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+// electron-vite only auto-discovers src/main and src/renderer, so every entry is named here
+// (STYLE §1). The main build carries the Electron shell, the core host worker, the web host,
+// the CLI and the engine worker: one bundle set, one implementation of every feature.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          host: resolve('electron/core/host.ts'),
+          web: resolve('electron/web/main.ts'),
+          cli: resolve('electron/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    resolve: { alias: { '@renderer': resolve('renderer/src') } },
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+})

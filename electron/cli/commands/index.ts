@@ -1,0 +1,5 @@
+import type { Command } from '../command'
+import { systemCommands } from './system'
+
+/** Every CLI command; each domain adds its list here. */
+export const commands: Command[] = [...systemCommands]

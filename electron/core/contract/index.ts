@@ -1,0 +1,31 @@
+import type { z } from 'zod'
+import type { AppEventName, AppEvents } from './events'
+import type { WireResult } from './errors'
+import { systemInputs, type SystemHandlers } from './system'
+
+export * from './errors'
+export * from './events'
+export * from './system'
+export type { InputOf } from './types'
+
+/** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
+export const inputs = {
+  ...systemInputs,
+}
+
+/** Every channel's handler type. */
+export type Handlers = SystemHandlers
+
+export type Channel = keyof Handlers & keyof typeof inputs
+/** The raw (pre-parse) input a caller sends on channel `C`. */
+export type RawIn<C extends Channel> = z.input<(typeof inputs)[C]>
+/** The parsed input a handler receives on channel `C`. */
+export type In<C extends Channel> = Parameters<Handlers[C]>[0]
+/** What channel `C` answers with. */
+export type Out<C extends Channel> = Awaited<ReturnType<Handlers[C]>>
+
+/** The whole surface a renderer sees: `window.api` in Electron, the HTTP client in a browser. */
+export type Bridge = {
+  invoke<C extends Channel>(channel: C, input?: RawIn<C>): Promise<WireResult<Out<C>>>
+  on<E extends AppEventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void
+}

@@ -1,0 +1,54 @@
+import { openLocalDb } from '../../db/client'
+import { migrateLocal } from '../../db/migrate'
+import type { Emit } from './contract/events'
+import { lockDataDir, type DataDirLock } from './data-dir'
+import type { Deps } from './deps'
+import { createRegistry, type Registry } from './registry'
+import { APP_VERSION } from './version'
+
+export type Core = { registry: Registry; deps: Deps; close: () => Promise<void> }
+
+export type OpenCoreOptions = {
+  /** The data directory; null opens an in-memory database (tests). */
+  dataDir: string | null
+  emit?: Emit
+}
+
+/**
+ * Opens a data directory: takes its lock, opens PGlite, applies pending migrations and binds the
+ * registry. The CLI calls this in-process; the Electron and web shells call it inside the core
+ * host worker (`host.ts`).
+ */
+export async function openCore(options: OpenCoreOptions): Promise<Core> {
+  const lock: DataDirLock | null = options.dataDir ? lockDataDir(options.dataDir) : null
+  try {
+    const local = await openLocalDb(options.dataDir)
+    await migrateLocal(local.db)
+    const deps: Deps = {
+      db: local.db,
+      pg: local.client,
+      dataDir: options.dataDir,
+      emit: options.emit ?? (() => undefined),
+      appVersion: APP_VERSION,
+      startedAt: Date.now(),
+    }
+    const registry = createRegistry(deps)
+    let closed = false
+    return {
+      registry,
+      deps,
+      close: async () => {
+        if (closed) return
+        closed = true
+        try {
+          await local.close()
+        } finally {
+          lock?.release()
+        }
+      },
+    }
+  } catch (err) {
+    lock?.release()
+    throw err
+  }
+}

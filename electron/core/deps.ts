@@ -1,0 +1,14 @@
+import type { PGlite } from '@electric-sql/pglite'
+import type { Db } from '../../db/client'
+import type { Emit } from './contract/events'
+
+/** What every handler factory receives: the database, the event sink and a few facts. */
+export type Deps = {
+  db: Db
+  /** The raw embedded client, for COPY and multi-statement work drizzle does not express. */
+  pg: PGlite
+  dataDir: string | null
+  emit: Emit
+  appVersion: string
+  startedAt: number
+}

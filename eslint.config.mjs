@@ -1,0 +1,79 @@
+// Lint: type-aware typescript-eslint, React hooks and refresh, Prettier last (STYLE §11).
+import js from '@eslint/js'
+import prettier from 'eslint-config-prettier'
+import noOnlyTests from 'eslint-plugin-no-only-tests'
+import reactHooks from 'eslint-plugin-react-hooks'
+import reactRefresh from 'eslint-plugin-react-refresh'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'db/migrations/**',
+      'test/fixtures/**',
+      'test/e2e/artifacts/**',
+      '**/*.mjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    plugins: { 'no-only-tests': noOnlyTests },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-only-tests/no-only-tests': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE §6).' },
+      ],
+    },
+  },
+  {
+    // The core never reaches for a platform: no electron, no DOM (DESIGN §1).
+    files: ['electron/core/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**'] },
+      ],
+    },
+  },
+  {
+    // The renderer may import only the contract from electron/, and never db/ (STYLE §5).
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'react-refresh': reactRefresh },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-refresh/only-export-components': ['error', { allowConstantExport: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db/**', '**/db'], message: 'The renderer never imports db/.' },
+            {
+              regex: '^(\\.\\./)+electron/(?!core/contract)',
+              message: 'The renderer may import only electron/core/contract/**.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['*.config.ts', '**/*.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  prettier,
+)

@@ -1,0 +1,39 @@
+import { openCore, type Core } from '../../electron/core/core'
+import type { AppEventName, AppEvents } from '../../electron/core/contract/events'
+import type { Channel, Out, RawIn } from '../../electron/core/contract/index'
+import type { WireResult } from '../../electron/core/contract/errors'
+
+export type TestCore = Core & {
+  events: { event: AppEventName; payload: AppEvents[AppEventName] }[]
+  /**
+   * Invokes a channel the way a transport would: the input and the answer both round-trip
+   * through JSON, so nothing that cannot cross a process boundary slips through (STYLE §9.7).
+   */
+  call<C extends Channel>(channel: C, input?: RawIn<C>): Promise<WireResult<Out<C>>>
+  /** Like `call`, but unwraps `{ ok: true }` and throws on `{ ok: false }`. */
+  value<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>>
+}
+
+/** A fresh core: in-memory PGlite (or `dataDir`) with every migration applied. */
+export async function openTestCore(dataDir: string | null = null): Promise<TestCore> {
+  const events: TestCore['events'] = []
+  const core = await openCore({
+    dataDir,
+    emit: (event, payload) => events.push({ event, payload }),
+  })
+  const call = async <C extends Channel>(channel: C, input?: RawIn<C>) => {
+    const wireIn = input === undefined ? undefined : (JSON.parse(JSON.stringify(input)) as unknown)
+    const result = await core.registry.invoke(channel, wireIn)
+    return JSON.parse(JSON.stringify(result)) as WireResult<Out<C>>
+  }
+  return {
+    ...core,
+    events,
+    call,
+    async value(channel, input) {
+      const result = await call(channel, input)
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+      return result.value
+    },
+  }
+}
