@@ -18,7 +18,9 @@ export const MIGRATIONS_TABLE = '__drizzle_migrations'
  * Finds `db/migrations` by walking up from this module. The same code runs from source
  * (`db/migrate.ts`) and bundled (`out/main/*.js`), so no fixed relative path fits both.
  */
-export function findMigrationsFolder(from: string = dirname(fileURLToPath(import.meta.url))): string {
+export function findMigrationsFolder(
+  from: string = dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = from
   for (;;) {
     const candidate = join(dir, MIGRATIONS)

@@ -9,7 +9,7 @@ export type CommandContext = {
   /** Calls a channel through the registry; an `{ok:false}` throws a `CliError`. */
   call<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>>
   /** Prints a result: JSON with `--json`, else the text form. */
-  print(value: unknown, text?: (value: never) => string): void
+  print<T>(value: T, text?: (value: T) => string): void
 }
 
 export type Command = {

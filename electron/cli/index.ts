@@ -46,7 +46,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(out)
       return 0
     }
-    process.stderr.write(args.positionals.length ? `Unknown command: ${args.positionals.join(' ')}\n\n${out}` : out)
+    process.stderr.write(
+      args.positionals.length ? `Unknown command: ${args.positionals.join(' ')}\n\n${out}` : out,
+    )
     return 2
   }
   args.positionals.splice(0, command.path.length)
@@ -70,9 +72,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (!result.ok) throw fromWireError(result.error)
       return result.value as never
     },
-    print(value, text) {
-      if (isJson || !text) process.stdout.write(`${JSON.stringify(value, null, isJson ? undefined : 2)}\n`)
-      else process.stdout.write(`${text(value as never)}\n`)
+    print<T>(value: T, text?: (value: T) => string) {
+      if (isJson || !text)
+        process.stdout.write(`${JSON.stringify(value, null, isJson ? undefined : 2)}\n`)
+      else process.stdout.write(`${text(value)}\n`)
     },
   }
   try {
@@ -87,9 +90,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (isJson) process.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`)
     process.stderr.write(`edgebook: ${wire.code}: ${wire.message}\n`)
     if (wire.issues) {
-      for (const issue of wire.issues) process.stderr.write(`  ${issue.path.join('.') || '(input)'}: ${issue.message}\n`)
+      for (const issue of wire.issues)
+        process.stderr.write(`  ${issue.path.join('.') || '(input)'}: ${issue.message}\n`)
     }
-    if (!(err instanceof AppError) && wire.details?.stack) process.stderr.write(`${String(wire.details.stack)}\n`)
+    const stack = wire.details?.stack
+    if (!(err instanceof AppError) && typeof stack === 'string') process.stderr.write(`${stack}\n`)
     return wire.code === 'locked' ? 3 : 1
   } finally {
     if (core) await (core as Core).close()

@@ -57,14 +57,20 @@ export function lockDataDir(dataDir: string): DataDirLock {
         )
       }
       if (holder === process.pid) {
-        throw new AppError(ErrorCode.Locked, `The data directory ${dataDir} is already open in this process.`, {
-          details: { dataDir, pid: holder },
-        })
+        throw new AppError(
+          ErrorCode.Locked,
+          `The data directory ${dataDir} is already open in this process.`,
+          {
+            details: { dataDir, pid: holder },
+          },
+        )
       }
       rmSync(path, { force: true })
     }
   }
-  throw new AppError(ErrorCode.Locked, `Could not take the lock on ${dataDir}.`, { details: { dataDir } })
+  throw new AppError(ErrorCode.Locked, `Could not take the lock on ${dataDir}.`, {
+    details: { dataDir },
+  })
 }
 
 function readHolder(path: string): number | null {

@@ -2,8 +2,7 @@ import type { WireError, WireResult } from './contract/errors'
 
 /** Messages from a shell to the core host worker. */
 export type HostRequest =
-  | { type: 'invoke'; id: number; channel: string; input: unknown }
-  | { type: 'close' }
+  { type: 'invoke'; id: number; channel: string; input: unknown } | { type: 'close' }
 
 /** Messages from the core host worker to its shell. */
 export type HostMessage =

@@ -41,7 +41,10 @@ export function createRegistry(deps: Deps): Registry {
     const handler = table[channel]
     const schema = schemas[channel]
     if (!handler || !schema) {
-      return { ok: false, error: { code: ErrorCode.NotFound, message: `Unknown channel: ${channel}` } }
+      return {
+        ok: false,
+        error: { code: ErrorCode.NotFound, message: `Unknown channel: ${channel}` },
+      }
     }
     const parsed = schema.safeParse(rawInput)
     if (!parsed.success) {

@@ -30,7 +30,7 @@ export async function openTestCore(dataDir: string | null = null): Promise<TestC
     ...core,
     events,
     call,
-    async value(channel, input) {
+    async value<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>> {
       const result = await call(channel, input)
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
       return result.value

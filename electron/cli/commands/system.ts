@@ -13,7 +13,9 @@ function formatInfo(info: SystemInfo): string {
     `tables          ${info.totalTables}`,
   ]
   for (const s of info.schemas) {
-    lines.push(`  ${s.schema.padEnd(14)} ${String(s.tables).padStart(4)} tables ${String(s.rows).padStart(9)} rows`)
+    lines.push(
+      `  ${s.schema.padEnd(14)} ${String(s.tables).padStart(4)} tables ${String(s.rows).padStart(9)} rows`,
+    )
   }
   return lines.join('\n')
 }
@@ -26,7 +28,7 @@ export const systemCommands: Command[] = [
     needsCore: true,
     async run(ctx) {
       const info = await ctx.call('system-info', {})
-      ctx.print(info, formatInfo as (v: never) => string)
+      ctx.print(info, formatInfo)
     },
   },
   {
@@ -49,7 +51,12 @@ export const systemCommands: Command[] = [
       // Opening the core applies pending migrations; system-info reports where it landed.
       const info = await ctx.call('system-info', {})
       ctx.print(
-        { target: 'local', dataDir: info.dataDir, schemaVersion: info.schemaVersion, migrations: info.migrations },
+        {
+          target: 'local',
+          dataDir: info.dataDir,
+          schemaVersion: info.schemaVersion,
+          migrations: info.migrations,
+        },
         () => `Data dir ${info.dataDir ?? ''} is at ${info.schemaVersion}.`,
       )
     },

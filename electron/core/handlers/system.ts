@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { SystemHandlers, SchemaTableCount } from '../contract/system'
 import type { Deps } from '../deps'
+import { queryRows } from '../../../db/query'
 import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, readJournal } from '../../../db/migrate'
 
 /** Schemas that belong to PostgreSQL or to the migrator, not to Edgebook. */
@@ -10,53 +11,58 @@ export function systemHandlers(deps: Deps): SystemHandlers {
   return {
     'system-info': async () => {
       const journal = readJournal()
-      const applied = await deps.db.execute<{ created_at: string | number }>(
+      const applied = await queryRows<{ created_at: string | number }>(
+        deps.db,
         sql.raw(
           `SELECT created_at FROM "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" ORDER BY created_at`,
         ),
       )
-      const appliedWhen = new Set(applied.rows.map((r) => Number(r.created_at)))
+      const appliedWhen = new Set(applied.map((r) => Number(r.created_at)))
       const appliedEntries = journal.filter((e) => appliedWhen.has(e.when))
       const last = appliedEntries[appliedEntries.length - 1]
 
-      const tables = await deps.db.execute<{ table_schema: string; table_name: string }>(sql`
+      const tables = await queryRows<{ table_schema: string; table_name: string }>(
+        deps.db,
+        sql`
         SELECT table_schema, table_name FROM information_schema.tables
         WHERE table_type = 'BASE TABLE'
           AND table_schema NOT IN (${sql.join(
             SYSTEM_SCHEMAS.map((s) => sql`${s}`),
             sql`, `,
           )})
-        ORDER BY table_schema, table_name`)
+        ORDER BY table_schema, table_name`,
+      )
       const bySchema = new Map<string, SchemaTableCount>()
       let rowCounts = new Map<string, number>()
-      if (tables.rows.length > 0) {
+      if (tables.length > 0) {
         // One round trip for every count: a UNION ALL of exact counts.
-        const union = tables.rows
+        const union = tables
           .map(
             (t) =>
               `SELECT '${t.table_schema}' AS s, count(*)::bigint AS n FROM "${t.table_schema}"."${t.table_name}"`,
           )
           .join(' UNION ALL ')
-        const counts = await deps.db.execute<{ s: string; n: string | number }>(
+        const counts = await queryRows<{ s: string; n: string | number }>(
+          deps.db,
           sql.raw(`SELECT s, sum(n)::bigint AS n FROM (${union}) c GROUP BY s`),
         )
-        rowCounts = new Map(counts.rows.map((r) => [r.s, Number(r.n)]))
+        rowCounts = new Map(counts.map((r) => [r.s, Number(r.n)]))
       }
-      for (const t of tables.rows) {
+      for (const t of tables) {
         const entry = bySchema.get(t.table_schema) ?? { schema: t.table_schema, tables: 0, rows: 0 }
         entry.tables += 1
         bySchema.set(t.table_schema, entry)
       }
       for (const entry of bySchema.values()) entry.rows = rowCounts.get(entry.schema) ?? 0
-      const version = await deps.db.execute<{ v: string }>(sql`SELECT version() AS v`)
+      const version = await queryRows<{ v: string }>(deps.db, sql`SELECT version() AS v`)
       return {
         appVersion: deps.appVersion,
         schemaVersion: last?.tag ?? 'none',
         migrations: appliedEntries.length,
         dataDir: deps.dataDir,
-        postgresVersion: version.rows[0]?.v ?? 'unknown',
+        postgresVersion: version[0]?.v ?? 'unknown',
         schemas: [...bySchema.values()],
-        totalTables: tables.rows.length,
+        totalTables: tables.length,
       }
     },
     'system-health': async () => {
