@@ -1,0 +1,28 @@
+import { bigserial, index, unique, uuid } from 'drizzle-orm/pg-core'
+import { createdAt } from '../columns'
+import { tradeFills } from './fills'
+import { journal } from './schema'
+
+/**
+ * Campaign membership derived from fills by FIFO zero-crossing (seed 001 `campaign_fills`).
+ * `group_id` is the campaign's first fill id; a fill that flips the position sits in two groups.
+ * Rebuilt from the ledger, never synced.
+ */
+export const campaignFills = journal.table(
+  'campaign_fills',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => tradeFills.id, { onDelete: 'cascade' }),
+    fillId: uuid('fill_id')
+      .notNull()
+      .references(() => tradeFills.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
+    index('ix_campaign_fills_group_id').on(t.groupId),
+    index('ix_campaign_fills_fill_id').on(t.fillId),
+  ],
+)

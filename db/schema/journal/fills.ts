@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm'
+import {
+  type AnyPgColumn,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  jsonb,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core'
+import { clientId, createdAt, tstz } from '../columns'
+import { userAccounts } from '../core/accounts'
+import { brokerConnections } from './broker'
+import { importBatches } from './import-batches'
+import { journal } from './schema'
+
+/**
+ * Executed fills (seed 001 `trade_fills`): an insert-only ledger. A trigger rejects UPDATE and
+ * DELETE; a correction is a new row whose `corrects_fill_id` names the fill it replaces.
+ * Re-imports are idempotent through the two partial unique indexes per broker account.
+ */
+export const tradeFills = journal.table(
+  'trade_fills',
+  {
+    id: clientId(),
+    brokerConnectionId: uuid('broker_connection_id').references(() => brokerConnections.id),
+    accountId: uuid('account_id').references(() => userAccounts.id),
+    account: text('account').notNull(),
+    symbol: varchar('symbol', { length: 20 }).notNull(),
+    side: varchar('side', { length: 10 }).notNull(),
+    quantity: doublePrecision('quantity').notNull(),
+    price: doublePrecision('price').notNull(),
+    fees: doublePrecision('fees').notNull().default(0),
+    multiplier: doublePrecision('multiplier').notNull().default(1),
+    executedAt: tstz('executed_at').notNull(),
+    broker: varchar('broker', { length: 100 }),
+    assetType: varchar('asset_type', { length: 20 }),
+    currency: varchar('currency', { length: 10 }).notNull().default('USD'),
+    orderId: varchar('order_id', { length: 255 }),
+    venue: varchar('venue', { length: 100 }),
+    externalTradeId: varchar('external_trade_id', { length: 255 }),
+    contentHash: varchar('content_hash', { length: 128 }),
+    source: varchar('source', { length: 20 }),
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
+    correctsFillId: uuid('corrects_fill_id'),
+    rawData: jsonb('raw_data'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'trade_fills_corrects_fill_id_fk',
+      columns: [t.correctsFillId],
+      foreignColumns: [t.id as AnyPgColumn],
+    }),
+    check('ck_trade_fills_side', sql`${t.side} IN ('buy', 'sell')`),
+    check('ck_trade_fills_quantity_positive', sql`${t.quantity} > 0`),
+    check('ck_trade_fills_multiplier_positive', sql`${t.multiplier} > 0`),
+    uniqueIndex('ux_trade_fills_account_external_trade_id')
+      .on(t.account, t.externalTradeId)
+      .where(sql`${t.externalTradeId} IS NOT NULL`),
+    uniqueIndex('ux_trade_fills_account_content_hash')
+      .on(t.account, t.contentHash)
+      .where(sql`${t.contentHash} IS NOT NULL`),
+    index('ix_trade_fills_account_symbol_executed_at').on(t.account, t.symbol, t.executedAt),
+    index('ix_trade_fills_import_batch_id').on(t.importBatchId),
+    index('ix_trade_fills_corrects_fill_id').on(t.correctsFillId),
+  ],
+)
