@@ -9,7 +9,7 @@ import {
   receiveHlc,
   tickHlc,
   type Hlc,
-} from '../../../../electron/core/domain/sync/index'
+} from '../../electron/core/domain/sync/index'
 
 const SEED = 20261122
 const device = fc.constantFrom('a', 'b', '0190aa00-0000-7000-8000-000000000001', 'zz')
