@@ -91,14 +91,15 @@ export async function startPgServer(): Promise<PgServer> {
     connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
   })
   await admin.connect()
-  let version = ''
-  try {
-    await admin.query('CREATE DATABASE edgebook')
-    const res = await admin.query<{ server_version: string }>('SHOW server_version')
-    version = res.rows[0]?.server_version ?? ''
-  } finally {
-    await admin.end()
-  }
+  const version = await (async () => {
+    try {
+      await admin.query('CREATE DATABASE edgebook')
+      const res = await admin.query<{ server_version: string }>('SHOW server_version')
+      return res.rows[0]?.server_version ?? ''
+    } finally {
+      await admin.end()
+    }
+  })()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/edgebook`,
     version,
