@@ -1,0 +1,157 @@
+// `npm run web`: browser mode. Starts the core host worker on the data dir, serves the renderer
+// on 127.0.0.1 and prints the address with the per-launch token in its fragment (fragments never
+// reach a server log or a Referer header).
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { WireError } from '../core/contract/errors'
+import { defaultDataDir } from '../core/data-dir'
+import { toWireError } from '../core/errors'
+import { startCoreHost, type CoreHost } from '../core/host-client'
+import { createWebServer, type WebServer } from './server'
+
+const USAGE = `Usage: edgebook-web [--data-dir DIR] [--port N] [--json] [--no-open]
+
+Serves Edgebook to your browser on 127.0.0.1. Stop with Ctrl+C.`
+
+/** Where this file runs from decides the worker entry and the renderer folder. */
+function locate(): { hostEntry: URL; execArgv?: string[]; staticDir: string } {
+  const isSource = import.meta.url.endsWith('.ts')
+  if (isSource) {
+    return {
+      hostEntry: new URL('../core/host.ts', import.meta.url),
+      execArgv: ['--import', 'tsx'],
+      staticDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+    }
+  }
+  return {
+    hostEntry: new URL('./host.js', import.meta.url),
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  }
+}
+
+/** Opens the system browser when there is a screen to show it on; never fails the launch. */
+function openBrowser(url: string): void {
+  const hasDisplay =
+    process.platform === 'darwin' ||
+    process.platform === 'win32' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  if (!hasDisplay || process.env.CI) return
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]]
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true })
+    child.on('error', () => undefined)
+    child.unref()
+  } catch {
+    // No opener installed: the printed address is enough.
+  }
+}
+
+function fail(error: WireError, isJson: boolean): number {
+  if (isJson) process.stdout.write(`${JSON.stringify({ ok: false, error })}\n`)
+  process.stderr.write(`edgebook web: ${error.code}: ${error.message}\n`)
+  return error.code === 'locked' ? 3 : 1
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values: {
+    'data-dir'?: string
+    port?: string
+    json?: boolean
+    'no-open'?: boolean
+    help?: boolean
+  }
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-open': { type: 'boolean' },
+        // Accepted so `start.mjs --web` can pass its own arguments straight through.
+        web: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`)
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const isJson = values.json === true
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be a number from 0 to 65535\n`)
+    return 2
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir()
+  const where = locate()
+  if (!existsSync(where.staticDir)) {
+    return fail(
+      { code: 'not-found', message: `The renderer is not built (${where.staticDir} is missing).` },
+      isJson,
+    )
+  }
+
+  let core: CoreHost
+  try {
+    core = await startCoreHost(
+      where.hostEntry,
+      { dataDir },
+      where.execArgv ? { execArgv: where.execArgv } : {},
+    )
+  } catch (err) {
+    return fail(toWireError(err), isJson)
+  }
+
+  let server: WebServer
+  try {
+    server = await createWebServer({ core, staticDir: where.staticDir, port })
+  } catch (err) {
+    await core.close()
+    return fail(toWireError(err), isJson)
+  }
+
+  const address = `${server.url}/#token=${server.token}`
+  if (isJson) {
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, url: address, origin: server.url, port: server.port, token: server.token, dataDir, pid: process.pid })}\n`,
+    )
+  } else {
+    process.stdout.write(
+      `Edgebook is running in browser mode.\n  Open: ${address}\n  Data: ${dataDir}\nPress Ctrl+C to stop.\n`,
+    )
+  }
+  if (!values['no-open']) openBrowser(address)
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false
+    const stop = (): void => {
+      if (stopping) return
+      stopping = true
+      // Close the core last: it releases the data-dir lock once PGlite has flushed.
+      void server
+        .close()
+        .then(() => core.close())
+        .then(() => resolveExit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+}
+
+process.exitCode = await main(process.argv.slice(2))
+// Everything is closed by now; a stray handle (an opener child, a socket in TIME_WAIT) must not
+// keep a stopped host alive.
+setTimeout(() => process.exit(), 2_000).unref()
