@@ -4,6 +4,8 @@ import { ErrorCode, type WireResult } from './contract/errors'
 import { toWireError } from './errors'
 import type { Deps } from './deps'
 import { systemHandlers } from './handlers/system'
+import { syncHandlers } from './handlers/sync'
+import { marketHandlers } from './handlers/market'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -29,7 +31,11 @@ function combine(...maps: Record<string, AnyHandler>[]): Record<string, AnyHandl
 /** Binds every handler exactly once over `deps`. */
 export function createRegistry(deps: Deps): Registry {
   const bound: Handlers = {
-    ...(combine(systemHandlers(deps) as Record<string, AnyHandler>) as unknown as Handlers),
+    ...(combine(
+      systemHandlers(deps) as Record<string, AnyHandler>,
+      syncHandlers(deps) as Record<string, AnyHandler>,
+      marketHandlers(deps) as Record<string, AnyHandler>,
+    ) as unknown as Handlers),
   }
   const table = bound as unknown as Record<string, AnyHandler>
   for (const channel of Object.keys(inputs)) {

@@ -2,19 +2,25 @@ import type { z } from 'zod'
 import type { AppEventName, AppEvents } from './events'
 import type { WireResult } from './errors'
 import { systemInputs, type SystemHandlers } from './system'
+import { syncInputs, type SyncHandlers } from './sync'
+import { marketInputs, type MarketHandlers } from './market'
 
 export * from './errors'
 export * from './events'
 export * from './system'
+export * from './sync'
+export * from './market'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
 export const inputs = {
   ...systemInputs,
+  ...syncInputs,
+  ...marketInputs,
 }
 
 /** Every channel's handler type. */
-export type Handlers = SystemHandlers
+export type Handlers = SystemHandlers & SyncHandlers & MarketHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

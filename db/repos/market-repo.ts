@@ -1,0 +1,223 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite'
+import type { BarColumns } from '../../electron/core/domain/market/bars'
+
+/** What one bar write did: rows offered, rows new, rows already stored (same symbol, timeframe, time). */
+export type BarWriteResult = { rows: number; inserted: number; duplicates: number }
+
+/** One stored series as the sync log and the bar table see it. */
+export type SeriesRow = {
+  symbol: string
+  timeframe: string
+  bars: number
+  firstMs: number
+  lastMs: number
+  lastSyncAt: string | null
+  status: string | null
+  barsFetched: number | null
+}
+
+type Queryable = PGlite | Transaction
+
+function csvOf(bars: BarColumns): string {
+  const n = bars.time.length
+  const lines = new Array<string>(n)
+  for (let i = 0; i < n; i++) {
+    // JS number text round-trips exactly through float8 input.
+    lines[i] =
+      `${new Date(bars.time[i] as number).toISOString()},${bars.open[i]},${bars.high[i]},${bars.low[i]},${bars.close[i]},${bars.volume[i]}`
+  }
+  return lines.join('\n')
+}
+
+/**
+ * Writes bars for one symbol and timeframe by COPY into a temporary table and one
+ * `INSERT … ON CONFLICT DO NOTHING` on (symbol, timeframe, timestamp): re-imports add nothing and
+ * count as duplicates. Creates the ticker when new and refreshes `data_sync_log`. Runs inside the
+ * caller's transaction, so a failure leaves nothing behind.
+ */
+export async function writeBars(
+  tx: Queryable,
+  input: { symbol: string; timeframe: string; bars: BarColumns; source: string },
+): Promise<BarWriteResult> {
+  const rows = input.bars.time.length
+  await tx.query(`INSERT INTO market.tickers (symbol) VALUES ($1) ON CONFLICT DO NOTHING`, [
+    input.symbol,
+  ])
+  await tx.query(
+    `CREATE TEMP TABLE IF NOT EXISTS bars_in (ts timestamptz, open float8, high float8, low float8, close float8, volume float8) ON COMMIT DELETE ROWS`,
+  )
+  await tx.query(`TRUNCATE bars_in`)
+  await tx.query(`COPY bars_in FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+    blob: new Blob([csvOf(input.bars)]),
+  })
+  const result = await tx.query(
+    `INSERT INTO market.ohlcv_bars (symbol, timeframe, timestamp, open, high, low, close, volume, source)
+     SELECT $1::varchar, $2::varchar, ts, open, high, low, close, volume, $3::varchar FROM bars_in
+     ON CONFLICT (symbol, timeframe, timestamp) DO NOTHING`,
+    [input.symbol, input.timeframe, input.source],
+  )
+  const inserted = result.affectedRows ?? 0
+  await refreshSyncLog(tx, input.symbol, input.timeframe, inserted, 'success', null)
+  return { rows, inserted, duplicates: rows - inserted }
+}
+
+/** Recomputes the sync-log row of one series from the bar table (seed 001 `data_sync_log`). */
+export async function refreshSyncLog(
+  tx: Queryable,
+  symbol: string,
+  timeframe: string,
+  barsFetched: number,
+  status: 'success' | 'partial' | 'failed',
+  errorMessage: string | null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO market.data_sync_log (symbol, timeframe, first_synced_timestamp, last_synced_timestamp, last_sync_at, bars_fetched, total_bars, status, error_message)
+     SELECT $1::varchar, $2::varchar, min(timestamp), max(timestamp), now(), $3::int, count(*), $4::varchar, $5::text
+       FROM market.ohlcv_bars WHERE symbol = $1::varchar AND timeframe = $2::varchar
+     ON CONFLICT (symbol, timeframe) DO UPDATE SET
+       first_synced_timestamp = excluded.first_synced_timestamp,
+       last_synced_timestamp = excluded.last_synced_timestamp,
+       last_sync_at = excluded.last_sync_at,
+       bars_fetched = excluded.bars_fetched,
+       total_bars = excluded.total_bars,
+       status = excluded.status,
+       error_message = excluded.error_message`,
+    [symbol, timeframe, barsFetched, status, errorMessage],
+  )
+}
+
+/**
+ * Reads bars of one series in time order as columns, optionally within `[fromMs, toMs]`
+ * (inclusive, epoch ms) and limited to the last `limit` bars.
+ */
+export async function readBars(
+  pg: Queryable,
+  input: {
+    symbol: string
+    timeframe: string
+    fromMs?: number | undefined
+    toMs?: number | undefined
+    limit?: number | undefined
+  },
+): Promise<BarColumns> {
+  const params: unknown[] = [input.symbol, input.timeframe]
+  let where = 'symbol = $1 AND timeframe = $2'
+  if (input.fromMs !== undefined) {
+    params.push(new Date(input.fromMs).toISOString())
+    where += ` AND timestamp >= $${params.length}`
+  }
+  if (input.toMs !== undefined) {
+    params.push(new Date(input.toMs).toISOString())
+    where += ` AND timestamp <= $${params.length}`
+  }
+  let query = `SELECT extract(epoch FROM timestamp)::float8 * 1000 AS t, open, high, low, close, volume FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp`
+  if (input.limit !== undefined) {
+    params.push(input.limit)
+    query = `SELECT * FROM (SELECT extract(epoch FROM timestamp)::float8 * 1000 AS t, timestamp AS ts, open, high, low, close, volume FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp DESC LIMIT $${params.length}) last ORDER BY ts`
+  }
+  const result = await pg.query<[number, number, number, number, number, number]>(query, params, {
+    rowMode: 'array',
+  })
+  const rows = result.rows
+  const n = rows.length
+  const bars: BarColumns = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  }
+  const limited = input.limit !== undefined
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as unknown[]
+    bars.time[i] = Math.round(r[0] as number)
+    const at = limited ? 2 : 1
+    bars.open[i] = r[at] as number
+    bars.high[i] = r[at + 1] as number
+    bars.low[i] = r[at + 2] as number
+    bars.close[i] = r[at + 3] as number
+    bars.volume[i] = r[at + 4] as number
+  }
+  return bars
+}
+
+/** Every stored series (or one symbol's, or one series) with counts, range and sync status. */
+export async function listSeries(
+  pg: Queryable,
+  filter: { symbol?: string | undefined; timeframe?: string | undefined } = {},
+): Promise<SeriesRow[]> {
+  const params: unknown[] = []
+  const conditions: string[] = []
+  if (filter.symbol) {
+    params.push(filter.symbol)
+    conditions.push(`b.symbol = $${params.length}`)
+  }
+  if (filter.timeframe) {
+    params.push(filter.timeframe)
+    conditions.push(`b.timeframe = $${params.length}`)
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
+  const result = await pg.query<{
+    symbol: string
+    timeframe: string
+    bars: number
+    first_ms: number
+    last_ms: number
+    last_sync_at: Date | null
+    status: string | null
+    bars_fetched: number | null
+  }>(
+    `SELECT b.symbol, b.timeframe, count(*)::int AS bars,
+            extract(epoch FROM min(b.timestamp))::float8 * 1000 AS first_ms,
+            extract(epoch FROM max(b.timestamp))::float8 * 1000 AS last_ms,
+            l.last_sync_at, l.status, l.bars_fetched
+       FROM market.ohlcv_bars b
+       LEFT JOIN market.data_sync_log l ON l.symbol = b.symbol AND l.timeframe = b.timeframe
+       ${where}
+      GROUP BY b.symbol, b.timeframe, l.last_sync_at, l.status, l.bars_fetched
+      ORDER BY b.symbol, b.timeframe`,
+    params,
+  )
+  return result.rows.map((r) => ({
+    symbol: r.symbol,
+    timeframe: r.timeframe,
+    bars: r.bars,
+    firstMs: Math.round(r.first_ms),
+    lastMs: Math.round(r.last_ms),
+    lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null,
+    status: r.status,
+    barsFetched: r.bars_fetched,
+  }))
+}
+
+/** Only the times of one series, for coverage and gap detection. */
+export async function readTimes(
+  pg: Queryable,
+  symbol: string,
+  timeframe: string,
+): Promise<Float64Array> {
+  const result = await pg.query<[number]>(
+    `SELECT extract(epoch FROM timestamp)::float8 * 1000 FROM market.ohlcv_bars WHERE symbol = $1 AND timeframe = $2 ORDER BY timestamp`,
+    [symbol, timeframe],
+    { rowMode: 'array' },
+  )
+  return Float64Array.from(result.rows, (r) => Math.round(r[0]))
+}
+
+/** Deletes one series and its sync-log row; answers how many bars went. */
+export async function deleteSeries(
+  tx: Queryable,
+  symbol: string,
+  timeframe: string,
+): Promise<number> {
+  const result = await tx.query(
+    `DELETE FROM market.ohlcv_bars WHERE symbol = $1 AND timeframe = $2`,
+    [symbol, timeframe],
+  )
+  await tx.query(`DELETE FROM market.data_sync_log WHERE symbol = $1 AND timeframe = $2`, [
+    symbol,
+    timeframe,
+  ])
+  return result.affectedRows ?? 0
+}

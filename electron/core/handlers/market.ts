@@ -1,0 +1,242 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import {
+  deleteSeries,
+  listSeries,
+  readBars,
+  readTimes,
+  writeBars,
+} from '../../../db/repos/market-repo'
+import { ErrorCode } from '../contract/errors'
+import type {
+  BarSeries,
+  BarsImportResult,
+  MarketHandlers,
+  SeriesCoverage,
+} from '../contract/market'
+import type { Deps } from '../deps'
+import { aggregateBars } from '../domain/market/aggregate'
+import { parseBarCsv } from '../domain/market/bar-csv'
+import type { BarParseError, ParsedBars } from '../domain/market/bar-parse'
+import { parseBarParquet } from '../domain/market/bar-parquet'
+import type { BarColumns } from '../domain/market/bars'
+import { computeCoverage } from '../domain/market/coverage'
+import type { Result } from '../domain/market/result'
+import { isValidZone } from '../domain/market/zoned-time'
+import { AppError } from '../errors'
+
+/** A bar file as the channels describe it. */
+export type BarSourceInput = {
+  path?: string | undefined
+  content?: string | undefined
+  contentBase64?: string | undefined
+  fileName?: string | undefined
+  format?: 'csv' | 'parquet' | undefined
+  tz?: string | undefined
+}
+
+const PARQUET_MAGIC = 'PAR1'
+
+/** Loads and parses a bar file from a path, text or base64 bytes. Read failures are `not-found`. */
+export async function loadBarSource(
+  source: BarSourceInput,
+): Promise<Result<ParsedBars, BarParseError>> {
+  const fileName = source.fileName ?? (source.path ? basename(source.path) : 'pasted.csv')
+  let bytes: Uint8Array | null = null
+  let text: string | null = source.content ?? null
+  if (source.path !== undefined) {
+    try {
+      bytes = await readFile(source.path)
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code
+      throw new AppError(ErrorCode.NotFound, `Cannot read ${source.path}: ${code ?? String(cause)}`)
+    }
+  } else if (source.contentBase64 !== undefined) {
+    bytes = Buffer.from(source.contentBase64, 'base64')
+  }
+  const looksParquet =
+    bytes !== null &&
+    bytes.length >= 8 &&
+    Buffer.from(bytes.subarray(0, 4)).toString('latin1') === PARQUET_MAGIC
+  const format =
+    source.format ?? (/\.(parquet|pq)$/i.test(fileName) || looksParquet ? 'parquet' : 'csv')
+  const options = { fileName, tz: source.tz }
+  if (format === 'parquet') {
+    const data = bytes ?? new TextEncoder().encode(text ?? '')
+    const buffer = data.buffer.slice(
+      data.byteOffset,
+      data.byteOffset + data.byteLength,
+    ) as ArrayBuffer
+    return parseBarParquet(buffer, options)
+  }
+  if (text === null) text = new TextDecoder().decode(bytes ?? new Uint8Array())
+  return parseBarCsv(text, options)
+}
+
+function parseFailure(error: BarParseError): AppError {
+  return new AppError(ErrorCode.ParseError, error.message, {
+    details: { issues: error.issues, truncated: error.truncated },
+  })
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+function toSeries(symbol: string, timeframe: string, bars: BarColumns): BarSeries {
+  return {
+    symbol,
+    timeframe,
+    time: Array.from(bars.time),
+    open: Array.from(bars.open),
+    high: Array.from(bars.high),
+    low: Array.from(bars.low),
+    close: Array.from(bars.close),
+    volume: Array.from(bars.volume),
+  }
+}
+
+function toInstantMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)
+}
+
+export function marketHandlers(deps: Deps): MarketHandlers {
+  async function store(
+    symbol: string,
+    timeframe: string,
+    bars: BarColumns,
+    source: string,
+    warnings: string[],
+  ): Promise<BarsImportResult> {
+    const written = await deps.pg.transaction((tx) =>
+      writeBars(tx, { symbol, timeframe, bars, source }),
+    )
+    deps.emit('data-changed', { domain: 'market' })
+    const n = bars.time.length
+    return {
+      symbol,
+      timeframe,
+      rows: written.rows,
+      inserted: written.inserted,
+      duplicates: written.duplicates,
+      first: iso(bars.time[0] as number),
+      last: iso(bars.time[n - 1] as number),
+      warnings,
+    }
+  }
+
+  return {
+    'bars-import': async (input) => {
+      const parsed = await loadBarSource(input)
+      if (!parsed.ok) throw parseFailure(parsed.error)
+      const source = parsed.value.layout.format === 'parquet' ? 'parquet_import' : 'csv_import'
+      return store(input.symbol, input.timeframe, parsed.value.bars, source, parsed.value.warnings)
+    },
+
+    'bars-preview': async (input) => {
+      const parsed = await loadBarSource(input)
+      if (!parsed.ok) {
+        return {
+          isValid: false,
+          message: parsed.error.message,
+          issues: parsed.error.issues,
+          layout: null,
+          total: 0,
+          first: null,
+          last: null,
+          rows: [],
+          warnings: [],
+        }
+      }
+      const { bars, layout, lines, warnings } = parsed.value
+      const n = bars.time.length
+      const rows = []
+      for (let i = 0; i < Math.min(n, input.limit); i++) {
+        rows.push({
+          line: lines[i] as number,
+          time: iso(bars.time[i] as number),
+          open: bars.open[i] as number,
+          high: bars.high[i] as number,
+          low: bars.low[i] as number,
+          close: bars.close[i] as number,
+          volume: bars.volume[i] as number,
+        })
+      }
+      return {
+        isValid: true,
+        message: null,
+        issues: [],
+        layout,
+        total: n,
+        first: iso(bars.time[0] as number),
+        last: iso(bars.time[n - 1] as number),
+        rows,
+        warnings,
+      }
+    },
+
+    'bars-coverage': async (input) => {
+      const series = await listSeries(deps.pg, { symbol: input.symbol, timeframe: input.timeframe })
+      const out: SeriesCoverage[] = []
+      for (const s of series) {
+        const times = await readTimes(deps.pg, s.symbol, s.timeframe)
+        const coverage = computeCoverage(times, s.timeframe, input.minMissing)
+        const gaps = coverage?.gaps ?? []
+        out.push({
+          symbol: s.symbol,
+          timeframe: s.timeframe,
+          bars: s.bars,
+          first: iso(s.firstMs),
+          last: iso(s.lastMs),
+          gapCount: gaps.length,
+          missingBars: gaps.reduce((sum, g) => sum + g.missing, 0),
+          gaps: gaps
+            .slice(0, input.maxGaps)
+            .map((g) => ({ after: iso(g.afterMs), before: iso(g.beforeMs), missing: g.missing })),
+          lastSyncAt: s.lastSyncAt,
+          status: s.status,
+        })
+      }
+      return out
+    },
+
+    'bars-get': async (input) => {
+      const bars = await readBars(deps.pg, {
+        symbol: input.symbol,
+        timeframe: input.timeframe,
+        fromMs: toInstantMs(input.from),
+        toMs: toInstantMs(input.to),
+        limit: input.limit,
+      })
+      return toSeries(input.symbol, input.timeframe, bars)
+    },
+
+    'bars-aggregate': async (input) => {
+      const zone = input.tz ?? 'UTC'
+      if (!isValidZone(zone))
+        throw new AppError(ErrorCode.InvalidInput, `Unknown time zone "${zone}"`)
+      const bars = await readBars(deps.pg, { symbol: input.symbol, timeframe: input.from })
+      if (bars.time.length === 0) {
+        throw new AppError(ErrorCode.NotFound, `No ${input.from} bars stored for ${input.symbol}`)
+      }
+      const aggregated = aggregateBars(bars, input.from, input.to, zone)
+      if (!aggregated.ok) throw new AppError(ErrorCode.InvalidInput, aggregated.error)
+      if (!input.store) return toSeries(input.symbol, input.to, aggregated.value)
+      return store(input.symbol, input.to, aggregated.value, 'aggregated', [])
+    },
+
+    'bars-delete': async (input) => {
+      const deleted = await deps.pg.transaction((tx) =>
+        deleteSeries(tx, input.symbol, input.timeframe),
+      )
+      if (deleted === 0)
+        throw new AppError(
+          ErrorCode.NotFound,
+          `No ${input.timeframe} bars stored for ${input.symbol}`,
+        )
+      deps.emit('data-changed', { domain: 'market' })
+      return { deleted }
+    },
+  }
+}
