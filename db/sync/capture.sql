@@ -245,18 +245,19 @@ BEGIN
         -- Not newer than what is here: it loses. A different version that lost is a conflict.
         IF v_ch.h COLLATE "C" < v_cur.hlc COLLATE "C" AND v_differs THEN
           INSERT INTO sync.sync_conflicts (schema_name, table_name, pk, winner_hlc, winner_op,
-            winner_row, loser_hlc, loser_op, loser_row)
+            winner_row, loser_hlc, loser_op, loser_row, local_won)
           VALUES (v_run.sc, v_run.t, v_ch.k, v_cur.hlc,
-            CASE WHEN v_cur.deleted THEN 'del' ELSE 'put' END, v_cur_row, v_ch.h, v_ch.o, v_ch.r);
+            CASE WHEN v_cur.deleted THEN 'del' ELSE 'put' END, v_cur_row, v_ch.h, v_ch.o, v_ch.r,
+            true);
         END IF;
         CONTINUE;
       END IF;
       -- Newer: it wins. If its writer had not seen the version here, that version lost.
       IF v_cur.hlc IS NOT NULL AND v_ch.b IS DISTINCT FROM v_cur.hlc AND v_differs THEN
         INSERT INTO sync.sync_conflicts (schema_name, table_name, pk, winner_hlc, winner_op,
-          winner_row, loser_hlc, loser_op, loser_row)
+          winner_row, loser_hlc, loser_op, loser_row, local_won)
         VALUES (v_run.sc, v_run.t, v_ch.k, v_ch.h, v_ch.o, v_ch.r, v_cur.hlc,
-          CASE WHEN v_cur.deleted THEN 'del' ELSE 'put' END, v_cur_row);
+          CASE WHEN v_cur.deleted THEN 'del' ELSE 'put' END, v_cur_row, false);
       END IF;
       IF v_ch.o = 'del' THEN
         EXECUTE format('DELETE FROM %I.%I x USING jsonb_populate_record(NULL::%I.%I, $1) p WHERE %s',
@@ -300,5 +301,34 @@ BEGIN
     v_total := v_total + v_n;
   END LOOP;
   RETURN v_total;
+END
+$$;
+--> statement-breakpoint
+-- Writes one version of a row back as a new local change (keep mine / keep theirs): the
+-- capture trigger stamps a fresh HLC, so it wins everywhere once pushed.
+CREATE OR REPLACE FUNCTION sync.write_version(p_schema text, p_table text, p_op text, p_row jsonb)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_cols text;
+  v_pcols text;
+  v_match text;
+  v_set text;
+BEGIN
+  SELECT c.cols, c.pcols INTO v_cols, v_pcols FROM sync.insert_columns(p_schema, p_table) c;
+  SELECT string_agg(format('x.%1$I = p.%1$I', c), ' AND '), string_agg(quote_ident(c), ', ')
+    INTO v_match, v_set
+  FROM sync.sync_tables st, unnest(st.pk_cols) c
+  WHERE st.schema_name = p_schema AND st.table_name = p_table;
+  IF p_op = 'del' THEN
+    EXECUTE format('DELETE FROM %I.%I x USING jsonb_populate_record(NULL::%I.%I, $1) p WHERE %s',
+      p_schema, p_table, p_schema, p_table, v_match) USING p_row;
+  ELSE
+    EXECUTE format(
+      'INSERT INTO %I.%I AS x (%s) OVERRIDING SYSTEM VALUE SELECT %s '
+      'FROM jsonb_populate_record(NULL::%I.%I, $1) p ON CONFLICT (%s) DO UPDATE SET (%s) = ROW(%s)',
+      p_schema, p_table, v_cols, v_pcols, p_schema, p_table, v_set, v_cols,
+      regexp_replace(v_pcols, '(^|, )p\.', '\1excluded.', 'g'))
+      USING p_row;
+  END IF;
 END
 $$;

@@ -82,6 +82,8 @@ export const syncConflicts = sync.table('sync_conflicts', {
   loserHlc: text('loser_hlc').notNull(),
   loserOp: text('loser_op').notNull(),
   loserRow: jsonb('loser_row'),
+  /** Whether the version this database held won (true) or the incoming one did (false). */
+  localWon: boolean('local_won').notNull(),
   detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   /** `mine` or `theirs`, once the trader decided. */

@@ -1,5 +1,6 @@
 import type { Command } from '../command'
+import { syncCommands } from './sync'
 import { systemCommands } from './system'
 
 /** Every CLI command; each domain adds its list here. */
-export const commands: Command[] = [...systemCommands]
+export const commands: Command[] = [...systemCommands, ...syncCommands]

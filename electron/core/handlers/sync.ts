@@ -1,0 +1,204 @@
+import type { SyncConflict, SyncConnectionTest, SyncHandlers, SyncVersion } from '../contract/sync'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import {
+  credentialVault,
+  hasCredentialsFile,
+  loadCredentialsFile,
+  saveCredentialsFile,
+} from '../sync/credentials'
+import { syncEngineFor, type SyncEngine } from '../sync/engine'
+import { classifyRemoteError, connectRemote, hello } from '../sync/remote'
+import { compareSchemaVersions } from '../sync/schema-version'
+
+type ConflictRow = {
+  id: number
+  schema_name: string
+  table_name: string
+  pk: string
+  winner_hlc: string
+  winner_op: 'put' | 'del'
+  winner_row: Record<string, unknown> | null
+  loser_hlc: string
+  loser_op: 'put' | 'del'
+  loser_row: Record<string, unknown> | null
+  local_won: boolean
+  detected_at: string | Date
+  resolved_at: string | Date | null
+  resolution: 'mine' | 'theirs' | null
+}
+
+function iso(value: string | Date | null): string | null {
+  if (value === null) return null
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString()
+}
+
+function toConflict(row: ConflictRow): SyncConflict {
+  const winner: SyncVersion = { hlc: row.winner_hlc, op: row.winner_op, row: row.winner_row }
+  const loser: SyncVersion = { hlc: row.loser_hlc, op: row.loser_op, row: row.loser_row }
+  return {
+    id: Number(row.id),
+    schema: row.schema_name,
+    table: row.table_name,
+    pk: row.pk,
+    mine: row.local_won ? winner : loser,
+    theirs: row.local_won ? loser : winner,
+    current: row.local_won ? 'mine' : 'theirs',
+    detectedAt: iso(row.detected_at) ?? '',
+    resolvedAt: iso(row.resolved_at),
+    resolution: row.resolution,
+  }
+}
+
+/** The URL to use: given, else the engine's, else vault, passphrase file or environment. */
+async function resolveUrl(
+  deps: Deps,
+  engine: SyncEngine,
+  url: string | undefined,
+  passphrase?: string,
+): Promise<string | null> {
+  if (url) return url
+  if (engine.serverUrl) return engine.serverUrl
+  if (passphrase && deps.dataDir && hasCredentialsFile(deps.dataDir)) {
+    try {
+      return loadCredentialsFile(deps.dataDir, passphrase)
+    } catch {
+      throw new AppError('unauthorized', 'Wrong passphrase for the sync credentials file.')
+    }
+  }
+  const fromVault = await credentialVault()?.load()
+  if (fromVault) return fromVault
+  return process.env.EDGEBOOK_SYNC_URL ?? null
+}
+
+export function syncHandlers(deps: Deps): SyncHandlers {
+  const engine = () => syncEngineFor(deps)
+
+  async function requireUrl(url: string | undefined): Promise<string> {
+    const found = await resolveUrl(deps, engine(), url)
+    if (!found)
+      throw new AppError(
+        'not-found',
+        'No sync server configured: pass a URL, set EDGEBOOK_SYNC_URL or unlock the credentials.',
+        { details: { reason: 'not-configured' } },
+      )
+    return found
+  }
+
+  return {
+    'sync-configure': async (input) => {
+      const e = engine()
+      const url = await resolveUrl(deps, e, input.url, input.passphrase)
+      if (!url)
+        throw new AppError('not-found', 'No sync server URL given or stored.', {
+          details: { reason: 'not-configured' },
+        })
+      if (input.url) {
+        // Persist only in a protected store, never in the database.
+        if (input.passphrase && deps.dataDir)
+          saveCredentialsFile(deps.dataDir, input.url, input.passphrase)
+        else await credentialVault()?.save(input.url)
+      }
+      e.setUrl(url)
+      if (input.intervalMs) e.options.intervalMs = input.intervalMs
+      if (input.autoStart ?? true) await e.start()
+      return e.status()
+    },
+    'sync-test-connection': async (input) => {
+      const url = await requireUrl(input?.url)
+      const started = performance.now()
+      let client
+      try {
+        client = await connectRemote(url, { connectTimeoutMs: 5_000, queryTimeoutMs: 10_000 })
+      } catch (err) {
+        const c = classifyRemoteError(err)
+        throw new AppError(
+          c.reason === 'auth-expired' ? 'unauthorized' : 'unavailable',
+          c.message,
+          {
+            details: { reason: c.reason },
+          },
+        )
+      }
+      try {
+        const deviceId = await engine().deviceId()
+        const greeting = await hello(client, deviceId)
+        const local = engine().options.schemaVersion
+        const answer: SyncConnectionTest = {
+          serverId: greeting.serverId,
+          serverSchemaVersion: greeting.schemaVersion,
+          localSchemaVersion: local,
+          compatibility: compareSchemaVersions(local, greeting.schemaVersion),
+          latencyMs: Math.round(performance.now() - started),
+          head: greeting.head,
+        }
+        return answer
+      } catch (err) {
+        const c = classifyRemoteError(err)
+        throw new AppError(
+          c.reason === 'remote-unreachable' ? 'unavailable' : 'internal',
+          c.message,
+          {
+            details: { reason: c.reason },
+          },
+        )
+      } finally {
+        await client.end().catch(() => undefined)
+      }
+    },
+    'sync-now': async (input) => {
+      const url = await requireUrl(input?.url)
+      return engine().syncNow(url)
+    },
+    'sync-status': async () => engine().status(),
+    'sync-pause': async () => {
+      await engine().setPaused(true)
+      return engine().status()
+    },
+    'sync-resume': async () => {
+      await engine().setPaused(false)
+      return engine().status()
+    },
+    'sync-conflicts': async (input) => {
+      const res = await deps.pg.query<ConflictRow>(
+        `SELECT * FROM sync.sync_conflicts ${input?.includeResolved ? '' : 'WHERE resolved_at IS NULL'}
+         ORDER BY id DESC LIMIT 500`,
+      )
+      return res.rows.map(toConflict)
+    },
+    'sync-resolve-conflict': async (input) => {
+      return deps.pg.transaction(async (tx) => {
+        const res = await tx.query<ConflictRow>(
+          'SELECT * FROM sync.sync_conflicts WHERE id = $1 FOR UPDATE',
+          [input.id],
+        )
+        const row = res.rows[0]
+        if (!row) throw new AppError('not-found', `No sync conflict ${input.id}.`)
+        if (row.resolved_at !== null)
+          throw new AppError('conflict', `Conflict ${input.id} is already resolved.`)
+        const conflict = toConflict(row)
+        if (conflict.current !== input.keep) {
+          // The kept version is not current here: write it again as a new local change. Its
+          // fresh HLC makes it win on every device once pushed.
+          const kept = input.keep === 'mine' ? conflict.mine : conflict.theirs
+          if (kept.row === null && kept.op === 'put')
+            throw new AppError('conflict', 'That version has no row image to restore.')
+          await tx.query('SELECT sync.write_version($1, $2, $3, $4::jsonb)', [
+            row.schema_name,
+            row.table_name,
+            kept.op,
+            JSON.stringify(kept.row ?? {}),
+          ])
+        }
+        const done = await tx.query<ConflictRow>(
+          `UPDATE sync.sync_conflicts SET resolved_at = now(), resolution = $2 WHERE id = $1
+           RETURNING *`,
+          [input.id, input.keep],
+        )
+        const updated = done.rows[0]
+        if (!updated) throw new AppError('not-found', `No sync conflict ${input.id}.`)
+        return toConflict(updated)
+      })
+    },
+  }
+}

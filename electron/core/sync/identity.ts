@@ -1,0 +1,69 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { hostname } from 'node:os'
+import type { PGlite } from '@electric-sql/pglite'
+import { uuidv7 } from '../../../db/uuidv7'
+
+function machineId(): string {
+  for (const path of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
+    try {
+      return readFileSync(path, 'utf8').trim()
+    } catch {
+      // Not on this platform; try the next source.
+    }
+  }
+  return hostname()
+}
+
+// An in-memory database is new every time it opens, so its fingerprint is too.
+const memoryFingerprint = `memory:${randomUUID()}`
+
+/**
+ * Fingerprint of this machine and data dir: machine id, host name, the data dir's real path and
+ * its inode and birth time. A copied or restored data dir gets a different one.
+ */
+export function deviceFingerprint(dataDir: string | null): string {
+  if (dataDir === null) return memoryFingerprint
+  const real = realpathSync(dataDir)
+  const st = statSync(real, { bigint: true })
+  return createHash('sha256')
+    .update([machineId(), hostname(), real, String(st.ino), String(st.birthtimeNs)].join('\0'))
+    .digest('hex')
+}
+
+export type DeviceIdentity = { deviceId: string; isNew: boolean }
+
+/**
+ * The device id of this install. When the stored fingerprint differs (a copied or restored data
+ * dir), mints a new id: the outbox keeps what the server has not acknowledged and is pushed
+ * again under the new id, which the server treats as a new sequence space.
+ */
+export async function ensureDeviceIdentity(
+  pg: PGlite,
+  dataDir: string | null,
+): Promise<DeviceIdentity> {
+  const fingerprint = deviceFingerprint(dataDir)
+  const res = await pg.query<{ device_id: string; fingerprint: string | null }>(
+    'SELECT device_id, fingerprint FROM sync.sync_state WHERE id = 1',
+  )
+  const row = res.rows[0]
+  if (row && row.fingerprint === fingerprint) return { deviceId: row.device_id, isNew: false }
+  if (row && row.fingerprint === null) {
+    // First open since the migration minted an id: bind it to this machine and dir.
+    await pg.query('UPDATE sync.sync_state SET fingerprint = $1 WHERE id = 1', [fingerprint])
+    return { deviceId: row.device_id, isNew: false }
+  }
+  return { deviceId: await rotateDeviceId(pg, fingerprint), isNew: true }
+}
+
+/** Gives this database a fresh device id (copy, restore, or a server that knows us ahead). */
+export async function rotateDeviceId(pg: PGlite, fingerprint: string | null): Promise<string> {
+  const deviceId = uuidv7()
+  await pg.query(
+    `INSERT INTO sync.sync_state (id, device_id, fingerprint) VALUES (1, $1, $2)
+     ON CONFLICT (id) DO UPDATE SET device_id = excluded.device_id,
+       fingerprint = coalesce(excluded.fingerprint, sync.sync_state.fingerprint)`,
+    [deviceId, fingerprint],
+  )
+  return deviceId
+}

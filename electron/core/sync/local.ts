@@ -1,0 +1,169 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite'
+
+/** The sync bookkeeping row of this database. */
+export type LocalState = {
+  deviceId: string
+  serverId: string | null
+  cursor: number
+  isPaused: boolean
+  lastPushAt: string | null
+  lastPullAt: string | null
+  lastError: string | null
+}
+
+type StateRow = {
+  device_id: string
+  server_id: string | null
+  pull_cursor: string
+  is_paused: boolean
+  last_push_at: string | Date | null
+  last_pull_at: string | Date | null
+  last_error: string | null
+}
+
+function iso(value: string | Date | null): string | null {
+  if (value === null) return null
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString()
+}
+
+/** Reads the sync state row. */
+export async function readLocalState(pg: PGlite | Transaction): Promise<LocalState> {
+  const res = await pg.query<StateRow>(
+    `SELECT device_id, server_id, pull_cursor::text AS pull_cursor, is_paused, last_push_at,
+       last_pull_at, last_error FROM sync.sync_state WHERE id = 1`,
+  )
+  const row = res.rows[0]
+  if (!row) throw new Error('sync.sync_state has no row: the sync migration did not run')
+  return {
+    deviceId: row.device_id,
+    serverId: row.server_id,
+    cursor: Number(row.pull_cursor),
+    isPaused: row.is_paused,
+    lastPushAt: iso(row.last_push_at),
+    lastPullAt: iso(row.last_pull_at),
+    lastError: row.last_error,
+  }
+}
+
+/** The oldest outbox rows as a JSON array for `sync_push`; null when the outbox is empty. */
+export async function readOutboxBatch(
+  pg: PGlite,
+  limit: number,
+): Promise<{ json: string; maxSeq: number; count: number } | null> {
+  const res = await pg.query<{ n: number; m: string | null; j: string }>(
+    `SELECT count(*)::int AS n, max(seq)::text AS m,
+       coalesce(jsonb_agg(jsonb_build_object('s', seq, 'sc', schema_name, 't', table_name,
+         'k', pk, 'h', hlc, 'b', base_hlc, 'o', op, 'r', row) ORDER BY seq), '[]'::jsonb)::text AS j
+     FROM (SELECT * FROM sync.sync_outbox ORDER BY seq LIMIT $1) x`,
+    [limit],
+  )
+  const row = res.rows[0]
+  if (!row || row.n === 0 || row.m === null) return null
+  return { json: row.j, maxSeq: Number(row.m), count: row.n }
+}
+
+/** Drops outbox rows the server has acknowledged (seq ≤ `acked`). */
+export async function trimOutbox(pg: PGlite, acked: number): Promise<void> {
+  await pg.query('DELETE FROM sync.sync_outbox WHERE seq <= $1', [acked])
+}
+
+/** Rows waiting in the outbox. */
+export async function pendingCount(pg: PGlite): Promise<number> {
+  const res = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM sync.sync_outbox')
+  return res.rows[0]?.n ?? 0
+}
+
+/** The highest device seq this database ever allocated (0 when none). */
+export async function lastAllocatedSeq(pg: PGlite): Promise<number> {
+  const res = await pg.query<{ v: string | null }>(
+    `SELECT CASE WHEN s.is_called THEN s.last_value::text ELSE '0' END AS v
+     FROM sync.sync_outbox_seq_seq s`,
+  )
+  return Number(res.rows[0]?.v ?? 0)
+}
+
+async function quietly(tx: Transaction): Promise<void> {
+  // Remote changes are not captured again, and FKs and table triggers stay quiet so rows land
+  // exactly as their writer stored them, whatever order parents and children arrive in.
+  await tx.query(
+    `SELECT set_config('edgebook.applying', 'on', true),
+            set_config('session_replication_role', 'replica', true)`,
+  )
+}
+
+/**
+ * Applies one pulled page and advances the cursor in the same transaction, so a crash leaves
+ * either both or neither. Refuses (returns false) when the cursor moved meanwhile.
+ */
+export async function applyPage(
+  pg: PGlite,
+  page: { changesJson: string; lastSeq: number; maxHlc: string | null },
+  expectedCursor: number,
+): Promise<{ applied: number; conflicts: number } | false> {
+  return pg.transaction(async (tx) => {
+    const moved = await tx.query<{ c: string }>(
+      'SELECT pull_cursor::text AS c FROM sync.sync_state WHERE id = 1 FOR UPDATE',
+    )
+    if (Number(moved.rows[0]?.c ?? -1) !== expectedCursor) return false
+    await quietly(tx)
+    const before = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync.sync_conflicts',
+    )
+    const res = await tx.query<{ n: number }>(
+      'SELECT cardinality(sync.apply_changes($1::jsonb))::int AS n',
+      [page.changesJson],
+    )
+    const after = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync.sync_conflicts',
+    )
+    if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
+    await tx.query(
+      'UPDATE sync.sync_state SET pull_cursor = $1, last_pull_at = now() WHERE id = 1',
+      [page.lastSeq],
+    )
+    return {
+      applied: res.rows[0]?.n ?? 0,
+      conflicts: (after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0),
+    }
+  })
+}
+
+/** Records what this state now belongs to and the outcome of the last attempt. */
+export async function updateLocalState(
+  pg: PGlite,
+  patch: {
+    serverId?: string
+    cursor?: number
+    lastError?: string | null
+    isPaused?: boolean
+    pushedNow?: boolean
+  },
+): Promise<void> {
+  const sets: string[] = []
+  const params: unknown[] = []
+  const add = (sqlText: string, value: unknown) => {
+    params.push(value)
+    sets.push(`${sqlText} = $${params.length}`)
+  }
+  if (patch.serverId !== undefined) add('server_id', patch.serverId)
+  if (patch.cursor !== undefined) add('pull_cursor', patch.cursor)
+  if (patch.lastError !== undefined) add('last_error', patch.lastError)
+  if (patch.isPaused !== undefined) add('is_paused', patch.isPaused)
+  if (patch.pushedNow) sets.push('last_push_at = now()')
+  if (sets.length === 0) return
+  await pg.query(`UPDATE sync.sync_state SET ${sets.join(', ')} WHERE id = 1`, params)
+}
+
+/**
+ * A different server than the one this state came from: start over from its first change and
+ * queue every synced row again so the new server receives them too.
+ */
+export async function adoptNewServer(pg: PGlite, serverId: string): Promise<number> {
+  return pg.transaction(async (tx) => {
+    const res = await tx.query<{ n: string }>('SELECT sync.enqueue_all()::text AS n')
+    await tx.query('UPDATE sync.sync_state SET server_id = $1, pull_cursor = 0 WHERE id = 1', [
+      serverId,
+    ])
+    return Number(res.rows[0]?.n ?? 0)
+  })
+}
