@@ -45,6 +45,8 @@ export type FillDraft = {
   externalTradeId: string | null
   orderId: string | null
   openClose: 'open' | 'close' | null
+  /** The file's names for the quantity and price columns, so errors name what the trader sees. */
+  fields?: { qty: string; price: string }
 }
 
 /** Collects fills, skips, warnings and errors while a format parser walks a file. */
@@ -73,17 +75,19 @@ export function createSink(fileName: string): Sink {
 
   function add(d: FillDraft): void {
     const before = errors.length
+    const qtyField = d.fields?.qty ?? 'quantity'
+    const priceField = d.fields?.price ?? 'price'
     if (!Number.isFinite(d.qty) || d.qty <= 0) {
-      error(d.line, 'quantity', `quantity must be a positive number, got ${d.qty}`)
+      error(d.line, qtyField, `quantity must be a positive number, got ${d.qty}`)
     } else if (d.qty > MAX_ABS_QTY) {
-      error(d.line, 'quantity', `quantity ${d.qty} is implausibly large (over ${MAX_ABS_QTY})`)
+      error(d.line, qtyField, `quantity ${d.qty} is implausibly large (over ${MAX_ABS_QTY})`)
     }
     // Futures (and their spreads) can trade below zero, as WTI crude did in April 2020.
     const mayBeNegative = d.assetClass === 'future'
     if (!Number.isFinite(d.price) || (d.price < 0 && !mayBeNegative)) {
-      error(d.line, 'price', `price must be a non-negative number, got ${d.price}`)
+      error(d.line, priceField, `price must be a non-negative number, got ${d.price}`)
     } else if (Math.abs(d.price) > MAX_ABS_PRICE) {
-      error(d.line, 'price', `price ${d.price} is implausibly large (over ${MAX_ABS_PRICE})`)
+      error(d.line, priceField, `price ${d.price} is implausibly large (over ${MAX_ABS_PRICE})`)
     }
     if (!Number.isFinite(d.commission) || !Number.isFinite(d.fees)) {
       error(d.line, 'commission', 'commission and fees must be numbers')

@@ -162,6 +162,7 @@ export function parseGeneric(
       externalTradeId: execId === '' ? null : execId,
       orderId: get(row, c.orderId) || null,
       openClose: null,
+      fields: { qty: c.qty, price: c.price },
     })
   }
   return sink.finish('generic', ctx.zone)

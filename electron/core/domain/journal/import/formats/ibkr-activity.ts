@@ -143,6 +143,7 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
       externalTradeId: null,
       orderId: null,
       openClose: code.includes('O') ? 'open' : code.includes('C') ? 'close' : null,
+      fields: { qty: 'Quantity', price: 'T. Price' },
     })
   }
   return sink.finish('ibkr-activity', ctx.zone)

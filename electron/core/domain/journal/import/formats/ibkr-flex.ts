@@ -206,6 +206,7 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
       externalTradeId: execId === '' ? null : execId,
       orderId: attr('ibOrderID') || null,
       openClose: oc === 'O' ? 'open' : oc === 'C' ? 'close' : null,
+      fields: { qty: 'quantity', price: 'tradePrice' },
     })
   }
   return sink.finish('ibkr-flex', ctx.zone)

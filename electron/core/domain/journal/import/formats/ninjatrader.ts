@@ -89,6 +89,7 @@ export function parseNinjaTrader(rows: readonly CsvRow[], ctx: FormatContext): P
       externalTradeId: id === '' ? null : id,
       orderId: col(row, 'order id') || null,
       openClose: ex === 'entry' ? 'open' : ex === 'exit' ? 'close' : null,
+      fields: { qty: 'Quantity', price: 'Price' },
     })
   }
   return sink.finish('ninjatrader8', ctx.zone)

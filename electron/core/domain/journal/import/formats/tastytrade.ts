@@ -138,6 +138,7 @@ export function parseTastytrade(rows: readonly CsvRow[], ctx: FormatContext): Pa
       executedAt: at.toISOString(),
       externalTradeId: null,
       orderId: orderId === '' ? null : orderId,
+      fields: { qty: 'Quantity', price: 'Description' },
       openClose: action.endsWith('_TO_OPEN')
         ? 'open'
         : action.endsWith('_TO_CLOSE')

@@ -124,6 +124,7 @@ export function parseThinkorswim(rows: readonly CsvRow[], ctx: FormatContext): P
       externalTradeId: null,
       orderId: null,
       openClose: effect === 'TO OPEN' ? 'open' : effect === 'TO CLOSE' ? 'close' : null,
+      fields: { qty: 'Qty', price: 'Price' },
     })
   }
 

@@ -84,6 +84,7 @@ export function parseTradovateOrders(rows: readonly CsvRow[], ctx: FormatContext
       externalTradeId: null,
       orderId: col(row, 'orderid') || null,
       openClose: null,
+      fields: { qty: 'filledQty', price: 'avgPrice' },
     })
   }
   return sink.finish('tradovate-orders', ctx.zone)
@@ -204,6 +205,7 @@ export function parseTradovatePerformance(
           externalTradeId: null,
           orderId: null,
           openClose: null,
+          fields: { qty: 'qty', price: side === 'buy' ? 'buyPrice' : 'sellPrice' },
         })
       }
     }

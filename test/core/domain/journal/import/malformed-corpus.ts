@@ -1,0 +1,439 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type {
+  FormatId,
+  GenericMapping,
+} from '../../../../../electron/core/domain/journal/import/index'
+
+/** One broken file, made from a real sample, and where its first error must point. */
+export type MalformedCase = {
+  name: string
+  bytes: Uint8Array
+  format?: FormatId
+  mapping?: GenericMapping
+  line: number
+  field: string
+}
+
+type Draft = Omit<MalformedCase, 'bytes'> & { text?: string; bytes?: Uint8Array }
+
+const dir = resolve(import.meta.dirname, '../../../../fixtures/broker-samples')
+
+function sample(name: string): string {
+  return readFileSync(resolve(dir, name), 'utf8')
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+/** Latin-1 bytes: every char below 256 becomes one byte, so `é` is the lone byte 0xE9. */
+function latin1(text: string): Uint8Array {
+  return Uint8Array.from(text.replace(/^\uFEFF/, ''), (ch) => ch.charCodeAt(0) & 0xff)
+}
+
+function utf16leNoBom(withBom: string): Uint8Array {
+  const text = withBom.replace(/^\uFEFF/, '')
+  const out = new Uint8Array(text.length * 2)
+  for (let i = 0; i < text.length; i++) {
+    out[i * 2] = text.charCodeAt(i) & 0xff
+    out[i * 2 + 1] = text.charCodeAt(i) >> 8
+  }
+  return out
+}
+
+/** Replaces `from` with `to` on 1-based line `line` only; throws when the text is not there. */
+function onLine(text: string, line: number, from: string, to: string): string {
+  const lines = text.split('\n')
+  const target = lines[line - 1]
+  if (target === undefined || !target.includes(from)) {
+    throw new Error(`corpus: line ${line} lacks ${JSON.stringify(from)}`)
+  }
+  lines[line - 1] = target.replace(from, to)
+  return lines.join('\n')
+}
+
+/** Cuts the text in the middle of 1-based line `line`. */
+function truncateIn(text: string, line: number, keepChars: number): string {
+  const lines = text.split('\n')
+  return [...lines.slice(0, line - 1), (lines[line - 1] ?? '').slice(0, keepChars)].join('\n')
+}
+
+/** Swaps two cells of one data row, leaving the header as it is. */
+function swapCells(text: string, line: number, a: number, b: number): string {
+  const lines = text.split('\n')
+  const cells = (lines[line - 1] ?? '').split(',')
+  const x = cells[a] ?? ''
+  cells[a] = cells[b] ?? ''
+  cells[b] = x
+  lines[line - 1] = cells.join(',')
+  return lines.join('\n')
+}
+
+/** Deterministic pseudo-random bytes (xorshift), optionally without NULs. */
+function junk(length: number, seed: number, allowNul: boolean): Uint8Array {
+  const out = new Uint8Array(length)
+  let x = seed
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    const b = (x >>> 0) & 0xff
+    out[i] = allowNul ? b : b | 0x80
+  }
+  return out
+}
+
+/** The malformed corpus: each case is a real sample broken in one known way. */
+export function malformedCorpus(): MalformedCase[] {
+  const tos = sample('thinkorswim-account-statement-2022-06-21.csv')
+  const nt = sample('ninjatrader8-executions-grid-2025-01-28.csv')
+  const tvo = sample('tradovate-orders-history.csv')
+  const tvp = sample('tradovate-performance.csv')
+  const cl = sample('tastytrade-history-CL-future.csv')
+  const mes = sample('tastytrade-history-MES-future-options.csv')
+  const ib = sample('ibkr-activity-trades-multi-currency-options.csv')
+  const flex = sample('ibkr-flex-activity-trades.xml')
+  const rejected = tos.split('\n').findIndex((l) => l.includes('"REJECTED')) + 1
+  const mapping: GenericMapping = {
+    columns: { symbol: 'Ticker', side: 'Side', qty: 'Shares', price: 'Px', time: 'When' },
+    dateFormat: 'yyyy-MM-dd HH:mm:ss',
+  }
+  const generic = 'Ticker,Side,Shares,Px,When\nAAPL,BUY,10,190.5,2024-03-01 10:00:00\n'
+
+  const cases: Draft[] = []
+  const add = (c: Draft): void => {
+    cases.push(c)
+  }
+
+  // thinkorswim statement
+  add({
+    name: 'tos-truncated-in-quote.csv',
+    text: truncateIn(tos, rejected, 75),
+    line: rejected,
+    field: 'quote',
+  })
+  add({
+    name: 'tos-no-trade-history.csv',
+    text: tos.replace('Account Trade History', 'Account Trades'),
+    line: 1,
+    field: 'Account Trade History',
+  })
+  add({
+    name: 'tos-bad-date.csv',
+    text: onLine(tos, 333, '6/21/22 15:23:42', '6/31/22 15:23:42'),
+    line: 333,
+    field: 'Exec Time',
+  })
+  add({
+    name: 'tos-bad-side.csv',
+    text: onLine(tos, 334, 'SELL', 'SELLL'),
+    line: 334,
+    field: 'Side',
+  })
+  add({ name: 'tos-nan-qty.csv', text: onLine(tos, 335, '+500', 'NaN'), line: 335, field: 'Qty' })
+  add({
+    name: 'tos-negative-price.csv',
+    text: onLine(tos, 336, '167.05,167.05', '-167.05,-167.05'),
+    line: 336,
+    field: 'Price',
+  })
+  add({
+    name: 'tos-huge-qty.csv',
+    text: onLine(tos, 337, '+500', '+5000000000000'),
+    line: 337,
+    field: 'Qty',
+  })
+  add({ name: 'tos-zero-qty.csv', text: onLine(tos, 338, '-500', '0'), line: 338, field: 'Qty' })
+  add({
+    name: 'tos-renamed-price-column.csv',
+    text: onLine(tos, 332, ',Price,', ',Prize,'),
+    line: 332,
+    field: 'price',
+  })
+  add({
+    name: 'tos-latin1.csv',
+    bytes: latin1(onLine(tos, 419, 'NVIDIA CORP COM', 'NVIDIA CORP ÇOM')),
+    line: 419,
+    field: 'encoding',
+  })
+  add({ name: 'tos-utf16-without-bom.csv', bytes: utf16leNoBom(tos), line: 1, field: 'encoding' })
+  add({
+    name: 'tos-text-price.csv',
+    text: onLine(tos, 341, '167.01,167.01', 'abc,abc'),
+    line: 341,
+    field: 'Price',
+  })
+  // NinjaTrader 8 grid
+  add({ name: 'nt-empty.csv', bytes: new Uint8Array(0), line: 1, field: 'file' })
+  add({ name: 'nt-header-only.csv', text: nt.split('\n')[0] ?? '', line: 1, field: 'file' })
+  add({ name: 'nt-truncated-row.csv', text: truncateIn(nt, 56, 40), line: 56, field: 'ID' })
+  add({
+    name: 'nt-swapped-time-and-price.csv',
+    text: swapCells(nt, 2, 3, 4),
+    line: 2,
+    field: 'Time',
+  })
+  add({
+    name: 'nt-bad-hour.csv',
+    text: onLine(nt, 3, '10:59:52 AM', '25:59:52 AM'),
+    line: 3,
+    field: 'Time',
+  })
+  add({
+    name: 'nt-bad-commission.csv',
+    text: onLine(nt, 21, '$1.55', '$1.5x5'),
+    line: 21,
+    field: 'Commission',
+  })
+  add({
+    name: 'nt-negative-qty.csv',
+    text: onLine(nt, 2, 'Buy,9,', 'Buy,-9,'),
+    line: 2,
+    field: 'Quantity',
+  })
+  add({
+    name: 'nt-no-account-column.csv',
+    text: onLine(nt, 1, 'Account,', 'Acct,'),
+    line: 1,
+    field: 'account',
+  })
+  add({ name: 'nt-binary-junk.csv', bytes: junk(512, 7, true), line: 2, field: 'encoding' })
+  add({
+    name: 'nt-blank-account.csv',
+    text: onLine(nt, 22, 'APEX1279810000026', ''),
+    line: 22,
+    field: 'account',
+  })
+  add({ name: 'nt-bad-action.csv', text: onLine(nt, 4, 'Sell', 'Hold'), line: 4, field: 'Action' })
+  add({
+    name: 'nt-swapped-action-and-instrument.csv',
+    text: swapCells(nt, 5, 0, 1),
+    line: 5,
+    field: 'Action',
+  })
+  // Tradovate orders
+  add({
+    name: 'tvo-bad-fill-time.csv',
+    text: onLine(tvo, 2, '06/10/2026 16:00:05', '2026-06-10 16:00:05'),
+    line: 2,
+    field: 'Fill Time',
+  })
+  add({ name: 'tvo-bad-side.csv', text: onLine(tvo, 3, ' Sell', ' Hold'), line: 3, field: 'B/S' })
+  add({
+    name: 'tvo-nan-price.csv',
+    text: onLine(tvo, 9, '29262.0,5', 'NaN,5'),
+    line: 9,
+    field: 'avgPrice',
+  })
+  add({
+    name: 'tvo-text-filled-qty.csv',
+    text: onLine(tvo, 10, '29382.0,5,', '29382.0,five,'),
+    line: 10,
+    field: 'filledQty',
+  })
+  add({
+    name: 'tvo-huge-price.csv',
+    text: onLine(tvo, 12, '30790.0,5', '9999999999999,5'),
+    line: 12,
+    field: 'avgPrice',
+  })
+  add({ name: 'tvo-truncated.csv', text: truncateIn(tvo, 10, 60), line: 10, field: 'avgPrice' })
+  add({
+    name: 'tvo-unclosed-quote.csv',
+    text: onLine(tvo, 29, '"175,443.00"', '"175,443.00'),
+    line: 29,
+    field: 'quote',
+  })
+  // Tradovate performance
+  add({
+    name: 'tvp-bad-pnl.csv',
+    text: onLine(tvp, 2, '$(400.00)', '$(4OO.00)'),
+    line: 2,
+    field: 'pnl',
+  })
+  add({
+    name: 'tvp-zero-qty.csv',
+    text: onLine(tvp, 3, '537862110184,5,', '537862110184,0,'),
+    line: 3,
+    field: 'qty',
+  })
+  add({
+    name: 'tvp-bad-timestamp.csv',
+    text: onLine(tvp, 2, '06/10/2026 16:00:05', '06/10/2026 16:00'),
+    line: 2,
+    field: 'boughtTimestamp',
+  })
+  add({
+    name: 'tvp-renamed-column.csv',
+    format: 'tradovate-performance',
+    text: onLine(tvp, 1, 'sellPrice', 'sell_price'),
+    line: 1,
+    field: 'sellprice',
+  })
+  add({
+    name: 'tvp-nan-sell-price.csv',
+    text: onLine(tvp, 3, '29382.00', 'NaN'),
+    line: 3,
+    field: 'sellPrice',
+  })
+  // tastytrade
+  add({ name: 'tt-bad-offset.csv', text: onLine(cl, 2, '+0100', '+2500'), line: 2, field: 'Date' })
+  add({
+    name: 'tt-bad-action.csv',
+    text: onLine(cl, 3, ',BUY,', ',HOLD,'),
+    line: 3,
+    field: 'Action',
+  })
+  add({ name: 'tt-bad-fees.csv', text: onLine(cl, 2, '-1.82', '-1.8.2'), line: 2, field: 'Fees' })
+  add({ name: 'tt-truncated.csv', text: truncateIn(cl, 3, 50), line: 3, field: 'Description' })
+  add({
+    name: 'tt-negative-qty.csv',
+    text: onLine(cl, 3, '0.00,1,0.00', '0.00,-1,0.00'),
+    line: 3,
+    field: 'Quantity',
+  })
+  add({
+    name: 'mes-bad-value.csv',
+    text: onLine(mes, 7, '-307.50,1', '-307..50,1'),
+    line: 7,
+    field: 'Value',
+  })
+  add({
+    name: 'mes-latin1.csv',
+    bytes: latin1(onLine(mes, 2, 'Removal', 'Remöval')),
+    line: 2,
+    field: 'encoding',
+  })
+  add({
+    name: 'mes-bad-date.csv',
+    text: onLine(mes, 4, '2024-09-10T15:32:26', '2024-09-31T15:32:26'),
+    line: 4,
+    field: 'Date',
+  })
+  // IBKR activity statement
+  add({
+    name: 'ib-bad-datetime.csv',
+    text: onLine(ib, 7, '"2021-01-15, 16:20:00"', '"2021-01-15, 16:20"'),
+    line: 7,
+    field: 'Date/Time',
+  })
+  add({
+    name: 'ib-unknown-category.csv',
+    text: onLine(ib, 3, 'Stocks', 'Bonds'),
+    line: 3,
+    field: 'Asset Category',
+  })
+  add({
+    name: 'ib-nan-price.csv',
+    text: onLine(ib, 3, '176.85', 'NaN'),
+    line: 3,
+    field: 'T. Price',
+  })
+  add({ name: 'ib-zero-qty.csv', text: onLine(ib, 3, '-257', '0'), line: 3, field: 'Quantity' })
+  add({
+    name: 'ib-renamed-price-column.csv',
+    text: onLine(ib, 1, 'T. Price', 'Price'),
+    line: 1,
+    field: 't. price',
+  })
+  add({
+    name: 'ib-no-trades-section.csv',
+    format: 'ibkr-activity',
+    text: ib.replaceAll('Trades,', 'Deals,'),
+    line: 1,
+    field: 'Trades',
+  })
+  add({
+    name: 'ib-bad-commission.csv',
+    text: onLine(ib, 3, ',-49,', ',-4 9,'),
+    line: 3,
+    field: 'Comm/Fee',
+  })
+  add({
+    name: 'ib-negative-option-price.csv',
+    text: onLine(ib, 18, ',1.46,', ',-1.46,'),
+    line: 18,
+    field: 'T. Price',
+  })
+  // IBKR Flex XML
+  add({
+    name: 'flex-truncated.xml',
+    text: flex.slice(0, Math.floor(flex.length * 0.6)),
+    line: 9,
+    field: 'FlexQueryResponse',
+  })
+  add({
+    name: 'flex-bad-datetime.xml',
+    text: onLine(flex, 8, 'dateTime="20260126;115715"', 'dateTime="20261326;115715"'),
+    line: 8,
+    field: 'dateTime',
+  })
+  add({
+    name: 'flex-no-price.xml',
+    text: onLine(flex, 8, 'tradePrice="43.1" ', ''),
+    line: 8,
+    field: 'tradePrice',
+  })
+  add({
+    name: 'flex-bad-quantity.xml',
+    text: onLine(flex, 9, 'quantity="-100"', 'quantity="-1 00"'),
+    line: 9,
+    field: 'quantity',
+  })
+  add({
+    name: 'flex-side-disagrees.xml',
+    text: onLine(flex, 10, 'buySell="BUY"', 'buySell="SELL"'),
+    line: 10,
+    field: 'buySell',
+  })
+  add({
+    name: 'flex-not-xml.xml',
+    format: 'ibkr-flex',
+    text: nt,
+    line: 1,
+    field: 'FlexQueryResponse',
+  })
+  add({
+    name: 'flex-broken-attribute.xml',
+    text: onLine(flex, 11, 'symbol="AAPL"', 'symbol=AAPL'),
+    line: 11,
+    field: 'element',
+  })
+  add({
+    name: 'flex-negative-price.xml',
+    text: onLine(flex, 8, 'tradePrice="43.1"', 'tradePrice="-43.1"'),
+    line: 8,
+    field: 'tradePrice',
+  })
+  // Anything else
+  add({
+    name: 'unknown-format.csv',
+    text: 'Date,Open,High,Low,Close\n2020-01-02,1,2,0.5,1.5\n',
+    line: 1,
+    field: 'header',
+  })
+  add({ name: 'whitespace-only.csv', text: '  \r\n\r\n  ', line: 1, field: 'file' })
+  add({ name: 'high-byte-junk.csv', bytes: junk(256, 99, false), line: 1, field: 'encoding' })
+  add({
+    name: 'generic-bad-date.csv',
+    mapping,
+    text: generic.replace('2024-03-01 10:00:00', '03/01/2024 10:00'),
+    line: 2,
+    field: 'When',
+  })
+  add({
+    name: 'generic-missing-column.csv',
+    mapping,
+    text: generic.replace('Px', 'Price'),
+    line: 1,
+    field: 'Px',
+  })
+  add({
+    name: 'generic-bad-side.csv',
+    mapping,
+    text: generic.replace('BUY', 'MAYBE'),
+    line: 2,
+    field: 'Side',
+  })
+
+  return cases.map(({ text, bytes, ...rest }) => ({ ...rest, bytes: bytes ?? utf8(text ?? '') }))
+}
