@@ -1,17 +1,210 @@
-import { EmptyState } from '../../components/EmptyState'
-import { SyncIcon } from '../../components/icons'
+import { useEffect, useState } from 'react'
+import type { SyncConflict, SyncVersion } from '../../../../electron/core/contract/index'
+import { Button } from '../../components/Button'
+import { Card } from '../../components/Card'
+import { ErrorView } from '../../components/ErrorView'
 import { PageHeader } from '../../components/PageHeader'
+import { Stat } from '../../components/Stat'
+import { formatNumber } from '../../lib/format'
+import { useSyncStore } from '../../stores/sync-store'
 import type { PageProps } from '../routes'
 
-/** Sync to a shared PostgreSQL server. Not built yet, and it says so. */
-export function SyncPage(_props: PageProps) {
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : '—'
+}
+
+function VersionView({ label, version }: { label: string; version: SyncVersion }) {
   return (
-    <div className="page">
+    <div className="sync-version">
+      <div className="muted">
+        {label} · {version.op === 'del' ? 'deleted' : 'edited'} · <code>{version.hlc}</code>
+      </div>
+      <pre className="sync-row">{JSON.stringify(version.row, null, 2)}</pre>
+    </div>
+  )
+}
+
+function ConflictCard({ conflict }: { conflict: SyncConflict }) {
+  const resolve = useSyncStore((s) => s.resolve)
+  return (
+    <Card
+      testId="sync-conflict"
+      title={`${conflict.schema}.${conflict.table} ${conflict.pk}`}
+      actions={
+        <>
+          <Button size="sm" onClick={() => void resolve(conflict.id, 'mine')}>
+            Keep mine
+          </Button>
+          <Button size="sm" onClick={() => void resolve(conflict.id, 'theirs')}>
+            Keep theirs
+          </Button>
+        </>
+      }
+    >
+      <p className="muted">
+        Edited on two devices while apart; the later edit ({conflict.current}) is current.
+      </p>
+      <div className="page-grid">
+        <VersionView label="Mine" version={conflict.mine} />
+        <VersionView label="Theirs" version={conflict.theirs} />
+      </div>
+    </Card>
+  )
+}
+
+/** Sync to a shared PostgreSQL server: connection, status, conflicts, pause and resume. */
+export function SyncPage(_props: PageProps) {
+  const store = useSyncStore()
+  const [url, setUrl] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const { loadStatus, loadConflicts } = store
+  useEffect(() => {
+    void loadStatus()
+    void loadConflicts()
+  }, [loadStatus, loadConflicts])
+
+  const status = store.status.status === 'ready' ? store.status.value : null
+  return (
+    <div className="page" data-testid="sync-page">
       <PageHeader title="Sync" subtitle="Share your journal with a PostgreSQL server" />
-      <EmptyState icon={<SyncIcon />} title="Sync is not available yet">
-        This version of Edgebook keeps everything on this machine. Sync to a PostgreSQL server you
-        run will come in a later version; your data stays local until then.
-      </EmptyState>
+      <Card title="Server" testId="sync-server">
+        <form
+          className="kv"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void store.configure(url || undefined, passphrase || undefined)
+          }}
+        >
+          <label>
+            Server URL
+            <input
+              data-testid="sync-url"
+              type="password"
+              autoComplete="off"
+              placeholder={
+                status?.server ?? 'postgres://user:password@host:5432/db?sslmode=require'
+              }
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          </label>
+          <label>
+            Passphrase (browser mode: stores the URL encrypted in the data folder)
+            <input
+              data-testid="sync-passphrase"
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </label>
+          <div>
+            <Button
+              data-testid="sync-test"
+              onClick={() => void store.testConnection(url || undefined)}
+            >
+              Test connection
+            </Button>{' '}
+            <Button variant="primary" type="submit" disabled={store.isBusy}>
+              Save and sync
+            </Button>
+          </div>
+        </form>
+        {store.test.status === 'loading' && <p className="muted">Connecting…</p>}
+        {store.test.status === 'ready' && (
+          <p data-testid="sync-test-result">
+            Reached server {store.test.value.serverId} in {store.test.value.latencyMs} ms, schema{' '}
+            {store.test.value.serverSchemaVersion} (
+            {store.test.value.compatibility === 'same'
+              ? 'compatible'
+              : store.test.value.compatibility === 'server-newer'
+                ? 'newer than this Edgebook: update Edgebook'
+                : 'older: migrate the server'}
+            )
+          </p>
+        )}
+        {store.test.status === 'error' && <ErrorView error={store.test.error} compact />}
+      </Card>
+
+      <Card
+        title="Status"
+        testId="sync-status"
+        actions={
+          <>
+            <Button
+              size="sm"
+              data-testid="sync-now"
+              disabled={!status?.isConfigured || store.isBusy}
+              onClick={() => void store.syncNow()}
+            >
+              Sync now
+            </Button>
+            <Button
+              size="sm"
+              data-testid="sync-pause"
+              disabled={!status}
+              onClick={() => void store.setPaused(!status?.isPaused)}
+            >
+              {status?.isPaused ? 'Resume' : 'Pause'}
+            </Button>
+          </>
+        }
+      >
+        {store.status.status === 'error' && <ErrorView error={store.status.error} compact />}
+        {status && (
+          <>
+            <div className="stat-row">
+              <Stat label="State" value={status.state} testId="sync-state" />
+              <Stat label="Pending" value={formatNumber(status.pending)} testId="sync-pending" />
+              <Stat label="Lag (changes)" value={formatNumber(status.lagChanges)} />
+              <Stat label="Conflicts" value={formatNumber(status.unresolvedConflicts)} />
+            </div>
+            <dl className="kv">
+              <dt>Server</dt>
+              <dd>{status.server ?? '—'}</dd>
+              <dt>Last push</dt>
+              <dd>{when(status.lastPushAt)}</dd>
+              <dt>Last pull</dt>
+              <dd>{when(status.lastPullAt)}</dd>
+              <dt>Device</dt>
+              <dd>
+                <code>{status.deviceId}</code>
+              </dd>
+              <dt>Cursor</dt>
+              <dd className="num">{status.cursor}</dd>
+              {status.nextAttemptAt && (
+                <>
+                  <dt>Next attempt</dt>
+                  <dd>{when(status.nextAttemptAt)}</dd>
+                </>
+              )}
+              {status.message && (
+                <>
+                  <dt>Problem</dt>
+                  <dd data-testid="sync-problem">
+                    {status.reason}: {status.message}
+                  </dd>
+                </>
+              )}
+            </dl>
+          </>
+        )}
+        {store.actionError && <ErrorView error={store.actionError} compact />}
+        {store.lastResult && (
+          <p className="muted" data-testid="sync-last-result">
+            Last round: pushed {store.lastResult.pushed}, pulled {store.lastResult.pulled},
+            conflicts {store.lastResult.conflicts}.
+          </p>
+        )}
+      </Card>
+
+      <Card title="Conflicts" testId="sync-conflicts">
+        {store.conflicts.status === 'error' && <ErrorView error={store.conflicts.error} compact />}
+        {store.conflicts.status === 'ready' && store.conflicts.value.length === 0 && (
+          <p className="muted">No conflicting edits.</p>
+        )}
+        {store.conflicts.status === 'ready' &&
+          store.conflicts.value.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+      </Card>
     </div>
   )
 }
