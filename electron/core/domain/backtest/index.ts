@@ -1,0 +1,43 @@
+/**
+ * The backtest engine: pure, synchronous and deterministic over `BarColumns`. Reference mode
+ * reproduces backtesting.py 0.6.6; see `REFERENCE_SEMANTICS`.
+ */
+export {
+  parseSpec,
+  prepareRun,
+  REFERENCE_SEMANTICS,
+  runBacktest,
+  runPreparedStats,
+  sliceBars,
+  type BacktestResult,
+  type BacktestTrade,
+  type PreparedRun,
+} from './run'
+export {
+  backtestSpecSchema,
+  commissionSchema,
+  ordersSchema,
+  sizingSchema,
+  type BacktestSpec,
+  type ParsedBacktestSpec,
+} from './spec'
+export { computeStats, finiteOrNull, type BacktestStats } from './stats'
+export {
+  findBuiltin,
+  IndicatorCache,
+  strategyCatalogue,
+  warmupBars,
+  type ParamSpec,
+  type StrategyInfo,
+  type StrategyPlan,
+} from './strategies'
+export {
+  planRules,
+  RuleError,
+  ruleParams,
+  rulesStrategySchema,
+  type Condition,
+  type RulesStrategy,
+  type RulesStrategyInput,
+} from './rules'
+export { Signal, simulate, TradeLog, type ExitReason, type SimConfig } from './simulate'

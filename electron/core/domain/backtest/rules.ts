@@ -1,0 +1,415 @@
+import { z } from 'zod'
+import type { BarColumns } from '../market/bars'
+import * as ind from '../indicators'
+import type { IndicatorCache, StrategyPlan } from './strategies'
+import { Signal } from './simulate'
+
+/**
+ * User strategies as JSON rule elements (the `elements` array of a stored strategy): parameter
+ * declarations, indicators, entry and exit conditions built from comparisons, crosses and
+ * and/or/not. Numbers may be written as `"$name"` to refer to a declared parameter, so a rule
+ * strategy can be run over a grid like a built-in one.
+ */
+
+const paramRef = z
+  .string()
+  .regex(/^\$[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter reference looks like "$name"')
+const num = z.union([z.number(), paramRef])
+
+const indicatorKinds = [
+  'sma',
+  'ema',
+  'wma',
+  'rsi',
+  'macd',
+  'bollinger',
+  'atr',
+  'stochastic',
+  'adx',
+  'donchian',
+  'roc',
+  'obv',
+  'vwap',
+  'zscore',
+] as const
+const sources = ['open', 'high', 'low', 'close', 'volume'] as const
+
+const indicatorElement = z
+  .object({
+    type: z.literal('indicator'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an id is a letter followed by letters, digits or _'),
+    indicator: z.enum(indicatorKinds),
+    source: z.enum(sources).default('close'),
+    params: z.record(z.string(), num).default({}),
+  })
+  .strict()
+
+const paramElement = z
+  .object({
+    type: z.literal('param'),
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+    default: z.number(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    step: z.number().positive().optional(),
+  })
+  .strict()
+
+/** An operand: a number, a price field, an indicator id (`"bb.upper"` for one output), or a ref. */
+const operand = z.union([
+  num,
+  z.string().min(1),
+  z.object({ ref: z.string().min(1), offset: z.int().min(0).max(10_000).default(0) }).strict(),
+])
+type Operand = z.infer<typeof operand>
+
+/** A condition tree node. */
+export type Condition =
+  | { type: 'compare'; left: Operand; op: '>' | '<' | '>=' | '<=' | '=='; right: Operand }
+  | { type: 'cross'; left: Operand; direction: 'above' | 'below'; right: Operand }
+  | { type: 'and' | 'or'; conditions: Condition[] }
+  | { type: 'not'; condition: Condition }
+
+const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z
+      .object({
+        type: z.literal('compare'),
+        left: operand,
+        op: z.enum(['>', '<', '>=', '<=', '==']),
+        right: operand,
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('cross'),
+        left: operand,
+        direction: z.enum(['above', 'below']),
+        right: operand,
+      })
+      .strict(),
+    z.object({ type: z.literal('and'), conditions: z.array(condition).min(1) }).strict(),
+    z.object({ type: z.literal('or'), conditions: z.array(condition).min(1) }).strict(),
+    z.object({ type: z.literal('not'), condition }).strict(),
+  ]),
+)
+
+const ruleElement = z
+  .object({ type: z.enum(['entry', 'exit']), side: z.enum(['long', 'short']), when: condition })
+  .strict()
+
+const sizingElement = z
+  .object({
+    type: z.literal('sizing'),
+    sizing: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('all') }).strict(),
+      z.object({ type: z.literal('fraction'), value: z.number().gt(0).lt(1) }).strict(),
+      z.object({ type: z.literal('units'), value: z.number().positive() }).strict(),
+      z.object({ type: z.literal('risk'), value: z.number().gt(0).lt(1) }).strict(),
+    ]),
+  })
+  .strict()
+
+const element = z.discriminatedUnion('type', [
+  indicatorElement,
+  paramElement,
+  ruleElement.extend({ type: z.literal('entry') }),
+  ruleElement.extend({ type: z.literal('exit') }),
+  sizingElement,
+])
+
+/** A user strategy: named rule elements. */
+export const rulesStrategySchema = z
+  .object({
+    name: z.string().min(1).max(200).default('custom'),
+    description: z.string().max(2000).optional(),
+    /** `true`: an entry signal also reverses an open opposite position (like `sma-cross`). */
+    reverse: z.boolean().default(false),
+    elements: z.array(element).min(1),
+  })
+  .strict()
+
+/** A parsed user strategy. */
+export type RulesStrategy = z.infer<typeof rulesStrategySchema>
+/** A user strategy as written (defaults may be omitted). */
+export type RulesStrategyInput = z.input<typeof rulesStrategySchema>
+
+/** One problem in a rule strategy: the path to the element and what is wrong. */
+export type RuleIssue = { path: (string | number)[]; message: string }
+
+/** Failure to compile a rule strategy, carrying every issue found. */
+export class RuleError extends Error {
+  readonly issues: RuleIssue[]
+  constructor(issues: RuleIssue[]) {
+    super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+    this.name = 'RuleError'
+    this.issues = issues
+  }
+}
+
+type Series = Float64Array
+type Outputs = Record<string, Series>
+
+const PRICE: Record<string, keyof BarColumns> = {
+  open: 'open',
+  high: 'high',
+  low: 'low',
+  close: 'close',
+  volume: 'volume',
+}
+
+function computeIndicator(
+  bars: BarColumns,
+  kind: (typeof indicatorKinds)[number],
+  source: Series,
+  p: (name: string, dflt: number) => number,
+  cache: IndicatorCache,
+  sourceName: string,
+): Outputs {
+  const key = (parts: (string | number)[]): string => [kind, sourceName, ...parts].join(':')
+  switch (kind) {
+    case 'sma': {
+      const n = p('period', 20)
+      return { value: cache.get(key([n]), () => ind.sma(source, n)) }
+    }
+    case 'ema': {
+      const n = p('period', 20)
+      return { value: cache.get(key([n]), () => ind.ema(source, n)) }
+    }
+    case 'wma': {
+      const n = p('period', 20)
+      return { value: cache.get(key([n]), () => ind.wma(source, n)) }
+    }
+    case 'rsi': {
+      const n = p('period', 14)
+      return { value: cache.get(key([n]), () => ind.rsi(source, n)) }
+    }
+    case 'roc': {
+      const n = p('period', 10)
+      return { value: cache.get(key([n]), () => ind.roc(source, n)) }
+    }
+    case 'zscore': {
+      const n = p('period', 20)
+      return { value: cache.get(key([n]), () => ind.zscore(source, n)) }
+    }
+    case 'macd': {
+      const f = p('fast', 12)
+      const s = p('slow', 26)
+      const g = p('signal', 9)
+      const m = ind.macd(source, f, s, g)
+      return { value: m.macd, macd: m.macd, signal: m.signal, histogram: m.histogram }
+    }
+    case 'bollinger': {
+      const b = ind.bollinger(source, p('period', 20), p('k', 2))
+      return { value: b.middle, upper: b.upper, middle: b.middle, lower: b.lower }
+    }
+    case 'donchian': {
+      const b = ind.donchian(bars, p('period', 20))
+      return { value: b.middle, upper: b.upper, middle: b.middle, lower: b.lower }
+    }
+    case 'atr': {
+      const n = p('period', 14)
+      return { value: cache.get(`atr:${n}`, () => ind.atr(bars, n)) }
+    }
+    case 'stochastic': {
+      const s = ind.stochastic(bars, p('k', 14), p('d', 3))
+      return { value: s.k, k: s.k, d: s.d }
+    }
+    case 'adx': {
+      const a = ind.adx(bars, p('period', 14))
+      return { value: a.adx, adx: a.adx, plusDi: a.plusDi, minusDi: a.minusDi }
+    }
+    case 'obv':
+      return { value: ind.obv(bars) }
+    case 'vwap':
+      return { value: ind.vwap(bars, p('sessionOffsetMinutes', 0)) }
+  }
+}
+
+/** Parameter specs declared by a rule strategy's `param` elements. */
+export function ruleParams(
+  rules: RulesStrategy,
+): { name: string; default: number; min?: number; max?: number; step?: number }[] {
+  return rules.elements.flatMap((e) => (e.type === 'param' ? [e] : []))
+}
+
+/**
+ * Compiles a rule strategy to per-bar signals. Throws `RuleError` naming the path of each bad
+ * element (unknown id, undeclared parameter, an output the indicator does not have).
+ */
+export function planRules(
+  bars: BarColumns,
+  rules: RulesStrategy,
+  params: Record<string, number>,
+  cache: IndicatorCache,
+): StrategyPlan {
+  const issues: RuleIssue[] = []
+  const declared = new Map<string, number>()
+  rules.elements.forEach((e) => {
+    if (e.type === 'param') declared.set(e.name, e.default)
+  })
+  for (const k of Object.keys(params)) {
+    if (!declared.has(k)) issues.push({ path: ['params', k], message: `unknown parameter "${k}"` })
+  }
+  const resolveNum = (v: number | string, path: (string | number)[]): number => {
+    if (typeof v === 'number') return v
+    const name = v.slice(1)
+    const given = params[name]
+    if (given !== undefined) return given
+    const d = declared.get(name)
+    if (d === undefined) {
+      issues.push({ path, message: `parameter "${name}" is not declared by a param element` })
+      return NaN
+    }
+    return d
+  }
+
+  const n = bars.close.length
+  const series = new Map<string, Outputs>()
+  const declaredSeries: Series[] = []
+  rules.elements.forEach((e, idx) => {
+    if (e.type !== 'indicator') return
+    const path = ['elements', idx]
+    if (series.has(e.id) || e.id in PRICE) {
+      issues.push({ path: [...path, 'id'], message: `id "${e.id}" is already used` })
+      return
+    }
+    const p = (name: string, dflt: number): number => {
+      const raw = e.params[name]
+      const v = raw === undefined ? dflt : resolveNum(raw, [...path, 'params', name])
+      if (!Number.isFinite(v)) return dflt
+      if (name !== 'k' && name !== 'sessionOffsetMinutes' && (!Number.isInteger(v) || v < 1)) {
+        issues.push({
+          path: [...path, 'params', name],
+          message: `${name} must be a whole number >= 1`,
+        })
+        return dflt
+      }
+      return v
+    }
+    const src = bars[PRICE[e.source] ?? 'close']
+    try {
+      const out = computeIndicator(bars, e.indicator, src, p, cache, e.source)
+      series.set(e.id, out)
+      for (const s of Object.values(out)) declaredSeries.push(s)
+    } catch (err) {
+      issues.push({ path, message: err instanceof Error ? err.message : String(err) })
+    }
+  })
+
+  type Resolved = { s: Series | null; c: number; offset: number }
+  const resolveOperand = (o: Operand, path: (string | number)[]): Resolved => {
+    if (typeof o === 'number') return { s: null, c: o, offset: 0 }
+    let ref: string
+    let offset = 0
+    if (typeof o === 'string') {
+      if (o.startsWith('$')) return { s: null, c: resolveNum(o, path), offset: 0 }
+      ref = o
+    } else {
+      ref = o.ref
+      offset = o.offset
+      path = [...path, 'ref']
+    }
+    const [id = '', output] = ref.split('.')
+    const price = PRICE[id]
+    if (price && output === undefined) return { s: bars[price], c: NaN, offset }
+    const outs = series.get(id)
+    if (!outs) {
+      issues.push({ path, message: `unknown operand "${ref}" (not a price field or indicator id)` })
+      return { s: null, c: NaN, offset }
+    }
+    const s = outs[output ?? 'value']
+    if (!s) {
+      const names = Object.keys(outs).filter((k) => k !== 'value')
+      issues.push({
+        path,
+        message: `indicator "${id}" has no output "${output}" (has: ${names.join(', ')})`,
+      })
+      return { s: null, c: NaN, offset }
+    }
+    return { s, c: NaN, offset }
+  }
+
+  type Fn = (i: number) => boolean
+  const at = (r: Resolved, i: number): number => {
+    if (!r.s) return r.c
+    const k = i - r.offset
+    return k >= 0 ? (r.s[k] as number) : NaN
+  }
+  const compile = (c: Condition, path: (string | number)[]): Fn => {
+    switch (c.type) {
+      case 'compare': {
+        const l = resolveOperand(c.left, [...path, 'left'])
+        const r = resolveOperand(c.right, [...path, 'right'])
+        switch (c.op) {
+          case '>':
+            return (i) => at(l, i) > at(r, i)
+          case '<':
+            return (i) => at(l, i) < at(r, i)
+          case '>=':
+            return (i) => at(l, i) >= at(r, i)
+          case '<=':
+            return (i) => at(l, i) <= at(r, i)
+          case '==':
+            return (i) => at(l, i) === at(r, i)
+        }
+        break
+      }
+      case 'cross': {
+        const l = resolveOperand(c.left, [...path, 'left'])
+        const r = resolveOperand(c.right, [...path, 'right'])
+        // Strict on both bars, like the reference `crossover`.
+        return c.direction === 'above'
+          ? (i) => i > 0 && at(l, i - 1) < at(r, i - 1) && at(l, i) > at(r, i)
+          : (i) => i > 0 && at(l, i - 1) > at(r, i - 1) && at(l, i) < at(r, i)
+      }
+      case 'and': {
+        const fs = c.conditions.map((x, k) => compile(x, [...path, 'conditions', k]))
+        return (i) => fs.every((f) => f(i))
+      }
+      case 'or': {
+        const fs = c.conditions.map((x, k) => compile(x, [...path, 'conditions', k]))
+        return (i) => fs.some((f) => f(i))
+      }
+      case 'not': {
+        const f = compile(c.condition, [...path, 'condition'])
+        return (i) => !f(i)
+      }
+    }
+  }
+
+  const rulesOut: { flag: number; fn: Fn }[] = []
+  let hasEntry = false
+  rules.elements.forEach((e, idx) => {
+    if (e.type !== 'entry' && e.type !== 'exit') return
+    const flag =
+      e.type === 'entry'
+        ? e.side === 'long'
+          ? Signal.EnterLong
+          : Signal.EnterShort
+        : e.side === 'long'
+          ? Signal.ExitLong
+          : Signal.ExitShort
+    if (e.type === 'entry') hasEntry = true
+    rulesOut.push({ flag, fn: compile(e.when, ['elements', idx, 'when']) })
+  })
+  if (!hasEntry)
+    issues.push({ path: ['elements'], message: 'a strategy needs at least one entry element' })
+  if (issues.length) throw new RuleError(issues)
+
+  const signals = new Int8Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = 0
+    for (const r of rulesOut) if (r.fn(i)) s |= r.flag
+    signals[i] = s
+  }
+  const sizing = rules.elements.find((e) => e.type === 'sizing')
+  return {
+    signals,
+    indicators: declaredSeries,
+    isReversing: rules.reverse,
+    ...(sizing && sizing.type === 'sizing' ? { sizing: sizing.sizing } : {}),
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { runBacktest } from '../../../electron/core/domain/backtest'
+import { expandGrid, rangeValues, runGrid } from '../../../electron/core/engine'
+import { loadBars } from '../domain/backtest/load-bars'
+
+const goog = loadBars('GOOG')
+
+describe('runGrid', () => {
+  it('expands the cartesian grid in order and flags the cap', () => {
+    const g = expandGrid(
+      [
+        { name: 'fast', values: [5, 10] },
+        { name: 'slow', values: [20, 30, 40] },
+      ],
+      4,
+    )
+    expect(g.total).toBe(6)
+    expect(g.truncated).toBe(true)
+    expect(g.points.map((p) => p.params)).toEqual([
+      { fast: 5, slow: 20 },
+      { fast: 5, slow: 30 },
+      { fast: 5, slow: 40 },
+      { fast: 10, slow: 20 },
+    ])
+    expect(rangeValues(5, 6, 0.25)).toEqual([5, 5.25, 5.5, 5.75, 6])
+  })
+
+  it('runs on worker threads and matches single runs', async () => {
+    const progress: number[] = []
+    const res = await runGrid(
+      goog,
+      { strategy: 'sma-cross', commission: 0.001 },
+      [
+        { name: 'fast', values: [5, 10, 15] },
+        { name: 'slow', values: [20, 30] },
+      ],
+      { workers: 2, batchSize: 2, onProgress: (p) => progress.push(p.done) },
+    )
+    expect(res.truncated).toBe(false)
+    expect(res.runs).toHaveLength(6)
+    expect(progress.at(-1)).toBe(6)
+    for (const run of res.runs) {
+      const single = runBacktest(goog, {
+        strategy: 'sma-cross',
+        commission: 0.001,
+        params: run.params,
+      })
+      expect(run.stats).toEqual(single.stats)
+    }
+  })
+
+  it('reports an invalid point without failing the grid', async () => {
+    const res = await runGrid(
+      goog,
+      { strategy: 'sma-cross' },
+      [{ name: 'fast', values: [10, 0] }],
+      {
+        workers: 0,
+      },
+    )
+    expect(res.runs[0]?.stats?.trades).toBeGreaterThan(0)
+    expect(res.runs[1]?.stats).toBeNull()
+    expect(res.runs[1]?.error).toMatch(/fast/)
+  })
+
+  it('cancels through an AbortSignal', async () => {
+    const ac = new AbortController()
+    const p = runGrid(
+      goog,
+      { strategy: 'sma-cross' },
+      [
+        { name: 'fast', values: rangeValues(2, 60, 1) },
+        { name: 'slow', values: rangeValues(61, 200, 1) },
+      ],
+      { workers: 2, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
+    )
+    await expect(p).rejects.toMatchObject({ code: 'cancelled' })
+  })
+})
