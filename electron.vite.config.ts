@@ -15,6 +15,7 @@ export default defineConfig({
           host: resolve('electron/core/host.ts'),
           web: resolve('electron/web/main.ts'),
           cli: resolve('electron/cli/index.ts'),
+          engine: resolve('electron/core/engine/worker.ts'),
         },
       },
     },
