@@ -1,4 +1,5 @@
 import { index, integer, numeric, text, uuid, varchar } from 'drizzle-orm/pg-core'
+import { aiSignals } from '../ai_trading/signals'
 import { tstz, updatedAt } from '../columns'
 import { strategies } from '../strategy/strategies'
 import { activeStrategies } from './active-strategies'
@@ -26,7 +27,7 @@ export const orders = execution.table(
     filledPrice: numeric('filled_price', { precision: 16, scale: 6 }),
     filledQuantity: numeric('filled_quantity', { precision: 16, scale: 6 }).default('0'),
     commission: numeric('commission', { precision: 10, scale: 6 }).default('0'),
-    signalId: uuid('signal_id'),
+    signalId: uuid('signal_id').references(() => aiSignals.signalId, { onDelete: 'set null' }),
     strategyId: uuid('strategy_id').references(() => strategies.id, { onDelete: 'set null' }),
     submittedAt: tstz('submitted_at').notNull().defaultNow(),
     filledAt: tstz('filled_at'),
