@@ -6,6 +6,8 @@ import type { Deps } from './deps'
 import { systemHandlers } from './handlers/system'
 import { syncHandlers } from './handlers/sync'
 import { marketHandlers } from './handlers/market'
+import { campaignHandlers } from './handlers/campaigns'
+import { journalHandlers } from './handlers/journal'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -35,6 +37,8 @@ export function createRegistry(deps: Deps): Registry {
       systemHandlers(deps) as Record<string, AnyHandler>,
       syncHandlers(deps) as Record<string, AnyHandler>,
       marketHandlers(deps) as Record<string, AnyHandler>,
+      campaignHandlers(deps) as Record<string, AnyHandler>,
+      journalHandlers(deps) as Record<string, AnyHandler>,
     ) as unknown as Handlers),
   }
   const table = bound as unknown as Record<string, AnyHandler>

@@ -4,12 +4,16 @@ import type { WireResult } from './errors'
 import { systemInputs, type SystemHandlers } from './system'
 import { syncInputs, type SyncHandlers } from './sync'
 import { marketInputs, type MarketHandlers } from './market'
+import { campaignInputs, type CampaignHandlers } from './campaigns'
+import { journalInputs, type JournalHandlers } from './journal'
 
 export * from './errors'
 export * from './events'
 export * from './system'
 export * from './sync'
 export * from './market'
+export * from './campaigns'
+export * from './journal'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -17,10 +21,16 @@ export const inputs = {
   ...systemInputs,
   ...syncInputs,
   ...marketInputs,
+  ...campaignInputs,
+  ...journalInputs,
 }
 
 /** Every channel's handler type. */
-export type Handlers = SystemHandlers & SyncHandlers & MarketHandlers
+export type Handlers = SystemHandlers &
+  SyncHandlers &
+  MarketHandlers &
+  CampaignHandlers &
+  JournalHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

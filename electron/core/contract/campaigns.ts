@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import type { CheckDto, DecisionContextDto } from './journal'
+import type { InputOf } from './types'
+
+/** Input schemas of the `campaigns-*` channels. */
+export const campaignInputs = {
+  /**
+   * Regroups fills into FIFO campaigns and stores the membership in `campaign_fills`: every
+   * series, or only those of the given accounts and/or exact symbols. Idempotent.
+   */
+  'campaigns-rebuild': z
+    .object({
+      accounts: z.array(z.string().min(1)).optional(),
+      symbols: z.array(z.string().min(1)).optional(),
+    })
+    .strict()
+    .optional(),
+  /** Every campaign (open, closed, opening-unknown), optionally of one account, oldest first. */
+  'campaigns-list': z
+    .object({
+      account: z.string().min(1).optional(),
+      status: z.enum(['open', 'closed', 'opening-unknown']).optional(),
+    })
+    .strict()
+    .optional(),
+  /** One campaign with its fills, their decision contexts and checks. `not-found` if unknown. */
+  'campaigns-get': z.object({ groupId: z.uuid() }).strict(),
+}
+
+/** A fill's share of a campaign; a zero-crossing fill has a leg in each of two campaigns. */
+export type CampaignLegDto = {
+  fillId: string
+  executedAt: string
+  /** Signed quantity of the fill inside this campaign. */
+  qty: number
+  price: number
+  /** This leg's share of the fill's costs, split by quantity. */
+  fees: number
+  role: 'open' | 'add' | 'reduce' | 'close' | 'orphan'
+  positionAfter: number
+  isSplit: boolean
+}
+
+/**
+ * One campaign: FIFO round trip of one account in one exact contract, from flat to flat. Money
+ * is in the fills' currency, rounded to cents. `opening-unknown` campaigns close quantity whose
+ * opening predates the data: their P&L is null, never guessed.
+ */
+export type CampaignDto = {
+  groupId: string
+  account: string
+  symbol: string
+  side: 'long' | 'short'
+  status: 'open' | 'closed' | 'opening-unknown'
+  openedAt: string
+  closedAt: string | null
+  maxPosition: number
+  /** Total quantity opened, absolute. */
+  qty: number
+  closedQty: number
+  /** Signed quantity still open (unrealised). */
+  openQty: number
+  avgEntryPrice: number | null
+  avgExitPrice: number | null
+  grossPnl: number | null
+  fees: number
+  netPnl: number | null
+  stop: number | null
+  initialRisk: number | null
+  rMultiple: number | null
+  holdingMs: number | null
+  currency: string
+  /** Strategy named in the opening fill's decision context. */
+  strategy: string | null
+  fillIds: string[]
+  legs: CampaignLegDto[]
+}
+
+/** A stored fill. Quantity is signed (+ buy, − sell). */
+export type CampaignFillDto = {
+  id: string
+  account: string
+  symbol: string
+  side: 'buy' | 'sell'
+  qty: number
+  price: number
+  multiplier: number
+  fees: number
+  currency: string
+  executedAt: string
+  broker: string | null
+  assetType: string | null
+  orderId: string | null
+  externalTradeId: string | null
+  openClose: 'open' | 'close' | null
+}
+
+/** Answer of `campaigns-rebuild`. */
+export type CampaignRebuildResult = {
+  /** (account, symbol) series regrouped. */
+  series: number
+  campaigns: number
+  fills: number
+  /** `campaign_fills` rows written. */
+  rows: number
+  durationMs: number
+}
+
+/** Answer of `campaigns-get`: the campaign, its fills, and what the trader wrote on them. */
+export type CampaignDetail = {
+  campaign: CampaignDto
+  fills: CampaignFillDto[]
+  contexts: DecisionContextDto[]
+  checks: CheckDto[]
+}
+
+type In<K extends keyof typeof campaignInputs> = InputOf<typeof campaignInputs, K>
+
+export type CampaignHandlers = {
+  'campaigns-rebuild': (input: In<'campaigns-rebuild'>) => Promise<CampaignRebuildResult>
+  'campaigns-list': (input: In<'campaigns-list'>) => Promise<CampaignDto[]>
+  'campaigns-get': (input: In<'campaigns-get'>) => Promise<CampaignDetail>
+}

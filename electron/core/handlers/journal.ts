@@ -1,0 +1,266 @@
+import type {
+  CheckDto,
+  ContextWithChecks,
+  JournalHandlers,
+  JournalStatsDto,
+  ProfileDto,
+} from '../contract/journal'
+import { ErrorCode } from '../contract/errors'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
+import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
+import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
+import {
+  acknowledgeCheck,
+  deleteContext,
+  getContextByFill,
+  listChecks,
+  replaceChecks,
+  strategyIdByName,
+  upsertContext,
+  type CheckRow,
+} from '../../../db/repos/context-repo'
+import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
+import {
+  getProfile,
+  listRules,
+  localUserId,
+  saveProfile,
+  saveRules,
+} from '../../../db/repos/rules-repo'
+import { computeCampaigns, toContextDto } from './campaigns'
+
+function toCheckDto(c: CheckRow): CheckDto {
+  return { ...c, phase: c.phase as CheckDto['phase'] }
+}
+
+/**
+ * Runs the trader's checks on the context of `fillId` and stores the outcome. The fill's
+ * campaign gives the position before it; the account's other campaigns give the day's trades
+ * and losses.
+ */
+async function recheck(q: Queryable, userId: string, fillId: string): Promise<void> {
+  const context = await getContextByFill(q, fillId)
+  if (!context) return
+  const { raw, fills } = await computeCampaigns(q, { accounts: [context.account] })
+  const fill = fills.find((f) => f.id === fillId)
+  if (!fill) return
+  let positionBefore = 0
+  let avgEntryBefore: number | null = null
+  for (const campaign of raw) {
+    if (campaign.account !== fill.account || campaign.symbol !== fill.symbol) continue
+    const index = campaign.legs.findIndex((leg) => leg.fillId === fillId)
+    if (index < 0) continue
+    positionBefore = index > 0 ? (campaign.legs[index - 1]?.positionAfter ?? 0) : 0
+    let qty = 0
+    let notional = 0
+    for (const leg of campaign.legs.slice(0, index)) {
+      if (leg.role !== 'open' && leg.role !== 'add') continue
+      qty += Math.abs(leg.qty)
+      notional += Math.abs(leg.qty) * leg.price
+    }
+    avgEntryBefore = qty > 0 ? notional / qty : null
+    break
+  }
+  const profile = await getProfile(q, userId)
+  const rules = await listRules(q, userId)
+  const results = runChecks({
+    contextType: context.contextType as ContextType,
+    fill: {
+      id: fill.id,
+      symbol: fill.symbol,
+      qty: fill.qty,
+      price: fill.price,
+      multiplier: fill.multiplier,
+      executedAt: fill.executedAt,
+    },
+    stop: context.exitIntent?.stop ?? null,
+    positionBefore,
+    avgEntryBefore,
+    campaigns: raw.filter((c) => c.status !== 'opening-unknown'),
+    profile,
+    rules,
+  })
+  await replaceChecks(q, userId, context.id, results)
+}
+
+async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextWithChecks> {
+  const context = await getContextByFill(q, fillId)
+  const checks = context ? (await listChecks(q, { fillIds: [fillId] })).map(toCheckDto) : []
+  return { context: context ? toContextDto(context) : null, checks }
+}
+
+/** Statistics of the closed campaigns of one account (or all) in `timeZone`. */
+export async function journalStats(
+  q: Queryable,
+  input: { account?: string | undefined; timeZone?: string | undefined } = {},
+): Promise<JournalStatsDto> {
+  const { campaigns } = await computeCampaigns(
+    q,
+    input.account ? { accounts: [input.account] } : {},
+  )
+  const tags = await tagsByCampaign(q)
+  const closed: StatCampaign[] = []
+  let open = 0
+  let openingUnknown = 0
+  let openRealisedCents = 0
+  let unknownFeesCents = 0
+  const currencies = new Set<string>()
+  for (const c of campaigns) {
+    currencies.add(c.currency)
+    if (c.status === 'open') {
+      open += 1
+      openRealisedCents += Math.round((c.netPnl ?? 0) * 100)
+    } else if (c.status === 'opening-unknown') {
+      openingUnknown += 1
+      unknownFeesCents += Math.round(c.fees * 100)
+    } else if (c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null) {
+      closed.push({
+        groupId: c.groupId,
+        symbol: c.symbol,
+        openedAt: c.openedAt,
+        closedAt: c.closedAt,
+        netPnl: c.netPnl,
+        grossPnl: c.grossPnl,
+        fees: c.fees,
+        strategy: c.strategy,
+        tags: tags.get(c.groupId) ?? [],
+      })
+    }
+  }
+  let zone = input.timeZone
+  if (!zone) {
+    const userId = await localUserId(q)
+    zone = (await getProfile(q, userId)).timeZone ?? 'UTC'
+  }
+  const stats = computeStats(closed, { timeZone: zone })
+  return {
+    ...stats,
+    campaigns: campaigns.length,
+    open,
+    openingUnknown,
+    openRealisedPnl: openRealisedCents / 100,
+    openingUnknownFees: unknownFeesCents / 100,
+    currencies: [...currencies].sort(),
+  }
+}
+
+/** Handlers of the journal channels: statistics, contexts, checks, rules, profile, entries. */
+export function journalHandlers(deps: Deps): JournalHandlers {
+  const inTx = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => deps.pg.transaction(work)
+  return {
+    'journal-stats': async (input) => journalStats(deps.pg, input ?? {}),
+
+    'context-save': async (input) =>
+      inTx(async (tx) => {
+        const fill = await findFill(tx, input.fillId)
+        if (!fill) throw new AppError(ErrorCode.NotFound, `No fill ${input.fillId}`)
+        const userId = await localUserId(tx)
+        const previous = await getContextByFill(tx, input.fillId)
+        const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value)
+        const strategyId =
+          input.strategy === undefined
+            ? (previous?.strategyId ?? null)
+            : await strategyIdByName(tx, userId, input.strategy)
+        const exitIntent =
+          input.exitIntent === undefined
+            ? (previous?.exitIntent ?? null)
+            : input.exitIntent === null
+              ? null
+              : {
+                  target: input.exitIntent.target ?? null,
+                  stop: input.exitIntent.stop ?? null,
+                  time: input.exitIntent.time ?? null,
+                }
+        await upsertContext(tx, userId, input.fillId, {
+          contextType: input.contextType,
+          strategyId,
+          hypothesis: keep(input.hypothesis, previous?.hypothesis ?? null),
+          exitIntent,
+          feelingsThen: keep(input.feelingsThen, previous?.feelingsThen ?? []),
+          feelingsNow: keep(input.feelingsNow, previous?.feelingsNow ?? []),
+          notes: keep(input.notes, previous?.notes ?? null),
+        })
+        await recheck(tx, userId, input.fillId)
+        return contextWithChecks(tx, input.fillId)
+      }),
+
+    'context-get': async ({ fillId }) => {
+      if (!(await findFill(deps.pg, fillId))) {
+        throw new AppError(ErrorCode.NotFound, `No fill ${fillId}`)
+      }
+      return contextWithChecks(deps.pg, fillId)
+    },
+
+    'context-delete': async ({ fillId }) =>
+      inTx(async (tx) => {
+        if (!(await deleteContext(tx, fillId))) {
+          throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
+        }
+        return { deleted: true as const }
+      }),
+
+    'checks-list': async (input) => {
+      const filter: Parameters<typeof listChecks>[1] = {}
+      if (input?.account) filter.accounts = [input.account]
+      if (input?.fillId) filter.fillIds = [input.fillId]
+      if (input?.isOpenOnly) filter.isOpenOnly = true
+      return (await listChecks(deps.pg, filter)).map(toCheckDto)
+    },
+
+    'check-acknowledge': async ({ checkId, action }) => {
+      const check = await acknowledgeCheck(deps.pg, checkId, action)
+      if (!check) throw new AppError(ErrorCode.NotFound, `No check ${checkId}`)
+      return toCheckDto(check)
+    },
+
+    'rules-get': async () => listRules(deps.pg, await localUserId(deps.pg)),
+
+    'rules-save': async ({ rules }) =>
+      inTx(async (tx) => saveRules(tx, await localUserId(tx), rules)),
+
+    'profile-get': async () => getProfile(deps.pg, await localUserId(deps.pg)),
+
+    'profile-save': async (input) =>
+      inTx(async (tx) => {
+        const userId = await localUserId(tx)
+        const current = await getProfile(tx, userId)
+        const next: ProfileDto = { ...current }
+        for (const key of Object.keys(current) as (keyof ProfileDto)[]) {
+          const value = input[key]
+          if (value !== undefined) (next as Record<keyof ProfileDto, unknown>)[key] = value
+        }
+        return saveProfile(tx, userId, next)
+      }),
+
+    'journal-list-entries': async (input) => {
+      const filter: Parameters<typeof listEntries>[1] = {}
+      if (input?.from) filter.from = input.from
+      if (input?.to) filter.to = input.to
+      if (input?.campaignId) filter.campaignId = input.campaignId
+      return listEntries(deps.pg, filter)
+    },
+
+    'journal-save-entry': async (input) =>
+      inTx(async (tx) => {
+        const saved = await saveEntry(tx, await localUserId(tx), input.id ?? null, {
+          date: input.date,
+          entryType: input.entryType,
+          content: input.content,
+          mood: input.mood ?? null,
+          tags: [...new Set(input.tags ?? [])],
+          campaignId: input.campaignId ?? null,
+        })
+        if (!saved) throw new AppError(ErrorCode.NotFound, `No journal entry ${input.id ?? ''}`)
+        return saved
+      }),
+
+    'journal-delete-entry': async ({ id }) => {
+      if (!(await deleteEntry(deps.pg, id))) {
+        throw new AppError(ErrorCode.NotFound, `No journal entry ${id}`)
+      }
+      return { deleted: true as const }
+    },
+  }
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { uuidv7 } from '../../../db/uuidv7'
+import { openTestCore, type TestCore } from '../../support/core'
+import { parsedFill, parseSample, storeFills } from '../domain/journal/campaigns/store-fills'
+
+const JOURNAL_TABLES = [
+  'journal.campaign_checks',
+  'journal.decision_contexts',
+  'journal.campaign_fills',
+  'journal.journal_entries',
+  'journal.trade_fills',
+  'journal.import_batches',
+  'core.user_rules',
+  'core.user_profiles',
+  'strategy.strategies',
+  'core.user_accounts',
+]
+
+describe('campaigns channels', () => {
+  let core: TestCore
+  beforeAll(async () => {
+    core = await openTestCore()
+  })
+  afterAll(async () => {
+    await core.close()
+  })
+  beforeEach(async () => {
+    await core.deps.pg.exec(`TRUNCATE ${JOURNAL_TABLES.join(', ')} CASCADE`)
+  })
+
+  async function membershipRows(): Promise<{ group_id: string; fill_id: string }[]> {
+    const result = await core.deps.pg.query<{ group_id: string; fill_id: string }>(
+      `SELECT group_id, fill_id FROM journal.campaign_fills ORDER BY group_id, fill_id`,
+    )
+    return result.rows
+  }
+
+  it('reproduces the thinkorswim statement P/L Day to the cent', async () => {
+    const parsed = parseSample('thinkorswim-account-statement-2022-06-21.csv')
+    const stated = parsed.statedTotals.find((t) => t.label === 'P/L Day' && t.symbol === null)
+    expect(stated?.amount).toBe(99)
+    await storeFills(core.deps.pg, parsed.fills)
+    const rebuilt = await core.value('campaigns-rebuild', {})
+    expect(rebuilt).toMatchObject({ series: 1, fills: parsed.fills.length })
+    const stats = await core.value('journal-stats', {})
+    expect(stats.netPnl).toBe(stated?.amount)
+    expect(stats).toMatchObject({ open: 0, openingUnknown: 0, campaigns: stats.closed })
+    const campaigns = await core.value('campaigns-list', {})
+    expect(campaigns).toHaveLength(rebuilt.campaigns)
+    // Every fill sits in a campaign; zero-crossing fills in two.
+    const memberships = campaigns.reduce((n, c) => n + c.fillIds.length, 0)
+    expect(rebuilt.rows).toBe(memberships)
+    expect(await membershipRows()).toHaveLength(memberships)
+  })
+
+  it('reproduces the IBKR realised P/L where the statement opens the position', async () => {
+    const parsed = parseSample('ibkr-activity-trades-multi-currency-options.csv')
+    await storeFills(core.deps.pg, parsed.fills)
+    const campaigns = await core.value('campaigns-list', {})
+    for (const total of parsed.statedTotals) {
+      const mine = campaigns.filter((c) => c.symbol === total.symbol)
+      expect(mine.length).toBeGreaterThan(0)
+      if (mine.every((c) => c.status === 'closed')) {
+        const net = mine.reduce((s, c) => s + (c.netPnl ?? 0), 0)
+        expect(net).toBe(Math.round(total.amount * 100) / 100)
+      } else {
+        // The statement closes lots it opened before this file: no invented entry, no P&L.
+        expect(mine.every((c) => c.status === 'opening-unknown' && c.netPnl === null)).toBe(true)
+      }
+    }
+    expect(campaigns.some((c) => c.status === 'closed')).toBe(true)
+    const stats = await core.value('journal-stats', {})
+    expect(stats.openingUnknown).toBe(campaigns.filter((c) => c.status !== 'closed').length)
+  })
+
+  it('matches the Tradovate performance report', async () => {
+    const parsed = parseSample('tradovate-performance.csv')
+    await storeFills(core.deps.pg, parsed.fills)
+    const stated = parsed.statedTotals.find((t) => t.symbol === null)
+    const stats = await core.value('journal-stats', {})
+    expect(stats.netPnl).toBe(stated?.amount)
+  })
+
+  it('stores a zero-crossing fill in both campaigns and lists them with split costs', async () => {
+    const [a, b, c] = await storeFills(core.deps.pg, [
+      parsedFill({ qty: 1, price: 100, executedAt: '2025-01-06T14:30:00Z' }),
+      parsedFill({ qty: -3, price: 103, commission: 3, executedAt: '2025-01-06T14:31:00Z' }),
+      parsedFill({ qty: 2, price: 101, executedAt: '2025-01-06T14:32:00Z' }),
+    ])
+    await core.value('campaigns-rebuild', {})
+    expect(await membershipRows()).toEqual(
+      [
+        { group_id: a, fill_id: a },
+        { group_id: a, fill_id: b },
+        { group_id: b, fill_id: b },
+        { group_id: b, fill_id: c },
+      ].sort((x, y) => (x.group_id + x.fill_id < y.group_id + y.fill_id ? -1 : 1)),
+    )
+    const campaigns = await core.value('campaigns-list', { account: 'acc' })
+    expect(campaigns.map((x) => [x.side, x.grossPnl, x.fees, x.netPnl])).toEqual([
+      ['long', 3, 1, 2],
+      ['short', 4, 2, 2],
+    ])
+  })
+
+  it('rebuilds only the series it is asked for, and is idempotent', async () => {
+    await storeFills(core.deps.pg, [
+      parsedFill({ account: 'x', qty: 1 }),
+      parsedFill({ account: 'x', qty: -1, executedAt: '2025-01-06T15:00:00Z' }),
+      parsedFill({ account: 'y', qty: 2 }),
+    ])
+    await core.value('campaigns-rebuild', {})
+    const before = await membershipRows()
+    const again = await core.value('campaigns-rebuild', { accounts: ['y'] })
+    expect(again).toMatchObject({ series: 1, campaigns: 1, fills: 1, rows: 1 })
+    expect(await membershipRows()).toEqual(before)
+  })
+
+  it('leaves out fills of an undone import and fills that were corrected', async () => {
+    const batch = uuidv7()
+    await core.deps.pg.query(
+      `INSERT INTO journal.import_batches (id, file_name, format, undone_at)
+       VALUES ($1, 'old.csv', 'generic', now())`,
+      [batch],
+    )
+    const [kept, wrong] = await storeFills(core.deps.pg, [
+      parsedFill({ qty: 1, price: 10 }),
+      parsedFill({ qty: -1, price: 99, executedAt: '2025-01-06T15:00:00Z' }),
+    ])
+    const inBatch = uuidv7()
+    await core.deps.pg.query(
+      `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at, import_batch_id)
+       VALUES ($1, 'acc', 'ACME', 'buy', 7, 1, '2025-01-06T16:00:00Z', $2)`,
+      [inBatch, batch],
+    )
+    const fix = uuidv7()
+    await core.deps.pg.query(
+      `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at, corrects_fill_id)
+       VALUES ($1, 'acc', 'ACME', 'sell', 1, 12, '2025-01-06T15:00:00Z', $2)`,
+      [fix, wrong],
+    )
+    const campaigns = await core.value('campaigns-list', {})
+    const ids = campaigns.flatMap((c) => c.fillIds)
+    expect(ids).toContain(kept)
+    expect(ids).toContain(fix)
+    expect(ids).not.toContain(wrong)
+    expect(ids).not.toContain(inBatch)
+    const closed = campaigns.find((c) => c.groupId === kept)
+    expect(closed).toMatchObject({ status: 'closed', grossPnl: 2 })
+  })
+
+  it('gets one campaign with its fills, and answers not-found for an unknown id', async () => {
+    const [a] = await storeFills(core.deps.pg, [
+      parsedFill({ qty: 2, price: 10 }),
+      parsedFill({ qty: -2, price: 11, executedAt: '2025-01-06T15:00:00Z' }),
+    ])
+    if (!a) throw new Error('no fill')
+    const detail = await core.value('campaigns-get', { groupId: a })
+    expect(detail.campaign).toMatchObject({ groupId: a, grossPnl: 2, currency: 'USD' })
+    expect(detail.fills.map((f) => f.qty)).toEqual([2, -2])
+    expect(detail.contexts).toEqual([])
+    const missing = await core.call('campaigns-get', { groupId: uuidv7() })
+    expect(missing.ok).toBe(false)
+    if (!missing.ok) expect(missing.error.code).toBe('not-found')
+    const bad = await core.call('campaigns-get', { groupId: 'nope' })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.error.code).toBe('invalid-input')
+  })
+})
