@@ -8,6 +8,7 @@ import { syncHandlers } from './handlers/sync'
 import { marketHandlers } from './handlers/market'
 import { campaignHandlers } from './handlers/campaigns'
 import { journalHandlers } from './handlers/journal'
+import { fillsHandlers } from './handlers/fills'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -39,6 +40,7 @@ export function createRegistry(deps: Deps): Registry {
       marketHandlers(deps) as Record<string, AnyHandler>,
       campaignHandlers(deps) as Record<string, AnyHandler>,
       journalHandlers(deps) as Record<string, AnyHandler>,
+      fillsHandlers(deps) as Record<string, AnyHandler>,
     ) as unknown as Handlers),
   }
   const table = bound as unknown as Record<string, AnyHandler>

@@ -6,6 +6,7 @@ import { syncInputs, type SyncHandlers } from './sync'
 import { marketInputs, type MarketHandlers } from './market'
 import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
+import { fillsInputs, type FillsHandlers } from './fills'
 
 export * from './errors'
 export * from './events'
@@ -14,6 +15,7 @@ export * from './sync'
 export * from './market'
 export * from './campaigns'
 export * from './journal'
+export * from './fills'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -23,6 +25,7 @@ export const inputs = {
   ...marketInputs,
   ...campaignInputs,
   ...journalInputs,
+  ...fillsInputs,
 }
 
 /** Every channel's handler type. */
@@ -30,7 +33,8 @@ export type Handlers = SystemHandlers &
   SyncHandlers &
   MarketHandlers &
   CampaignHandlers &
-  JournalHandlers
+  JournalHandlers &
+  FillsHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

@@ -46,3 +46,20 @@ export function assetClassFromWord(word: string): AssetClass | null {
       return null
   }
 }
+
+/**
+ * A compact option contract name, `<root> <yymmdd><C|P><strike>` (e.g. `MESU4 240920P5050`,
+ * `NVDA 220617C170`): broker spellings run past the ledger's 20-character symbol column, and
+ * one spelling per contract keeps imports from different brokers in the same series.
+ */
+export function compactOptionSymbol(
+  root: string,
+  expiry: { year: number; month: number; day: number },
+  right: 'C' | 'P',
+  strike: number,
+): string {
+  const yymmdd = [expiry.year % 100, expiry.month, expiry.day]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('')
+  return `${root.replace(/^\.?\//, '').toUpperCase()} ${yymmdd}${right}${String(strike)}`
+}

@@ -285,7 +285,7 @@ describe('tastytrade history', () => {
     expect(r.fills).toHaveLength(6)
     expect(skipped(r)).toEqual({ 'cash-line': 1 })
     expect(r.fills[0]).toMatchObject({
-      symbol: './MESU4MESU4 240920P5050',
+      symbol: 'MESU4 240920P5050',
       underlying: 'MES',
       assetClass: 'future_option',
       side: 'sell',

@@ -1,10 +1,10 @@
 import type { AssetClass } from '../../fill'
 import { defaultMultiplier } from '../../multipliers'
 import { createSink, type FormatContext } from '../build'
-import { assetClassFromWord, firstToken, futuresRoot } from '../instrument'
+import { assetClassFromWord, compactOptionSymbol, firstToken, futuresRoot } from '../instrument'
 import { parseMoneyOrZero, parseNumber } from '../numbers'
 import { isBlankRow, type CsvRow } from '../text'
-import { parseIsoInstant } from '../time'
+import { parseIsoInstant, parseLocalDateTime } from '../time'
 import type { ParseOutcome } from '../types'
 import { hasAllCells, requireHeader } from './common'
 
@@ -67,7 +67,7 @@ export function parseTastytrade(rows: readonly CsvRow[], ctx: FormatContext): Pa
     }
     const instrumentType = col(row, 'instrument type')
     const assetClass: AssetClass = assetClassFromWord(instrumentType) ?? 'stock'
-    const symbol = col(row, 'symbol')
+    const symbol = optionSymbol(row, col, assetClass) ?? col(row, 'symbol')
     const isFutures = assetClass === 'future' || assetClass === 'future_option'
     const underlyingCol = col(row, 'underlying symbol') || col(row, 'root symbol')
     const underlying =
@@ -147,4 +147,24 @@ export function parseTastytrade(rows: readonly CsvRow[], ctx: FormatContext): Pa
     })
   }
   return sink.finish('tastytrade', sawZoneless ? ctx.zone : null)
+}
+
+/**
+ * The compact contract name of an option row from its expiry, right and strike columns, or null
+ * when the row is not an option or lacks them (the file's symbol is then kept).
+ */
+function optionSymbol(
+  row: CsvRow,
+  col: (row: CsvRow, name: string) => string,
+  assetClass: AssetClass,
+): string | null {
+  if (assetClass !== 'option' && assetClass !== 'future_option') return null
+  const expiry = parseLocalDateTime(col(row, 'expiration date'), 'M/d/yy')
+  const right = col(row, 'call or put').toUpperCase()
+  const strike = parseNumber(col(row, 'strike price'))
+  const root = col(row, 'underlying symbol') || col(row, 'root symbol')
+  if (!expiry || strike === null || root === '' || (right !== 'CALL' && right !== 'PUT')) {
+    return null
+  }
+  return compactOptionSymbol(root, expiry, right === 'CALL' ? 'C' : 'P', strike)
 }

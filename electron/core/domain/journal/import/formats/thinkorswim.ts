@@ -1,9 +1,9 @@
 import type { AssetClass } from '../../fill'
 import { createSink, type FormatContext } from '../build'
-import { futuresRoot } from '../instrument'
+import { compactOptionSymbol, futuresRoot } from '../instrument'
 import { parseMoneyOrZero, parseNumber } from '../numbers'
 import { headerIndex, isBlankRow, type CsvRow } from '../text'
-import { toUtcIso } from '../time'
+import { parseLocalDateTime, toUtcIso } from '../time'
 import type { ParseOutcome } from '../types'
 
 const TIME_PATTERN = 'M/d/yy HH:mm:ss'
@@ -97,7 +97,17 @@ export function parseThinkorswim(rows: readonly CsvRow[], ctx: FormatContext): P
     let underlying = rawSymbol
     if (type === 'CALL' || type === 'PUT') {
       assetClass = isFuture ? 'future_option' : 'option'
-      symbol = [rawSymbol, col(row, 'exp'), col(row, 'strike'), type].join(' ')
+      const expiry = parseLocalDateTime(col(row, 'exp'), 'd MMM yy')
+      const strike = parseNumber(col(row, 'strike'))
+      if (!expiry || strike === null) {
+        sink.error(
+          row.line,
+          expiry ? 'Strike' : 'Exp',
+          'an option row needs an expiry like 17 JUN 22 and a strike',
+        )
+        continue
+      }
+      symbol = compactOptionSymbol(rawSymbol, expiry, type === 'CALL' ? 'C' : 'P', strike)
       underlying = isFuture ? futuresRoot(rawSymbol) : rawSymbol
     } else if (isFuture || type === 'FUTURE') {
       assetClass = 'future'

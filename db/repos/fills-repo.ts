@@ -1,0 +1,405 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite'
+
+/** The raw embedded client or one of its transactions. */
+export type Queryable = PGlite | Transaction
+
+/** One ledger row to insert; `contentHash` carries the dedupe key. */
+export type FillInsert = {
+  id: string
+  account: string
+  symbol: string
+  side: 'buy' | 'sell'
+  /** Unsigned: the ledger keeps the sign in `side`. */
+  quantity: number
+  price: number
+  /** Commission and fees together: the ledger keeps costs as one amount. */
+  fees: number
+  multiplier: number
+  executedAt: string
+  broker: string
+  assetType: string
+  currency: string
+  orderId: string | null
+  externalTradeId: string | null
+  contentHash: string
+  importBatchId: string
+  rawData: Record<string, unknown>
+}
+
+/** An import batch as stored. */
+export type ImportBatchRow = {
+  id: string
+  fileName: string
+  format: string
+  account: string | null
+  fileSha256: string | null
+  rowCount: number
+  insertedCount: number
+  skippedCount: number
+  errorCount: number
+  createdAt: string
+  undoneAt: string | null
+}
+
+/** A stored fill as the fills table shows it. */
+export type StoredFillRow = {
+  id: string
+  account: string
+  symbol: string
+  side: 'buy' | 'sell'
+  qty: number
+  price: number
+  fees: number
+  multiplier: number
+  currency: string
+  executedAt: string
+  broker: string | null
+  assetType: string | null
+  orderId: string | null
+  externalTradeId: string | null
+  importBatchId: string | null
+  isUndone: boolean
+}
+
+// Rows per INSERT: 18 array parameters per statement, so the size only bounds memory per call.
+const CHUNK = 5000
+
+/** Creates an import batch with zero counts; `finishImportBatch` fills them in. */
+export async function insertImportBatch(
+  q: Queryable,
+  batch: {
+    id: string
+    fileName: string
+    format: string
+    account: string | null
+    fileSha256: string
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO journal.import_batches (id, file_name, format, account, file_sha256)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [batch.id, batch.fileName, batch.format, batch.account, batch.fileSha256],
+  )
+}
+
+/** Records what an import read and added. */
+export async function finishImportBatch(
+  q: Queryable,
+  id: string,
+  counts: { rowCount: number; insertedCount: number; skippedCount: number },
+): Promise<void> {
+  await q.query(
+    `UPDATE journal.import_batches
+        SET row_count = $2, inserted_count = $3, skipped_count = $4, error_count = 0
+      WHERE id = $1`,
+    [id, counts.rowCount, counts.insertedCount, counts.skippedCount],
+  )
+}
+
+/**
+ * Which (account, key) pairs already have a fill: `live` when a fill with that key belongs to no
+ * batch or to one not undone, `undone` when every such fill belongs to undone batches (the
+ * key may then be imported again under a batch-suffixed key). Pairs are joined with NUL.
+ */
+export async function findExistingKeys(
+  q: Queryable,
+  pairs: readonly { account: string; key: string }[],
+): Promise<{ live: Set<string>; undone: Set<string> }> {
+  const live = new Set<string>()
+  const undone = new Set<string>()
+  if (pairs.length === 0) return { live, undone }
+  const accounts = pairs.map((p) => p.account)
+  const keys = pairs.map((p) => p.key)
+  // Exact keys first: the partial unique index on (account, content_hash) answers these.
+  const exact = await q.query<{ account: string; key: string; is_live: boolean }>(
+    `SELECT f.account, f.content_hash AS key, (b.undone_at IS NULL) AS is_live
+       FROM unnest($1::text[], $2::text[]) AS c(account, key)
+       JOIN journal.trade_fills f ON f.account = c.account AND f.content_hash = c.key
+       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id`,
+    [accounts, keys],
+  )
+  const gone: { account: string; key: string }[] = []
+  for (const row of exact.rows) {
+    const id = `${row.account}\u0000${row.key}`
+    if (row.is_live) live.add(id)
+    else gone.push({ account: row.account, key: row.key })
+  }
+  if (gone.length > 0) {
+    // Keys whose first fill was undone may live on in a later import, suffixed `~<batch>`.
+    const later = await q.query<{ account: string; key: string }>(
+      `SELECT DISTINCT c.account, c.key
+         FROM unnest($1::text[], $2::text[]) AS c(account, key)
+         JOIN journal.trade_fills f
+           ON f.account = c.account AND left(f.content_hash, length(c.key) + 1) = c.key || '~'
+         JOIN journal.import_batches b ON b.id = f.import_batch_id AND b.undone_at IS NULL`,
+      [gone.map((g) => g.account), gone.map((g) => g.key)],
+    )
+    for (const row of later.rows) live.add(`${row.account}\u0000${row.key}`)
+    for (const g of gone) {
+      const id = `${g.account}\u0000${g.key}`
+      if (!live.has(id)) undone.add(id)
+    }
+  }
+  return { live, undone }
+}
+
+/**
+ * Appends fills to the ledger in chunks, skipping any that collide with a unique key (execution
+ * id or content hash per account). Returns the ids actually inserted, in input order.
+ */
+export async function insertFills(
+  q: Queryable,
+  rows: readonly FillInsert[],
+  onChunk?: (done: number) => void,
+): Promise<string[]> {
+  const inserted: string[] = []
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK)
+    const result = await q.query<{ id: string }>(
+      `INSERT INTO journal.trade_fills
+         (id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
+          asset_type, currency, order_id, external_trade_id, content_hash, source,
+          import_batch_id, raw_data)
+       SELECT id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
+              asset_type, currency, order_id, external_trade_id, content_hash, 'import',
+              import_batch_id, raw_data
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
+                     $7::float8[], $8::float8[], $9::timestamptz[], $10::text[], $11::text[],
+                     $12::text[], $13::text[], $14::text[], $15::text[], $16::uuid[], $17::jsonb[])
+           AS t(id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
+                asset_type, currency, order_id, external_trade_id, content_hash, import_batch_id,
+                raw_data)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        chunk.map((r) => r.id),
+        chunk.map((r) => r.account),
+        chunk.map((r) => r.symbol),
+        chunk.map((r) => r.side),
+        chunk.map((r) => r.quantity),
+        chunk.map((r) => r.price),
+        chunk.map((r) => r.fees),
+        chunk.map((r) => r.multiplier),
+        chunk.map((r) => r.executedAt),
+        chunk.map((r) => r.broker),
+        chunk.map((r) => r.assetType),
+        chunk.map((r) => r.currency),
+        chunk.map((r) => r.orderId),
+        chunk.map((r) => r.externalTradeId),
+        chunk.map((r) => r.contentHash),
+        chunk.map((r) => r.importBatchId),
+        chunk.map((r) => JSON.stringify(r.rawData)),
+      ],
+    )
+    const ids = new Set(result.rows.map((r) => r.id))
+    for (const r of chunk) if (ids.has(r.id)) inserted.push(r.id)
+    onChunk?.(Math.min(start + CHUNK, rows.length))
+  }
+  return inserted
+}
+
+type RawBatch = {
+  id: string
+  file_name: string
+  format: string
+  account: string | null
+  file_sha256: string | null
+  row_count: number
+  inserted_count: number
+  skipped_count: number
+  error_count: number
+  created_at: Date
+  undone_at: Date | null
+}
+
+function toBatch(r: RawBatch): ImportBatchRow {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    format: r.format,
+    account: r.account,
+    fileSha256: r.file_sha256,
+    rowCount: r.row_count,
+    insertedCount: r.inserted_count,
+    skippedCount: r.skipped_count,
+    errorCount: r.error_count,
+    createdAt: r.created_at.toISOString(),
+    undoneAt: r.undone_at ? r.undone_at.toISOString() : null,
+  }
+}
+
+const BATCH_COLUMNS = `id, file_name, format, account, file_sha256, row_count, inserted_count,
+  skipped_count, error_count, created_at, undone_at`
+
+/** Import batches, newest first. */
+export async function listImportBatches(q: Queryable, limit = 100): Promise<ImportBatchRow[]> {
+  const result = await q.query<RawBatch>(
+    `SELECT ${BATCH_COLUMNS} FROM journal.import_batches
+      WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $1`,
+    [limit],
+  )
+  return result.rows.map(toBatch)
+}
+
+/** One import batch, or null. */
+export async function getImportBatch(q: Queryable, id: string): Promise<ImportBatchRow | null> {
+  const result = await q.query<RawBatch>(
+    `SELECT ${BATCH_COLUMNS} FROM journal.import_batches WHERE id = $1`,
+    [id],
+  )
+  const row = result.rows[0]
+  return row ? toBatch(row) : null
+}
+
+/**
+ * Stamps a batch undone. Its fills stay in the ledger (no UPDATE or DELETE) and every read of
+ * live fills leaves them out. Returns false when the batch was already undone.
+ */
+export async function markImportBatchUndone(q: Queryable, id: string): Promise<boolean> {
+  const result = await q.query<{ id: string }>(
+    `UPDATE journal.import_batches SET undone_at = now()
+      WHERE id = $1 AND undone_at IS NULL RETURNING id`,
+    [id],
+  )
+  return result.rows.length > 0
+}
+
+/** Accounts and symbols a batch touched, to regroup their campaigns. */
+export async function batchSeries(
+  q: Queryable,
+  id: string,
+): Promise<{ fills: number; accounts: string[]; symbols: string[] }> {
+  const result = await q.query<{ account: string; symbol: string; n: number }>(
+    `SELECT account, symbol, count(*)::int AS n FROM journal.trade_fills
+      WHERE import_batch_id = $1 GROUP BY account, symbol`,
+    [id],
+  )
+  return {
+    fills: result.rows.reduce((s, r) => s + r.n, 0),
+    accounts: [...new Set(result.rows.map((r) => r.account))],
+    symbols: [...new Set(result.rows.map((r) => r.symbol))],
+  }
+}
+
+/** Filter and page of `listStoredFills`. */
+export type FillsFilter = {
+  account?: string
+  symbol?: string
+  batchId?: string
+  includeUndone?: boolean
+  offset: number
+  limit: number
+}
+
+type RawStoredFill = {
+  id: string
+  account: string
+  symbol: string
+  side: 'buy' | 'sell'
+  quantity: number
+  price: number
+  fees: number
+  multiplier: number
+  currency: string
+  executed_at: Date
+  broker: string | null
+  asset_type: string | null
+  order_id: string | null
+  external_trade_id: string | null
+  import_batch_id: string | null
+  is_undone: boolean
+}
+
+/** A page of stored fills, newest execution first, with the total count of the filter. */
+export async function listStoredFills(
+  q: Queryable,
+  filter: FillsFilter,
+): Promise<{ total: number; rows: StoredFillRow[] }> {
+  const params: unknown[] = []
+  const where: string[] = []
+  if (filter.account !== undefined) {
+    params.push(filter.account)
+    where.push(`f.account = $${params.length}`)
+  }
+  if (filter.symbol !== undefined) {
+    params.push(filter.symbol)
+    where.push(`f.symbol = $${params.length}`)
+  }
+  if (filter.batchId !== undefined) {
+    params.push(filter.batchId)
+    where.push(`f.import_batch_id = $${params.length}`)
+  }
+  if (!filter.includeUndone) where.push('b.undone_at IS NULL')
+  const from = `FROM journal.trade_fills f LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)
+  const page = await q.query<RawStoredFill>(
+    `SELECT f.id, f.account, f.symbol, f.side, f.quantity, f.price, f.fees, f.multiplier,
+            f.currency, f.executed_at, f.broker, f.asset_type, f.order_id, f.external_trade_id,
+            f.import_batch_id, (b.undone_at IS NOT NULL) AS is_undone
+       ${from}
+      ORDER BY f.executed_at DESC, f.id DESC
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.limit, filter.offset],
+  )
+  return {
+    total: total.rows[0]?.n ?? 0,
+    rows: page.rows.map((r) => ({
+      id: r.id,
+      account: r.account,
+      symbol: r.symbol,
+      side: r.side,
+      qty: r.side === 'sell' ? -Math.abs(r.quantity) : Math.abs(r.quantity),
+      price: r.price,
+      fees: r.fees,
+      multiplier: r.multiplier,
+      currency: r.currency,
+      executedAt: r.executed_at.toISOString(),
+      broker: r.broker,
+      assetType: r.asset_type,
+      orderId: r.order_id,
+      externalTradeId: r.external_trade_id,
+      importBatchId: r.import_batch_id,
+      isUndone: r.is_undone,
+    })),
+  }
+}
+
+/** Live accounts a broker's importer has written, for files that name none. */
+export async function liveAccountsOfBroker(q: Queryable, broker: string): Promise<string[]> {
+  const result = await q.query<{ account: string }>(
+    `SELECT DISTINCT f.account FROM journal.trade_fills f
+       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
+      WHERE f.broker = $1 AND b.undone_at IS NULL ORDER BY f.account`,
+    [broker],
+  )
+  return result.rows.map((r) => r.account)
+}
+
+const MAPPING_PREFIX = 'import-mapping:'
+
+/** Saves a generic column mapping under a broker name (local setting, never synced). */
+export async function saveMapping(q: Queryable, name: string, mapping: unknown): Promise<void> {
+  await q.query(
+    `INSERT INTO core.app_settings (key, value) VALUES ($1, $2::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [MAPPING_PREFIX + name, JSON.stringify(mapping)],
+  )
+}
+
+/** A saved mapping, or null. */
+export async function loadMapping(q: Queryable, name: string): Promise<unknown> {
+  const result = await q.query<{ value: unknown }>(
+    `SELECT value FROM core.app_settings WHERE key = $1`,
+    [MAPPING_PREFIX + name],
+  )
+  return result.rows[0]?.value ?? null
+}
+
+/** Names of saved mappings, sorted. */
+export async function listMappingNames(q: Queryable): Promise<string[]> {
+  const result = await q.query<{ key: string }>(
+    `SELECT key FROM core.app_settings WHERE key LIKE 'import-mapping:%' ORDER BY key`,
+  )
+  return result.rows.map((r) => r.key.slice(MAPPING_PREFIX.length))
+}

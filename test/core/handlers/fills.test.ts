@@ -1,0 +1,292 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { openTestCore, type TestCore } from '../../support/core'
+import { malformedCorpus } from '../domain/journal/import/malformed-corpus'
+
+const dir = resolve(import.meta.dirname, '../../fixtures/broker-samples')
+const path = (name: string): string => resolve(dir, name)
+
+const SAMPLES: [string, number][] = [
+  ['thinkorswim-account-statement-2022-06-21.csv', 83],
+  ['ninjatrader8-executions-grid-2025-01-28.csv', 55],
+  ['tradovate-orders-history.csv', 12],
+  ['tradovate-performance.csv', 4],
+  ['tastytrade-history-CL-future.csv', 2],
+  ['tastytrade-history-MES-future-options.csv', 6],
+  ['ibkr-activity-trades-multi-currency-options.csv', 7],
+  ['ibkr-flex-activity-trades.xml', 4],
+]
+
+let core: TestCore
+
+beforeAll(async () => {
+  core = await openTestCore()
+})
+
+afterAll(async () => {
+  await core.close()
+})
+
+beforeEach(async () => {
+  await core.deps.pg.exec(`
+    SET edgebook.ledger_bypass = 'on';
+    TRUNCATE journal.campaign_fills, journal.trade_fills, journal.import_batches CASCADE;
+    RESET edgebook.ledger_bypass;
+    DELETE FROM core.app_settings WHERE key LIKE 'import-mapping:%';`)
+  core.events.length = 0
+})
+
+async function countFills(): Promise<number> {
+  const r = await core.deps.pg.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM journal.trade_fills',
+  )
+  return r.rows[0]?.n ?? 0
+}
+
+describe('fills-import', () => {
+  it.each(SAMPLES)('imports %s with 0 errors, and a second import adds 0', async (name, n) => {
+    const first = await core.value('fills-import', { path: path(name), tz: 'UTC' })
+    expect(first.fills).toBe(n)
+    expect(first.duplicates).toBe(0)
+    const again = await core.value('fills-import', { path: path(name), tz: 'UTC' })
+    expect(again.fills).toBe(0)
+    expect(again.duplicates).toBe(n)
+    expect(await countFills()).toBe(n)
+  })
+
+  it('keeps commission, fees and open/close with the fill and signs quantity by side', async () => {
+    await core.value('fills-import', { path: path('tastytrade-history-CL-future.csv') })
+    const page = await core.value('fills-list', {})
+    expect(page.total).toBe(2)
+    expect(page.rows.map((r) => [r.side, r.qty, r.price, r.fees, r.multiplier])).toEqual([
+      ['sell', -1, 79.53, 3.07, 1000],
+      ['buy', 1, 79.69, 3.07, 1000],
+    ])
+    const raw = await core.deps.pg.query<{ raw_data: { commission: number; fees: number } }>(
+      `SELECT raw_data FROM journal.trade_fills ORDER BY executed_at`,
+    )
+    expect(raw.rows[0]?.raw_data).toMatchObject({ commission: 1.25, fees: 1.82 })
+  })
+
+  it('reports progress and regroups campaigns of the touched series', async () => {
+    const summary = await core.value('fills-import', {
+      path: path('ninjatrader8-executions-grid-2025-01-28.csv'),
+      tz: 'America/New_York',
+    })
+    expect(summary.campaignsRebuilt).toBe(true)
+    const progress = core.events.filter((e) => e.event === 'import-progress')
+    expect(progress.at(-1)?.payload).toMatchObject({ jobId: summary.batchId, done: 55, total: 55 })
+    const campaigns = await core.value('campaigns-list', { account: 'Sim101' })
+    expect(campaigns.length).toBe(6)
+  })
+
+  it('does not double count the Tradovate performance report next to the orders report', async () => {
+    const orders = await core.value('fills-import', {
+      path: path('tradovate-orders-history.csv'),
+      tz: 'UTC',
+    })
+    expect(orders.fills).toBe(12)
+    // The performance report names no account: the only Tradovate account on file is used.
+    const perf = await core.value('fills-import', {
+      path: path('tradovate-performance.csv'),
+      tz: 'UTC',
+    })
+    expect(perf.accounts).toEqual(['ACCT0000000000000'])
+    expect(perf.fills).toBe(0)
+    expect(perf.duplicates).toBe(4)
+    expect(await countFills()).toBe(12)
+  })
+
+  it('imports the performance report first and lets the orders report add only the rest', async () => {
+    const perf = await core.value('fills-import', {
+      path: path('tradovate-performance.csv'),
+      account: 'ACCT0000000000000',
+      tz: 'UTC',
+    })
+    expect(perf.fills).toBe(4)
+    const orders = await core.value('fills-import', {
+      path: path('tradovate-orders-history.csv'),
+      tz: 'UTC',
+    })
+    expect([orders.fills, orders.duplicates]).toEqual([8, 4])
+  })
+
+  it('accepts content from a browser, text or base64 bytes', async () => {
+    const bytes = readFileSync(path('ibkr-flex-activity-trades.xml'))
+    const viaBase64 = await core.value('fills-import', {
+      contentBase64: bytes.toString('base64'),
+      fileName: 'flex.xml',
+    })
+    expect(viaBase64.format).toBe('ibkr-flex')
+    expect(viaBase64.fills).toBe(4)
+    const viaText = await core.value('fills-import', {
+      content: bytes.toString('utf8'),
+      fileName: 'flex.xml',
+    })
+    expect(viaText.fills).toBe(0)
+  })
+
+  it('leaves the database unchanged for every malformed file, naming file, line and field', async () => {
+    await core.value('fills-import', { path: path('tastytrade-history-CL-future.csv') })
+    const before = await countFills()
+    const batchesBefore = (await core.value('import-list', {})).length
+    for (const c of malformedCorpus()) {
+      const result = await core.call('fills-import', {
+        contentBase64: Buffer.from(c.bytes).toString('base64'),
+        fileName: c.name,
+        ...(c.format ? { broker: c.format } : {}),
+        ...(c.mapping ? { mapping: c.mapping } : {}),
+      })
+      expect(result.ok, c.name).toBe(false)
+      if (result.ok) continue
+      expect(result.error.code).toBe('parse-error')
+      const errors = result.error.details?.errors as { file: string; line: number; field: string }[]
+      expect(errors[0]).toMatchObject({ file: c.name, line: c.line, field: c.field })
+      expect(result.error.message).toContain(`${c.name}:${c.line}`)
+    }
+    expect(await countFills()).toBe(before)
+    expect((await core.value('import-list', {})).length).toBe(batchesBefore)
+  })
+
+  it('refuses a missing file with not-found', async () => {
+    const result = await core.call('fills-import', { path: path('no-such-file.csv') })
+    expect(result.ok || result.error.code).toBe('not-found')
+  })
+})
+
+describe('import-undo', () => {
+  it('drops a whole batch from live reads without touching the ledger, then allows re-import', async () => {
+    const first = await core.value('fills-import', {
+      path: path('ibkr-activity-trades-multi-currency-options.csv'),
+    })
+    expect((await core.value('fills-list', {})).total).toBe(7)
+    const undo = await core.value('import-undo', { batchId: first.batchId })
+    expect(undo.fills).toBe(7)
+    expect((await core.value('fills-list', {})).total).toBe(0)
+    expect((await core.value('fills-list', { includeUndone: true })).total).toBe(7)
+    expect(await core.value('campaigns-list', {})).toEqual([])
+    const batches = await core.value('import-list', {})
+    expect(batches[0]?.undoneAt).not.toBe(null)
+
+    const again = await core.value('fills-import', {
+      path: path('ibkr-activity-trades-multi-currency-options.csv'),
+    })
+    expect([again.fills, again.duplicates]).toEqual([7, 0])
+    expect((await core.value('fills-list', {})).total).toBe(7)
+    const third = await core.value('fills-import', {
+      path: path('ibkr-activity-trades-multi-currency-options.csv'),
+    })
+    expect([third.fills, third.duplicates]).toEqual([0, 7])
+    expect(await countFills()).toBe(14)
+  })
+
+  it('re-imports fills keyed by execution id after an undo', async () => {
+    const first = await core.value('fills-import', { path: path('ibkr-flex-activity-trades.xml') })
+    await core.value('import-undo', { batchId: first.batchId })
+    const again = await core.value('fills-import', { path: path('ibkr-flex-activity-trades.xml') })
+    expect(again.fills).toBe(4)
+    const page = await core.value('fills-list', {})
+    expect(page.rows.every((r) => r.importBatchId === again.batchId)).toBe(true)
+  })
+
+  it('answers not-found for an unknown batch and conflict for a second undo', async () => {
+    const first = await core.value('fills-import', { path: path('tradovate-performance.csv') })
+    await core.value('import-undo', { batchId: first.batchId })
+    const twice = await core.call('import-undo', { batchId: first.batchId })
+    expect(twice.ok || twice.error.code).toBe('conflict')
+    const unknown = await core.call('import-undo', {
+      batchId: '0190a000-0000-7000-8000-000000000000',
+    })
+    expect(unknown.ok || unknown.error.code).toBe('not-found')
+  })
+
+  it('never updates or deletes ledger rows', async () => {
+    await core.value('fills-import', { path: path('tradovate-performance.csv') })
+    await expect(core.deps.pg.exec('DELETE FROM journal.trade_fills')).rejects.toThrow(/ledger/)
+  })
+})
+
+describe('fills-preview and fills-list', () => {
+  it('previews the detected format, zone and first fills without writing', async () => {
+    const preview = await core.value('fills-preview', {
+      path: path('thinkorswim-account-statement-2022-06-21.csv'),
+      limit: 3,
+    })
+    expect(preview).toMatchObject({
+      detected: 'thinkorswim',
+      format: 'thinkorswim',
+      zone: 'America/New_York',
+      defaultZone: 'America/New_York',
+      total: 83,
+      errors: [],
+    })
+    expect(preview.fills.map((f) => f.executedAt)).toEqual([
+      '2022-06-21T13:34:56.000Z',
+      '2022-06-21T13:35:18.000Z',
+      '2022-06-21T13:40:38.000Z',
+    ])
+    expect(preview.statedTotals).toContainEqual(
+      expect.objectContaining({ amount: 99, symbol: null }),
+    )
+    expect(await countFills()).toBe(0)
+  })
+
+  it('returns errors with line numbers instead of failing', async () => {
+    const preview = await core.value('fills-preview', {
+      content:
+        'Instrument,Action,Quantity,Price,Time,ID,E/X,Account\nES MAR25,Buy,1,abc,1/2/2025 9:30:00 AM,x1,Entry,A\n',
+      fileName: 'nt.csv',
+    })
+    expect(preview.detected).toBe('ninjatrader8')
+    expect(preview.errors).toEqual([
+      { file: 'nt.csv', line: 2, field: 'Price', message: '"abc" is not a price' },
+    ])
+    expect(preview.head[0]?.[0]).toBe('Instrument')
+  })
+
+  it('pages and filters by account and symbol', async () => {
+    await core.value('fills-import', {
+      path: path('ninjatrader8-executions-grid-2025-01-28.csv'),
+      tz: 'America/New_York',
+    })
+    const page = await core.value('fills-list', { account: 'Sim101', offset: 5, limit: 10 })
+    expect(page.total).toBe(19)
+    expect(page.rows).toHaveLength(10)
+    expect(page.rows.every((r) => r.account === 'Sim101' && r.symbol === 'MNQ MAR25')).toBe(true)
+    const nq = await core.value('fills-list', { symbol: 'NQ MAR25' })
+    expect(nq.total).toBe(36)
+  })
+})
+
+describe('generic mappings', () => {
+  it('saves a mapping per broker name and imports with it', async () => {
+    const mapping = {
+      columns: { symbol: 'Ticker', side: 'Side', qty: 'Shares', price: 'Px', time: 'When' },
+      dateFormat: 'yyyy-MM-dd HH:mm:ss',
+    }
+    await core.value('import-save-mapping', { name: 'My Broker', mapping })
+    expect(await core.value('import-list-mappings', {})).toEqual(['My Broker'])
+    expect(await core.value('import-get-mapping', { name: 'My Broker' })).toEqual(mapping)
+    const summary = await core.value('fills-import', {
+      content:
+        'Ticker,Side,Shares,Px,When\nAAPL,BUY,10,190.5,2024-03-01 10:00:00\nAAPL,SELL,10,191,2024-03-01 11:00:00\n',
+      fileName: 'mine.csv',
+      broker: 'generic',
+      mappingName: 'My Broker',
+      account: 'cash',
+      tz: 'America/New_York',
+    })
+    expect([summary.format, summary.fills, summary.accounts]).toEqual(['generic', 2, ['cash']])
+  })
+
+  it('lists the formats with their default zones', async () => {
+    const formats = await core.value('import-formats', {})
+    expect(formats).toContainEqual({
+      id: 'thinkorswim',
+      label: 'thinkorswim account statement',
+      defaultZone: 'America/New_York',
+    })
+    expect(formats).toHaveLength(8)
+  })
+})
