@@ -147,6 +147,229 @@ export type SimOutcome = {
   steps: number
 }
 
+function commission(
+  size: number,
+  price: number,
+  fixed: number,
+  rate: number,
+  perUnit: number,
+): number {
+  const units = Math.abs(size)
+  return fixed + units * price * rate + units * perUnit
+}
+
+// Broker state as fields of one object (not closure variables): V8 keeps monomorphic field
+// access cheap, which the per-bar loop depends on.
+class Broker {
+  cash: number
+  // The open trade (size 0: none).
+  tSize = 0
+  tEntry = 0
+  tBar = 0
+  tSl = NaN
+  tTp = NaN
+  isTrailed = false
+  // Pending orders: a close of the open trade and at most one entry.
+  isCloseQueued = false
+  hasEntry = false
+  isEntryLong = true
+  eLimit = NaN
+  eStop = NaN
+  eSl = NaN
+  eTp = NaN
+  eRef = 0
+  private readonly rate: number
+  private readonly perUnit: number
+  private readonly fixed: number
+  private readonly slip: number
+  private readonly entryAdj: number
+
+  constructor(
+    private readonly bars: SimBars,
+    private readonly cfg: SimConfig,
+    private readonly log: TradeLog,
+  ) {
+    this.cash = cfg.cash
+    this.rate = cfg.commissionRate
+    this.perUnit = cfg.commissionPerUnit
+    this.fixed = cfg.commissionFixed
+    this.slip = cfg.slippage
+    this.entryAdj = cfg.spread + cfg.slippage
+  }
+
+  comm(size: number, price: number): number {
+    return commission(size, price, this.fixed, this.rate, this.perUnit)
+  }
+
+  closeTrade(price: number, bar: number, reason: number): void {
+    const size = this.tSize
+    const slip = this.slip
+    const exit = slip ? price * (size > 0 ? 1 - slip : 1 + slip) : price
+    const exitComm = this.comm(size, exit)
+    this.cash += size * (exit - this.tEntry) - exitComm
+    this.log.push(
+      size,
+      this.tBar,
+      bar,
+      this.tEntry,
+      exit,
+      exitComm + this.comm(size, this.tEntry),
+      reason,
+    )
+    this.tSize = 0
+    this.tSl = NaN
+    this.tTp = NaN
+    this.isTrailed = false
+  }
+
+  // Contingent stop-loss, then take-profit, of the open trade against one bar.
+  checkContingent(o: number, h: number, l: number, k: number): void {
+    const sl = this.tSl
+    const tp = this.tTp
+    if (this.tSize > 0) {
+      if (sl === sl && l <= sl) this.closeTrade(Math.min(o, sl), k, this.isTrailed ? R_TRAIL : R_SL)
+      else if (tp === tp && h >= tp) this.closeTrade(Math.max(o, tp), k, R_TP)
+    } else {
+      if (sl === sl && h >= sl) this.closeTrade(Math.max(o, sl), k, this.isTrailed ? R_TRAIL : R_SL)
+      else if (tp === tp && l <= tp) this.closeTrade(Math.min(o, tp), k, R_TP)
+    }
+  }
+
+  processOrders(k: number): void {
+    const o = this.bars.open[k] as number
+    const h = this.bars.high[k] as number
+    const l = this.bars.low[k] as number
+    if (this.isCloseQueued) {
+      this.isCloseQueued = false
+      if (this.tSize !== 0) this.closeTrade(o, k, R_SIGNAL)
+    }
+    if (this.tSize !== 0 && (this.tSl === this.tSl || this.tTp === this.tTp)) {
+      this.checkContingent(o, h, l, k)
+    }
+    if (this.hasEntry) this.fillEntry(o, h, l, k)
+  }
+
+  private fillEntry(o: number, h: number, l: number, k: number): void {
+    const cfg = this.cfg
+    const isLong = this.isEntryLong
+    const stop = this.eStop
+    const limit = this.eLimit
+    let price: number
+    let isMarket = false
+    if (stop === stop) {
+      if (!(isLong ? h >= stop : l <= stop)) return
+      price = isLong ? Math.max(o, stop) : Math.min(o, stop)
+    } else if (limit === limit) {
+      if (!(isLong ? l <= limit : h >= limit)) return
+      price = isLong ? Math.min(o, limit) : Math.max(o, limit)
+    } else {
+      price = o
+      isMarket = true
+    }
+    this.hasEntry = false
+    if (this.tSize !== 0) this.closeTrade(price, k, R_SIGNAL)
+    const dir = isLong ? 1 : -1
+    const adjusted = price * (1 + dir * this.entryAdj)
+    // The reference broker marks margin at the bar's close (`last_price`); no trade is open here.
+    const lev = cfg.leverage
+    const eq = this.cash
+    const marginAvail = Math.max(0, eq)
+    let orderSize: number
+    let units: number
+    const kind = cfg.sizingKind
+    if (kind === SizingKind.All || kind === SizingKind.Fraction) {
+      orderSize = kind === SizingKind.All ? 1 - PY_EPSILON : cfg.sizingValue
+      const apc = adjusted + this.comm(orderSize, price) / orderSize
+      units = cfg.isFractional
+        ? (marginAvail * lev * orderSize) / apc
+        : pyFloorDiv(marginAvail * lev * orderSize, apc)
+      if (!(units > 0)) return
+    } else if (kind === SizingKind.Units) {
+      units = cfg.sizingValue
+      orderSize = units
+    } else {
+      units = (eq * cfg.sizingValue) / Math.abs(this.eRef - this.eSl)
+      if (!cfg.isFractional) units = Math.floor(units)
+      if (!(units > 0) || !Number.isFinite(units)) return
+      const apc = adjusted + this.comm(units, price) / units
+      if (units * apc > marginAvail * lev) {
+        const cap = (marginAvail * lev) / apc
+        units = cfg.isFractional ? cap : Math.floor(cap)
+        if (!(units > 0)) return
+      }
+      orderSize = units
+    }
+    const apc = adjusted + this.comm(orderSize, price) / orderSize
+    if (units * apc > marginAvail * lev) return
+    this.tSize = dir * units
+    this.tEntry = adjusted
+    this.tBar = k
+    this.cash -= this.comm(this.tSize, adjusted)
+    this.tSl = this.eSl
+    this.tTp = this.eTp
+    this.isTrailed = false
+    const sl = this.tSl
+    const tp = this.tTp
+    if (isMarket) {
+      // Brackets of a market entry may fill on the entry bar itself.
+      if (sl === sl || tp === tp) this.checkContingent(o, h, l, k)
+    } else if (stop === stop && limit !== limit && tp === tp) {
+      // A stop entry whose take-profit lies inside the bar while its stop-loss does not: both move
+      // the same way, so the reference broker fills the take-profit on the entry bar too.
+      const isTpInside =
+        dir > 0
+          ? tp <= h && (sl === sl ? sl : -Infinity) < l
+          : tp >= l && (sl === sl ? sl : Infinity) > h
+      if (isTpInside) this.checkContingent(o, h, l, k)
+    }
+  }
+
+  // Strategy step at the close of bar `i`: trail the stop, then act on the bar's signal.
+  decide(sig: number, c: number, i: number): void {
+    const cfg = this.cfg
+    if (this.tSize !== 0) {
+      let dist = NaN
+      if (cfg.trailingPct === cfg.trailingPct) dist = c * cfg.trailingPct
+      else if (cfg.trailingAtr) dist = (cfg.trailingAtr[i] as number) * cfg.trailingAtrMultiple
+      if (dist === dist) {
+        const sl = this.tSl
+        if (this.tSize > 0) {
+          const s = c - dist
+          if (!(sl === sl) || s > sl) {
+            this.tSl = s
+            this.isTrailed = true
+          }
+        } else {
+          const s = c + dist
+          if (!(sl === sl) || s < sl) {
+            this.tSl = s
+            this.isTrailed = true
+          }
+        }
+      }
+    }
+    if (sig === 0) return
+    if (this.tSize > 0 && sig & Signal.ExitLong) this.isCloseQueued = true
+    else if (this.tSize < 0 && sig & Signal.ExitShort) this.isCloseQueued = true
+    const wantLong = (sig & Signal.EnterLong) !== 0
+    if (!wantLong && (sig & Signal.EnterShort) === 0) return
+    if (!cfg.isReversing && (this.tSize !== 0 || this.isCloseQueued)) return
+    if (this.tSize !== 0) this.isCloseQueued = true
+    this.hasEntry = true
+    this.isEntryLong = wantLong
+    const dir = wantLong ? 1 : -1
+    this.eLimit = NaN
+    this.eStop = NaN
+    if (cfg.entryKind === EntryKind.Limit) this.eLimit = c * (1 - dir * cfg.entryOffset)
+    else if (cfg.entryKind === EntryKind.Stop) this.eStop = c * (1 + dir * cfg.entryOffset)
+    const ref =
+      this.eLimit === this.eLimit ? this.eLimit : this.eStop === this.eStop ? this.eStop : c
+    this.eRef = ref
+    this.eSl = cfg.stopLoss === cfg.stopLoss ? ref * (1 - dir * cfg.stopLoss) : NaN
+    this.eTp = cfg.takeProfit === cfg.takeProfit ? ref * (1 + dir * cfg.takeProfit) : NaN
+  }
+}
+
 /**
  * The broker loop with backtesting.py 0.6.6 semantics (one position, `exclusive_orders`-style
  * replacement of a pending entry). Per bar `i` from `start`: pending orders are processed against
@@ -163,234 +386,67 @@ export function simulate(
   equity: Float64Array,
   log: TradeLog,
 ): SimOutcome {
-  const { open, high, low, close } = bars
+  const close = bars.close
   const n = close.length
   log.reset()
-  const rate = cfg.commissionRate
-  const perUnit = cfg.commissionPerUnit
-  const fixed = cfg.commissionFixed
-  const lev = cfg.leverage
-  const slip = cfg.slippage
-  const entryAdj = cfg.spread + slip
-
-  let cash = cfg.cash
-  // The open trade (size 0: none).
-  let tSize = 0
-  let tEntry = 0
-  let tBar = 0
-  let tSl = NaN
-  let tTp = NaN
-  let tTrailed = false
-  // Pending orders.
-  let closeQueued = false
-  let hasEntry = false
-  let eLong = true
-  let eLimit = NaN
-  let eStop = NaN
-  let eSl = NaN
-  let eTp = NaN
-  let eRef = 0
-
-  let steps = 0
+  const b = new Broker(bars, cfg, log)
+  const hasTrailing = cfg.trailingPct === cfg.trailingPct || cfg.trailingAtr !== null
+  // Hot state mirrored in locals and refreshed after every call into the broker: most bars only
+  // mark equity and read a zero signal.
+  let cash = b.cash
+  let size = 0
+  let entry = 0
+  let isPending = false
   let i = start
   let isBroke = false
-
-  const comm = (size: number, price: number): number =>
-    fixed + Math.abs(size) * price * rate + Math.abs(size) * perUnit
-
-  const closeTrade = (price: number, bar: number, reason: number): void => {
-    const exit = slip ? price * (tSize > 0 ? 1 - slip : 1 + slip) : price
-    const exitComm = comm(tSize, exit)
-    cash += tSize * (exit - tEntry) - exitComm
-    log.push(tSize, tBar, bar, tEntry, exit, exitComm + comm(tSize, tEntry), reason)
-    tSize = 0
-    tSl = NaN
-    tTp = NaN
-    tTrailed = false
-  }
-
-  // Contingent SL then TP of the open trade against bar `k`; true when the trade closed.
-  const checkContingent = (o: number, h: number, l: number, k: number): boolean => {
-    if (tSize > 0) {
-      if (tSl === tSl && l <= tSl) {
-        closeTrade(Math.min(o, tSl), k, tTrailed ? R_TRAIL : R_SL)
-        return true
-      }
-      if (tTp === tTp && h >= tTp) {
-        closeTrade(Math.max(o, tTp), k, R_TP)
-        return true
-      }
-    } else if (tSize < 0) {
-      if (tSl === tSl && h >= tSl) {
-        closeTrade(Math.max(o, tSl), k, tTrailed ? R_TRAIL : R_SL)
-        return true
-      }
-      if (tTp === tTp && l <= tTp) {
-        closeTrade(Math.min(o, tTp), k, R_TP)
-        return true
-      }
-    }
-    return false
-  }
-
-  const processOrders = (k: number): void => {
-    const o = open[k] as number
-    const h = high[k] as number
-    const l = low[k] as number
-    if (closeQueued) {
-      closeQueued = false
-      if (tSize !== 0) closeTrade(o, k, R_SIGNAL)
-    }
-    if (tSize !== 0) checkContingent(o, h, l, k)
-    if (!hasEntry) return
-    let price: number
-    let isMarket = false
-    if (eStop === eStop) {
-      const hit = eLong ? h >= eStop : l <= eStop
-      if (!hit) return
-      price = eLong ? Math.max(o, eStop) : Math.min(o, eStop)
-    } else if (eLimit === eLimit) {
-      const hit = eLong ? l <= eLimit : h >= eLimit
-      if (!hit) return
-      price = eLong ? Math.min(o, eLimit) : Math.max(o, eLimit)
-    } else {
-      price = o
-      isMarket = true
-    }
-    hasEntry = false
-    if (tSize !== 0) closeTrade(price, k, R_SIGNAL)
-    const dir = eLong ? 1 : -1
-    const adjusted = price * (1 + dir * entryAdj)
-    // Equity and margin are marked at the bar's close, as the reference broker's `last_price`.
-    const c = close[k] as number
-    const eq = cash + (tSize !== 0 ? tSize * (c - tEntry) : 0)
-    const marginAvail = Math.max(0, eq - (tSize !== 0 ? Math.abs(tSize) * c : 0) / lev)
-    let orderSize: number
-    let units: number
-    const kind = cfg.sizingKind
-    if (kind === SizingKind.All || kind === SizingKind.Fraction) {
-      orderSize = kind === SizingKind.All ? 1 - PY_EPSILON : cfg.sizingValue
-      const apc = adjusted + comm(orderSize, price) / orderSize
-      units = cfg.isFractional
-        ? (marginAvail * lev * orderSize) / apc
-        : pyFloorDiv(marginAvail * lev * orderSize, apc)
-      if (!(units > 0)) return
-    } else if (kind === SizingKind.Units) {
-      units = cfg.sizingValue
-      orderSize = units
-    } else {
-      const perUnitRisk = Math.abs(eRef - eSl)
-      units = (eq * cfg.sizingValue) / perUnitRisk
-      if (!cfg.isFractional) units = Math.floor(units)
-      if (!(units > 0) || !Number.isFinite(units)) return
-      const apc = adjusted + comm(units, price) / units
-      if (units * apc > marginAvail * lev) {
-        units = cfg.isFractional ? (marginAvail * lev) / apc : Math.floor((marginAvail * lev) / apc)
-        if (!(units > 0)) return
-      }
-      orderSize = units
-    }
-    const apc = adjusted + comm(orderSize, price) / orderSize
-    if (units * apc > marginAvail * lev) return
-    tSize = dir * units
-    tEntry = adjusted
-    tBar = k
-    cash -= comm(tSize, adjusted)
-    tSl = eSl
-    tTp = eTp
-    tTrailed = false
-    if (isMarket) {
-      if (tSl === tSl || tTp === tTp) checkContingent(o, h, l, k)
-    } else if (eStop === eStop && eLimit !== eLimit && tTp === tTp) {
-      // A stop entry whose take-profit lies inside the bar while its stop-loss does not: both move
-      // the same way, so the reference broker fills the take-profit on the entry bar too.
-      const sl = tSl
-      if (
-        (dir > 0 && tTp <= h && (sl === sl ? sl : -Infinity) < l) ||
-        (dir < 0 && tTp >= l && (sl === sl ? sl : Infinity) > h)
-      ) {
-        checkContingent(o, h, l, k)
-      }
-    }
-  }
-
-  const mark = (k: number): number =>
-    cash + (tSize !== 0 ? tSize * ((close[k] as number) - tEntry) : 0)
-
   for (; i < n; i++) {
-    steps++
-    processOrders(i)
-    const eq = mark(i)
+    if (isPending) {
+      b.processOrders(i)
+      cash = b.cash
+      size = b.tSize
+      entry = b.tEntry
+    }
+    const c = close[i] as number
+    const eq = size !== 0 ? cash + size * (c - entry) : cash
     equity[i] = eq
     if (eq <= 0) {
-      if (tSize !== 0) closeTrade(close[i] as number, i, R_OOM)
-      cash = 0
-      for (let k = i; k < n; k++) equity[k] = 0
+      if (size !== 0) b.closeTrade(c, i, R_OOM)
+      b.cash = 0
+      equity.fill(0, i, n)
       isBroke = true
       break
     }
-    // Strategy step at the close of bar i.
-    const c = close[i] as number
-    if (tSize !== 0) {
-      let dist = NaN
-      if (cfg.trailingPct === cfg.trailingPct) dist = c * cfg.trailingPct
-      else if (cfg.trailingAtr) dist = (cfg.trailingAtr[i] as number) * cfg.trailingAtrMultiple
-      if (dist === dist) {
-        if (tSize > 0) {
-          const s = c - dist
-          if (!(tSl === tSl) || s > tSl) {
-            tSl = s
-            tTrailed = true
-          }
-        } else {
-          const s = c + dist
-          if (!(tSl === tSl) || s < tSl) {
-            tSl = s
-            tTrailed = true
-          }
-        }
-      }
-    }
     const sig = signals[i] as number
-    if (sig === 0) continue
-    if (tSize > 0 && sig & Signal.ExitLong) closeQueued = true
-    else if (tSize < 0 && sig & Signal.ExitShort) closeQueued = true
-    const wantLong = (sig & Signal.EnterLong) !== 0
-    const wantShort = !wantLong && (sig & Signal.EnterShort) !== 0
-    if (!wantLong && !wantShort) continue
-    if (!cfg.isReversing && (tSize !== 0 || closeQueued)) continue
-    if (tSize !== 0) closeQueued = true
-    hasEntry = true
-    eLong = wantLong
-    const dir = wantLong ? 1 : -1
-    eLimit = NaN
-    eStop = NaN
-    if (cfg.entryKind === EntryKind.Limit) eLimit = c * (1 - dir * cfg.entryOffset)
-    else if (cfg.entryKind === EntryKind.Stop) eStop = c * (1 + dir * cfg.entryOffset)
-    eRef = eLimit === eLimit ? eLimit : eStop === eStop ? eStop : c
-    eSl = cfg.stopLoss === cfg.stopLoss ? eRef * (1 - dir * cfg.stopLoss) : NaN
-    eTp = cfg.takeProfit === cfg.takeProfit ? eRef * (1 + dir * cfg.takeProfit) : NaN
+    if (sig !== 0 || (hasTrailing && size !== 0)) {
+      b.decide(sig, c, i)
+      isPending =
+        b.isCloseQueued || b.hasEntry || (size !== 0 && (b.tSl === b.tSl || b.tTp === b.tTp))
+    } else if (isPending) {
+      isPending = b.hasEntry || (size !== 0 && (b.tSl === b.tSl || b.tTp === b.tTp))
+    }
   }
+  const steps = Math.max(0, Math.min(i, n) - start)
 
   if (!isBroke && start < n && cfg.isFinalizing) {
     // One more broker pass on the last bar (same OHLC) closes what is open at its open.
     const last = n - 1
-    if (tSize !== 0) closeQueued = true
+    if (b.tSize !== 0) b.isCloseQueued = true
     const before = log.count
-    processOrders(last)
+    b.processOrders(last)
     for (let k = before; k < log.count; k++) {
       if (log.reason[k] === R_SIGNAL && log.exitBar[k] === last) log.reason[k] = R_END
     }
-    const eq = mark(last)
+    const c = close[last] as number
+    const eq = b.tSize !== 0 ? b.cash + b.tSize * (c - b.tEntry) : b.cash
     equity[last] = eq
     if (eq <= 0) {
-      if (tSize !== 0) closeTrade(close[last] as number, last, R_OOM)
+      if (b.tSize !== 0) b.closeTrade(c, last, R_OOM)
       equity[last] = 0
     }
   }
 
   // Bars before the first step carry the first marked value (pandas `bfill`), or the cash.
   const first = start < n ? (equity[start] as number) : cfg.cash
-  for (let k = 0; k < Math.min(start, n); k++) equity[k] = first
-  return { openSize: tSize, steps }
+  equity.fill(first, 0, Math.min(start, n))
+  return { openSize: b.tSize, steps }
 }

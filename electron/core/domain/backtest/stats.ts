@@ -90,6 +90,79 @@ function bucketOf(ms: number, rule: 'D' | 'W' | 'ME' | 'YE'): number {
   return rule === 'ME' ? d.getUTCFullYear() * 12 + d.getUTCMonth() : d.getUTCFullYear()
 }
 
+// Everything the statistics need from the bar times and closes alone, computed once per bar set
+// (a grid reuses it across every run).
+type StatsContext = {
+  /** Rounding unit of durations (the data period's resolution), ms. */
+  res: number
+  annualDays: number
+  /** Index of the last bar of each resampling period (day, week, month or year). */
+  periodEnds: Int32Array
+  /** Market log returns of the close, their mean and sum of squared deviations. */
+  marketLog: Float64Array
+  marketMean: number
+  marketSs: number
+}
+
+const contexts = new WeakMap<Float64Array, WeakMap<Float64Array, StatsContext>>()
+
+function statsContext(time: Float64Array, close: Float64Array): StatsContext {
+  let inner = contexts.get(time)
+  if (!inner) {
+    inner = new WeakMap()
+    contexts.set(time, inner)
+  }
+  const hit = inner.get(close)
+  if (hit) return hit
+  const n = time.length
+  // Data period: median spacing of the last 100 bars (reference `_data_period`).
+  const diffs: number[] = []
+  for (let i = Math.max(1, n - 99); i < n; i++)
+    diffs.push((time[i] as number) - (time[i - 1] as number))
+  const period = median(diffs)
+  const freqDays = Math.floor(period / DAY_MS)
+  let weekend = 0
+  for (let i = 0; i < n; i++) {
+    // 1970-01-01 was a Thursday: weekday 0 is Sunday, 6 Saturday.
+    const wd = (((Math.floor((time[i] as number) / DAY_MS) + 4) % 7) + 7) % 7
+    if (wd === 0 || wd === 6) weekend++
+  }
+  const hasWeekends = weekend / n > (2 / 7) * 0.6
+  const annualDays =
+    freqDays === 7 ? 52 : freqDays === 31 ? 12 : freqDays === 365 ? 1 : hasWeekends ? 365 : 252
+  const rule = freqDays === 7 ? 'W' : freqDays === 31 ? 'ME' : freqDays === 365 ? 'YE' : 'D'
+  const ends: number[] = []
+  let last = bucketOf(time[0] as number, rule)
+  for (let i = 1; i < n; i++) {
+    const bk = bucketOf(time[i] as number, rule)
+    if (bk !== last) {
+      ends.push(i - 1)
+      last = bk
+    }
+  }
+  ends.push(n - 1)
+  const marketLog = new Float64Array(Math.max(0, n - 1))
+  let mm = 0
+  for (let i = 1; i < n; i++) {
+    const v = Math.log((close[i] as number) / (close[i - 1] as number))
+    marketLog[i - 1] = v
+    mm += v
+  }
+  mm /= n - 1
+  let ss = 0
+  for (let i = 0; i < n - 1; i++) ss += ((marketLog[i] as number) - mm) ** 2
+  const ctx: StatsContext = {
+    res: resolutionMs(period),
+    annualDays,
+    periodEnds: Int32Array.from(ends),
+    marketLog,
+    marketMean: mm,
+    marketSs: ss,
+  }
+  inner.set(close, ctx)
+  return ctx
+}
+
 /**
  * Computes the statistics of one run. `equity` is the marked equity per bar, `warmupBars` the
  * reference's `_indicator_warmup_nbars` (buy & hold is measured from that bar's close), `drawdown`
@@ -141,38 +214,18 @@ export function computeStats(
     }
   }
 
-  // Data period (median spacing of the last 100 bars) decides rounding and annualisation.
-  const diffs: number[] = []
-  for (let i = Math.max(1, n - 99); i < n; i++)
-    diffs.push((time[i] as number) - (time[i - 1] as number))
-  const period = median(diffs)
-  const res = resolutionMs(period)
-  const freqDays = Math.floor(period / DAY_MS)
-  let weekend = 0
-  for (let i = 0; i < n; i++) {
-    const wd = new Date(time[i] as number).getUTCDay()
-    if (wd === 0 || wd === 6) weekend++
-  }
-  const hasWeekends = weekend / n > (2 / 7) * 0.6
-  const annualDays =
-    freqDays === 7 ? 52 : freqDays === 31 ? 12 : freqDays === 365 ? 1 : hasWeekends ? 365 : 252
-  const rule = freqDays === 7 ? 'W' : freqDays === 31 ? 'ME' : freqDays === 365 ? 'YE' : 'D'
-
-  // Period returns of the resampled equity (last value per bucket), first one NaN.
-  const periodEq: number[] = []
-  let lastBucket = NaN
-  for (let i = 0; i < n; i++) {
-    const b = bucketOf(time[i] as number, rule)
-    if (b !== lastBucket) {
-      periodEq.push(equity[i] as number)
-      lastBucket = b
-    } else periodEq[periodEq.length - 1] = equity[i] as number
-  }
-  const m = periodEq.length
+  const ctx = statsContext(time, close)
+  const res = ctx.res
+  const annualDays = ctx.annualDays
+  // Period returns of the resampled equity (last value per period), the first one NaN.
+  const ends = ctx.periodEnds
+  const m = ends.length
   const dayReturns = new Float64Array(m)
   dayReturns[0] = NaN
-  for (let k = 1; k < m; k++)
-    dayReturns[k] = (periodEq[k] as number) / (periodEq[k - 1] as number) - 1
+  for (let k = 1; k < m; k++) {
+    dayReturns[k] =
+      (equity[ends[k] as number] as number) / (equity[ends[k - 1] as number] as number) - 1
+  }
   const gmeanDay = geometricMean(dayReturns, m)
   const annualized = (1 + gmeanDay) ** annualDays - 1
   const variance = nanVar(dayReturns, 1)
@@ -202,23 +255,20 @@ export function computeStats(
   // Beta of equity log returns against the market's (sample covariance over all bars).
   let beta = NaN
   if (n > 2) {
-    let me = 0
-    let mm = 0
+    const ml = ctx.marketLog
+    const mm = ctx.marketMean
+    let se = 0
+    let cross = 0
     for (let i = 1; i < n; i++) {
-      me += Math.log((equity[i] as number) / (equity[i - 1] as number))
-      mm += Math.log((close[i] as number) / (close[i - 1] as number))
+      const prev = equity[i - 1] as number
+      const cur = equity[i] as number
+      if (cur === prev) continue
+      const a = Math.log(cur / prev)
+      se += a
+      cross += a * ((ml[i - 1] as number) - mm)
     }
-    me /= n - 1
-    mm /= n - 1
-    let cov = 0
-    let varM = 0
-    for (let i = 1; i < n; i++) {
-      const a = Math.log((equity[i] as number) / (equity[i - 1] as number)) - me
-      const b = Math.log((close[i] as number) / (close[i - 1] as number)) - mm
-      cov += a * b
-      varM += b * b
-    }
-    beta = cov / varM
+    // Σ(a − ā)(b − b̄) = Σ a(b − b̄) because Σ(b − b̄) = 0; the ddof cancels in the ratio.
+    beta = se === se ? cross / ctx.marketSs : NaN
   }
   const returnPct = ((eqN - eq0) / eq0) * 100
   const c0 = close[warmupBars] as number
