@@ -24,8 +24,12 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 function dataDirFromArgs(): string {
-  const flag = process.argv.find((a) => a.startsWith('--data-dir='))
-  return flag ? flag.slice('--data-dir='.length) : defaultDataDir()
+  const i = process.argv.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='))
+  const arg = process.argv[i]
+  if (i < 0 || arg === undefined) return defaultDataDir()
+  return arg.includes('=')
+    ? arg.slice(arg.indexOf('=') + 1)
+    : (process.argv[i + 1] ?? defaultDataDir())
 }
 
 /** Serves `out/renderer` on app://edgebook with the CSP; never a file outside it. */

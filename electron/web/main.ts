@@ -104,6 +104,17 @@ async function main(argv: string[]): Promise<number> {
     )
   }
 
+  // Signals are caught from the start: a Ctrl+C during a cold start (migrations) must still close
+  // PGlite and release the data-dir lock, not kill the process with the lock held.
+  let isStopRequested = false
+  let onStop: (() => void) | null = null
+  const requestStop = (): void => {
+    isStopRequested = true
+    onStop?.()
+  }
+  process.on('SIGINT', requestStop)
+  process.on('SIGTERM', requestStop)
+
   let core: CoreHost
   try {
     core = await startCoreHost(
@@ -114,6 +125,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(toWireError(err), isJson)
   }
+  if (isStopRequested) {
+    await core.close()
+    return 0
+  }
 
   let server: WebServer
   try {
@@ -123,32 +138,45 @@ async function main(argv: string[]): Promise<number> {
     return fail(toWireError(err), isJson)
   }
 
+  let resolveStopped: (code: number) => void = () => undefined
+  const stopped = new Promise<number>((resolve) => {
+    resolveStopped = resolve
+  })
+  let isStopping = false
+  const stop = (): void => {
+    if (isStopping) return
+    isStopping = true
+    // Close the core last: it releases the data-dir lock once PGlite has flushed.
+    void server
+      .close()
+      .then(() => core.close())
+      .then(() => resolveStopped(0))
+  }
+  onStop = stop
+  if (isStopRequested) {
+    stop()
+    return stopped
+  }
+
   const address = `${server.url}/#token=${server.token}`
   if (isJson) {
-    process.stdout.write(
-      `${JSON.stringify({ ok: true, url: address, origin: server.url, port: server.port, token: server.token, dataDir, pid: process.pid })}\n`,
-    )
+    const ready = {
+      ok: true,
+      url: address,
+      origin: server.url,
+      port: server.port,
+      token: server.token,
+      dataDir,
+      pid: process.pid,
+    }
+    process.stdout.write(`${JSON.stringify(ready)}\n`)
   } else {
     process.stdout.write(
       `Edgebook is running in browser mode.\n  Open: ${address}\n  Data: ${dataDir}\nPress Ctrl+C to stop.\n`,
     )
   }
   if (!values['no-open']) openBrowser(address)
-
-  return new Promise<number>((resolveExit) => {
-    let stopping = false
-    const stop = (): void => {
-      if (stopping) return
-      stopping = true
-      // Close the core last: it releases the data-dir lock once PGlite has flushed.
-      void server
-        .close()
-        .then(() => core.close())
-        .then(() => resolveExit(0))
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  return stopped
 }
 
 process.exitCode = await main(process.argv.slice(2))
