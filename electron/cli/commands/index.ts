@@ -1,6 +1,7 @@
 import type { Command } from '../command'
 import { syncCommands } from './sync'
 import { systemCommands } from './system'
+import { journalCommands } from './journal'
 
 /** Every CLI command; each domain adds its list here. */
-export const commands: Command[] = [...systemCommands, ...syncCommands]
+export const commands: Command[] = [...systemCommands, ...syncCommands, ...journalCommands]

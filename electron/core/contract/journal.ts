@@ -65,9 +65,17 @@ const dateSchema = z.iso.date()
 
 /** Input schemas of the journal channels: statistics, decision contexts, checks, rules, entries. */
 export const journalInputs = {
-  /** Statistics over closed campaigns (optionally of one account); days in `timeZone` (UTC). */
+  /**
+   * Statistics over closed campaigns, optionally of one account and one currency (money of
+   * different currencies is summed as is: `currencies` in the answer says when that happened).
+   * Days, weekdays and hours are in `timeZone`, else the profile's zone, else UTC.
+   */
   'journal-stats': z
-    .object({ account: z.string().min(1).optional(), timeZone: z.string().min(1).optional() })
+    .object({
+      account: z.string().min(1).optional(),
+      currency: z.string().min(1).max(10).optional(),
+      timeZone: z.string().min(1).optional(),
+    })
     .strict()
     .optional(),
   /**

@@ -91,15 +91,19 @@ async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextW
   return { context: context ? toContextDto(context) : null, checks }
 }
 
-/** Statistics of the closed campaigns of one account (or all) in `timeZone`. */
+/** Statistics of the closed campaigns of one account (or all), one currency (or all). */
 export async function journalStats(
   q: Queryable,
-  input: { account?: string | undefined; timeZone?: string | undefined } = {},
+  input: {
+    account?: string | undefined
+    currency?: string | undefined
+    timeZone?: string | undefined
+  } = {},
 ): Promise<JournalStatsDto> {
-  const { campaigns } = await computeCampaigns(
-    q,
-    input.account ? { accounts: [input.account] } : {},
-  )
+  const computed = await computeCampaigns(q, input.account ? { accounts: [input.account] } : {})
+  const campaigns = input.currency
+    ? computed.campaigns.filter((c) => c.currency === input.currency)
+    : computed.campaigns
   const tags = await tagsByCampaign(q)
   const closed: StatCampaign[] = []
   let open = 0
@@ -134,12 +138,13 @@ export async function journalStats(
     const userId = await localUserId(q)
     zone = (await getProfile(q, userId)).timeZone ?? 'UTC'
   }
-  const stats = computeStats(closed, { timeZone: zone })
+  const { closed: closedCount, ...stats } = computeStats(closed, { timeZone: zone })
   return {
-    ...stats,
     campaigns: campaigns.length,
+    closed: closedCount,
     open,
     openingUnknown,
+    ...stats,
     openRealisedPnl: openRealisedCents / 100,
     openingUnknownFees: unknownFeesCents / 100,
     currencies: [...currencies].sort(),
