@@ -6,6 +6,7 @@ import type { Deps } from './deps'
 import { systemHandlers } from './handlers/system'
 import { syncHandlers } from './handlers/sync'
 import { marketHandlers } from './handlers/market'
+import { backtestHandlers } from './handlers/backtest'
 import { campaignHandlers } from './handlers/campaigns'
 import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
@@ -38,6 +39,7 @@ export function createRegistry(deps: Deps): Registry {
       systemHandlers(deps) as Record<string, AnyHandler>,
       syncHandlers(deps) as Record<string, AnyHandler>,
       marketHandlers(deps) as Record<string, AnyHandler>,
+      backtestHandlers(deps) as Record<string, AnyHandler>,
       campaignHandlers(deps) as Record<string, AnyHandler>,
       journalHandlers(deps) as Record<string, AnyHandler>,
       fillsHandlers(deps) as Record<string, AnyHandler>,

@@ -4,6 +4,7 @@ import type { WireResult } from './errors'
 import { systemInputs, type SystemHandlers } from './system'
 import { syncInputs, type SyncHandlers } from './sync'
 import { marketInputs, type MarketHandlers } from './market'
+import { backtestInputs, type BacktestHandlers } from './backtest'
 import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
 import { fillsInputs, type FillsHandlers } from './fills'
@@ -13,6 +14,7 @@ export * from './events'
 export * from './system'
 export * from './sync'
 export * from './market'
+export * from './backtest'
 export * from './campaigns'
 export * from './journal'
 export * from './fills'
@@ -23,6 +25,7 @@ export const inputs = {
   ...systemInputs,
   ...syncInputs,
   ...marketInputs,
+  ...backtestInputs,
   ...campaignInputs,
   ...journalInputs,
   ...fillsInputs,
@@ -32,6 +35,7 @@ export const inputs = {
 export type Handlers = SystemHandlers &
   SyncHandlers &
   MarketHandlers &
+  BacktestHandlers &
   CampaignHandlers &
   JournalHandlers &
   FillsHandlers

@@ -1,0 +1,335 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite'
+
+type Queryable = PGlite | Transaction
+
+/** A batch job row as the handlers use it. */
+export type StoredJob = {
+  id: string
+  name: string
+  status: string
+  total: number
+  completed: number
+  truncated: boolean
+  axes: { name: string; values: number[] }[]
+  /** The request that built the job: symbol, timeframe and the base backtest spec. */
+  request: { symbol: string; timeframe: string; spec: Record<string, unknown> }
+  summary: Record<string, unknown> | null
+  error: string | null
+  createdAt: string
+  completedAt: string | null
+}
+
+type JobRow = {
+  id: string
+  name: string
+  status: string
+  total: number
+  completed: number
+  truncated: boolean
+  variables: { name: string; values: number[] }[]
+  strategy_elements: StoredJob['request']
+  summary: Record<string, unknown> | null
+  error: string | null
+  created_at: Date
+  completed_at: Date | null
+}
+
+function fromRow(r: JobRow): StoredJob {
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    total: r.total,
+    completed: r.completed,
+    truncated: r.truncated,
+    axes: r.variables,
+    request: r.strategy_elements,
+    summary: r.summary,
+    error: r.error,
+    createdAt: new Date(r.created_at).toISOString(),
+    completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+  }
+}
+
+/** Creates a job in status `running`. */
+export async function createJob(
+  pg: Queryable,
+  job: Pick<StoredJob, 'id' | 'name' | 'total' | 'truncated' | 'axes' | 'request'> & {
+    startDate: string | null
+    endDate: string | null
+  },
+): Promise<StoredJob> {
+  const result = await pg.query<JobRow>(
+    `INSERT INTO backtest.batch_jobs (id, name, kind, status, total, completed, truncated, variables, strategy_elements, start_date, end_date, assignments_preview)
+     VALUES ($1, $2, 'local', 'running', $3, 0, $4, $5::jsonb, $6::jsonb, $7::date, $8::date, $9::jsonb)
+     RETURNING *`,
+    [
+      job.id,
+      job.name,
+      job.total,
+      job.truncated,
+      JSON.stringify(job.axes),
+      JSON.stringify(job.request),
+      job.startDate,
+      job.endDate,
+      JSON.stringify(
+        job.axes.map((a) => ({
+          name: a.name,
+          count: a.values.length,
+          first: a.values[0],
+          last: a.values[a.values.length - 1],
+        })),
+      ),
+    ],
+  )
+  return fromRow(result.rows[0] as JobRow)
+}
+
+/** One job, or null. */
+export async function getJob(pg: Queryable, id: string): Promise<StoredJob | null> {
+  const result = await pg.query<JobRow>(`SELECT * FROM backtest.batch_jobs WHERE id = $1`, [id])
+  const row = result.rows[0]
+  return row ? fromRow(row) : null
+}
+
+/** Every job, newest first. */
+export async function listJobs(pg: Queryable): Promise<StoredJob[]> {
+  const result = await pg.query<JobRow>(
+    `SELECT * FROM backtest.batch_jobs ORDER BY created_at DESC, id DESC`,
+  )
+  return result.rows.map(fromRow)
+}
+
+/** Sets status (and optionally summary, error, completion time) of a job. */
+export async function updateJob(
+  pg: Queryable,
+  id: string,
+  patch: {
+    status: string
+    summary?: Record<string, unknown> | null
+    error?: string | null
+    isDone?: boolean
+  },
+): Promise<void> {
+  await pg.query(
+    `UPDATE backtest.batch_jobs SET status = $2,
+        summary = COALESCE($3::jsonb, summary),
+        error = $4,
+        completed_at = CASE WHEN $5::boolean THEN now() ELSE NULL END,
+        completed = (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1)
+      WHERE id = $1`,
+    [
+      id,
+      patch.status,
+      patch.summary === undefined || patch.summary === null ? null : JSON.stringify(patch.summary),
+      patch.error ?? null,
+      patch.isDone ?? false,
+    ],
+  )
+}
+
+/** One run to store. */
+export type RunRow = {
+  runIndex: number
+  variables: Record<string, number>
+  metrics: Record<string, unknown>
+}
+
+/**
+ * Stores runs (a run already stored under the same index is left alone, so a resumed job never
+ * writes one twice) and refreshes the job's completed count.
+ */
+export async function insertRuns(
+  pg: Queryable,
+  jobId: string,
+  runs: readonly RunRow[],
+): Promise<void> {
+  if (runs.length === 0) return
+  await pg.query(
+    `INSERT INTO backtest.batch_job_runs (batch_job_id, run_index, variables, metrics)
+     SELECT $1, r.run_index, r.variables, r.metrics
+       FROM jsonb_to_recordset($2::jsonb) AS r(run_index int, variables jsonb, metrics jsonb)
+     ON CONFLICT (batch_job_id, run_index) DO NOTHING`,
+    [
+      jobId,
+      JSON.stringify(
+        runs.map((r) => ({ run_index: r.runIndex, variables: r.variables, metrics: r.metrics })),
+      ),
+    ],
+  )
+  await pg.query(
+    `UPDATE backtest.batch_jobs SET completed = (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1) WHERE id = $1`,
+    [jobId],
+  )
+}
+
+/** Indexes of the runs already stored for a job. */
+export async function storedRunIndexes(pg: Queryable, jobId: string): Promise<Set<number>> {
+  const result = await pg.query<[number]>(
+    `SELECT run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1`,
+    [jobId],
+    { rowMode: 'array' },
+  )
+  return new Set(result.rows.map((r) => r[0]))
+}
+
+/** A metric condition; `metric` must come from a closed list (it is spliced into SQL). */
+export type RunFilter = { metric: string; op: '>' | '>=' | '<' | '<=' | '=' | '!='; value: number }
+
+const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Runs of a job filtered on metrics and sorted by a metric or a variable (nulls last). Keys are
+ * checked against a safe pattern before they reach SQL; values are parameters.
+ */
+export async function queryRuns(
+  pg: Queryable,
+  jobId: string,
+  query: {
+    where: RunFilter[]
+    sort?: { by: string; dir: 'asc' | 'desc'; isVariable: boolean }
+    limit: number
+    offset: number
+  },
+): Promise<{ total: number; runs: RunRow[] }> {
+  const params: unknown[] = [jobId]
+  const conditions = ['batch_job_id = $1']
+  for (const f of query.where) {
+    if (!SAFE_KEY.test(f.metric)) throw new Error(`unsafe metric key ${f.metric}`)
+    params.push(f.value)
+    conditions.push(`(metrics->>'${f.metric}')::float8 ${f.op} $${params.length}`)
+  }
+  let order = 'run_index'
+  if (query.sort) {
+    if (!SAFE_KEY.test(query.sort.by)) throw new Error(`unsafe sort key ${query.sort.by}`)
+    const column = query.sort.isVariable ? 'variables' : 'metrics'
+    order = `(${column}->>'${query.sort.by}')::float8 ${query.sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, run_index`
+  }
+  const where = conditions.join(' AND ')
+  const total = await pg.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM backtest.batch_job_runs WHERE ${where}`,
+    params,
+  )
+  params.push(query.limit, query.offset)
+  const result = await pg.query<{
+    run_index: number
+    variables: Record<string, number>
+    metrics: Record<string, unknown>
+  }>(
+    `SELECT run_index, variables, metrics FROM backtest.batch_job_runs WHERE ${where}
+      ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  )
+  return {
+    total: total.rows[0]?.n ?? 0,
+    runs: result.rows.map((r) => ({
+      runIndex: r.run_index,
+      variables: r.variables,
+      metrics: r.metrics,
+    })),
+  }
+}
+
+/** Every run of a job (for summaries and heatmaps). */
+export async function allRuns(pg: Queryable, jobId: string): Promise<RunRow[]> {
+  const result = await pg.query<{
+    run_index: number
+    variables: Record<string, number>
+    metrics: Record<string, unknown>
+  }>(
+    `SELECT run_index, variables, metrics FROM backtest.batch_job_runs WHERE batch_job_id = $1 ORDER BY run_index`,
+    [jobId],
+  )
+  return result.rows.map((r) => ({
+    runIndex: r.run_index,
+    variables: r.variables,
+    metrics: r.metrics,
+  }))
+}
+
+/** Deletes a job and its runs. */
+export async function deleteJob(pg: Queryable, id: string): Promise<boolean> {
+  const result = await pg.query(`DELETE FROM backtest.batch_jobs WHERE id = $1`, [id])
+  return (result.affectedRows ?? 0) > 0
+}
+
+/** A saved variable list. */
+export type StoredVariableList = {
+  id: string
+  name: string
+  type: string
+  values: (number | string)[]
+  description: string | null
+  updatedAt: string
+}
+
+type ListRow = {
+  id: string
+  name: string
+  type: string
+  values: (number | string)[]
+  description: string | null
+  updated_at: Date
+}
+
+function fromListRow(r: ListRow): StoredVariableList {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    values: r.values,
+    description: r.description,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }
+}
+
+/** Live variable lists by name. */
+export async function listVariableLists(pg: Queryable): Promise<StoredVariableList[]> {
+  const result = await pg.query<ListRow>(
+    `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE deleted_at IS NULL ORDER BY name`,
+  )
+  return result.rows.map(fromListRow)
+}
+
+/** One live variable list, or null. */
+export async function getVariableList(
+  pg: Queryable,
+  id: string,
+): Promise<StoredVariableList | null> {
+  const result = await pg.query<ListRow>(
+    `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE id = $1 AND deleted_at IS NULL`,
+    [id],
+  )
+  const r = result.rows[0]
+  return r ? fromListRow(r) : null
+}
+
+/** Inserts or updates a variable list by id. */
+export async function upsertVariableList(
+  pg: Queryable,
+  list: {
+    id: string
+    name: string
+    type: string
+    values: (number | string)[]
+    description: string | null
+  },
+): Promise<StoredVariableList> {
+  const result = await pg.query<ListRow>(
+    `INSERT INTO strategy.variable_lists (id, name, type, values, description)
+     VALUES ($1::uuid, $2, $3, $4::jsonb, $5)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, values = excluded.values, description = excluded.description, deleted_at = NULL
+     RETURNING id, name, type, values, description, updated_at`,
+    [list.id, list.name, list.type, JSON.stringify(list.values), list.description],
+  )
+  return fromListRow(result.rows[0] as ListRow)
+}
+
+/** Tombstones a variable list. */
+export async function deleteVariableList(pg: Queryable, id: string): Promise<boolean> {
+  const result = await pg.query(
+    `UPDATE strategy.variable_lists SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
+    [id],
+  )
+  return (result.affectedRows ?? 0) > 0
+}

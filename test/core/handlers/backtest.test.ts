@@ -1,0 +1,374 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { runBacktest } from '../../../electron/core/domain/backtest'
+import { parseBarCsv } from '../../../electron/core/domain/market/bar-csv'
+import { openTestCore, type TestCore } from '../../support/core'
+
+const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GOOG.csv')
+
+let core: TestCore
+
+const rules = {
+  elements: [
+    { type: 'param', name: 'fast', default: 10 },
+    { type: 'param', name: 'slow', default: 30 },
+    { type: 'indicator', id: 'f', indicator: 'sma', params: { period: '$fast' } },
+    { type: 'indicator', id: 's', indicator: 'sma', params: { period: '$slow' } },
+    {
+      type: 'entry',
+      side: 'long',
+      when: { type: 'cross', left: 'f', direction: 'above', right: 's' },
+    },
+    {
+      type: 'exit',
+      side: 'long',
+      when: { type: 'cross', left: 'f', direction: 'below', right: 's' },
+    },
+  ],
+}
+
+beforeAll(async () => {
+  core = await openTestCore()
+  await core.value('bars-import', { path: GOOG, symbol: 'GOOG', timeframe: '1Day' })
+})
+afterAll(async () => {
+  await core.close()
+})
+beforeEach(async () => {
+  await core.deps.pg.exec(
+    'TRUNCATE backtest.backtest_results, backtest.batch_jobs, backtest.batch_job_runs, strategy.variable_lists CASCADE',
+  )
+})
+
+describe('backtest-run', () => {
+  it('equals the engine’s result on the same bars, and is stored with its snapshot', async () => {
+    const parsed = parseBarCsv(readFileSync(GOOG, 'utf8'), { fileName: 'GOOG.csv' })
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    const spec = { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, commission: 0.002 }
+    const direct = JSON.parse(JSON.stringify(runBacktest(parsed.value.bars, spec))) as ReturnType<
+      typeof runBacktest
+    >
+    const run = await core.value('backtest-run', { symbol: 'GOOG', timeframe: '1Day', ...spec })
+    expect(run.stats).toEqual(direct.stats)
+    expect(run.trades).toEqual(direct.trades)
+    expect(run.equity).toEqual(direct.equity)
+    expect(run.mode).toBe('reference')
+    expect(run.semantics.length).toBeGreaterThan(3)
+    expect(run.id).toBeGreaterThan(0)
+    const stored = await core.value('backtest-get', { id: run.id as number })
+    expect(stored.stats).toEqual(run.stats)
+    expect(stored.trades).toEqual(run.trades)
+    expect(stored.spec).toMatchObject({
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 20 },
+      commission: 0.002,
+      symbol: 'GOOG',
+    })
+    const list = await core.value('backtest-list', {})
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({
+      id: run.id,
+      strategy: 'sma-cross',
+      returnPct: run.stats.returnPct,
+      trades: run.stats.trades,
+    })
+  })
+
+  it('respects from/to and does not store when save is false', async () => {
+    const run = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'buy-hold',
+      from: '2010-01-01',
+      to: '2010-12-31',
+      save: false,
+    })
+    expect(run.id).toBeNull()
+    expect(run.stats.start.slice(0, 4)).toBe('2010')
+    expect(run.stats.end.slice(0, 4)).toBe('2010')
+    expect(await core.value('backtest-list', {})).toEqual([])
+  })
+
+  it('compares two stored runs metric by metric', async () => {
+    const a = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+    })
+    const b = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      params: { fast: 5, slow: 50 },
+    })
+    const cmp = await core.value('backtest-compare', { a: a.id as number, b: b.id as number })
+    const ret = cmp.diff.find((d) => d.metric === 'returnPct')
+    expect(ret).toEqual({
+      metric: 'returnPct',
+      a: a.stats.returnPct,
+      b: b.stats.returnPct,
+      delta: b.stats.returnPct - a.stats.returnPct,
+    })
+    expect(cmp.a.id).toBe(a.id)
+    expect(cmp.b.strategy.params).toEqual({ fast: 5, slow: 50 })
+  })
+
+  it('names the problem for an unknown strategy, bad costs, missing bars', async () => {
+    const unknown = await core.call('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'no-such',
+    })
+    expect(unknown.ok === false && unknown.error.code).toBe('invalid-input')
+    const costs = await core.call('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      spread: 0.9,
+    })
+    expect(costs.ok === false && costs.error.code).toBe('invalid-input')
+    const none = await core.call('backtest-run', {
+      symbol: 'MSFT',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+    })
+    expect(none.ok === false && none.error).toMatchObject({
+      code: 'not-found',
+      message: 'No 1Day bars stored for MSFT; import them first',
+    })
+  })
+})
+
+describe('strategies', () => {
+  it('lists the catalogue and saves, runs and deletes a user rule strategy', async () => {
+    const list = await core.value('strategies-list', {})
+    expect(list.builtin.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'sma-cross',
+        'ema-cross',
+        'rsi-reversion',
+        'bollinger-reversion',
+        'donchian-breakout',
+        'macd-trend',
+        'buy-hold',
+      ]),
+    )
+    const saved = await core.value('strategy-save', { name: 'my cross', rules })
+    expect((await core.value('strategies-list', {})).user.map((u) => u.name)).toEqual(['my cross'])
+    const run = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: `user:${saved.id}`,
+      save: false,
+    })
+    const inline = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: { ...rules, name: 'my cross' },
+      save: false,
+    })
+    expect(run.stats).toEqual(inline.stats)
+    expect(run.stats.trades).toBeGreaterThan(0)
+    expect(await core.value('strategy-delete', { id: saved.id })).toEqual({ deleted: true })
+    expect((await core.value('strategies-list', {})).user).toEqual([])
+  })
+
+  it('refuses invalid rules with the path of the problem', async () => {
+    const bad = await core.call('strategy-save', {
+      name: 'bad',
+      rules: { elements: [{ type: 'indicator', id: 'x', indicator: 'nope' }] },
+    })
+    expect(bad.ok).toBe(false)
+    if (bad.ok) return
+    expect(bad.error.code).toBe('invalid-input')
+    expect(bad.error.issues?.[0]?.path.slice(0, 3)).toEqual(['rules', 'elements', 0])
+    const dangling = await core.call('strategy-save', {
+      name: 'dangling',
+      rules: {
+        elements: [
+          {
+            type: 'entry',
+            side: 'long',
+            when: { type: 'compare', left: 'ghost', op: '>', right: 1 },
+          },
+        ],
+      },
+    })
+    expect(dangling.ok === false && dangling.error.code).toBe('invalid-input')
+  })
+})
+
+describe('batch jobs', () => {
+  it('stores one row per run, answers filters, sorting, a summary and a heatmap', async () => {
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', from: 5, to: 20, step: 5 },
+        { name: 'slow', values: [30, 40, 50] },
+      ],
+      wait: true,
+    })
+    expect(job).toMatchObject({ status: 'completed', total: 12, completed: 12, truncated: false })
+    expect(job.summary?.runs).toBe(12)
+    const count = await core.deps.pg.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM backtest.batch_job_runs',
+    )
+    expect(count.rows[0]?.n).toBe(12)
+    // Each stored run equals a single run with the same parameters.
+    const single = await core.value('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 40 },
+      save: false,
+    })
+    const all = await core.value('batch-runs', { jobId: job.id, limit: 100 })
+    const same = all.runs.find((r) => r.variables.fast === 10 && r.variables.slow === 40)
+    expect(same?.metrics.returnPct).toBe(single.stats.returnPct)
+    expect(same?.metrics.sharpe).toBe(single.stats.sharpe)
+    // Filters and sort.
+    const good = await core.value('batch-runs', {
+      jobId: job.id,
+      where: [{ metric: 'returnPct', op: '>', value: 300 }],
+      sort: { by: 'returnPct', dir: 'desc' },
+    })
+    expect(good.total).toBe(all.runs.filter((r) => (r.metrics.returnPct ?? -Infinity) > 300).length)
+    const values = good.runs.map((r) => r.metrics.returnPct as number)
+    expect(values).toEqual([...values].sort((x, y) => y - x))
+    const byVar = await core.value('batch-runs', {
+      jobId: job.id,
+      sort: { by: 'slow', dir: 'asc' },
+      limit: 4,
+    })
+    expect(byVar.runs.map((r) => r.variables.slow)).toEqual([30, 30, 30, 30])
+    // Summary best is the max sharpe.
+    const sharpes = all.runs
+      .map((r) => r.metrics.sharpe)
+      .filter((v): v is number => typeof v === 'number')
+    expect(job.summary?.best?.value).toBe(Math.max(...sharpes))
+    expect(job.summary?.worst?.value).toBe(Math.min(...sharpes))
+    // Heatmap.
+    const heat = await core.value('batch-heatmap', {
+      jobId: job.id,
+      x: 'fast',
+      y: 'slow',
+      metric: 'returnPct',
+    })
+    expect(heat.x.values).toEqual([5, 10, 15, 20])
+    expect(heat.y.values).toEqual([30, 40, 50])
+    expect(heat.cells[1]?.[1]).toBe(single.stats.returnPct)
+    expect(heat.cells.flat().every((c) => typeof c === 'number')).toBe(true)
+    const bad = await core.call('batch-heatmap', {
+      jobId: job.id,
+      x: 'fast',
+      y: 'nope',
+      metric: 'sharpe',
+    })
+    expect(bad.ok === false && bad.error.code).toBe('invalid-input')
+    // Progress events were sent for the job.
+    expect(
+      core.events.some(
+        (e) => e.event === 'backtest-progress' && (e.payload as { jobId: string }).jobId === job.id,
+      ),
+    ).toBe(true)
+  })
+
+  it('caps the grid and says so', async () => {
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', from: 2, to: 11, step: 1 },
+        { name: 'slow', values: [30, 60] },
+      ],
+      cap: 5,
+      wait: true,
+    })
+    expect(job).toMatchObject({ total: 5, completed: 5, truncated: true, status: 'completed' })
+  })
+
+  it('takes a grid axis from a saved variable list', async () => {
+    const list = await core.value('variable-lists-save', { name: 'slow periods', values: [25, 35] })
+    expect((await core.value('variable-lists-list', {})).map((l) => l.name)).toEqual([
+      'slow periods',
+    ])
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', values: [5, 10] },
+        { name: 'slow', listId: list.id },
+      ],
+      wait: true,
+    })
+    expect(job.axes).toEqual([
+      { name: 'fast', values: [5, 10] },
+      { name: 'slow', values: [25, 35] },
+    ])
+    expect(job.completed).toBe(4)
+    expect(await core.value('variable-lists-delete', { id: list.id })).toEqual({ deleted: true })
+  })
+
+  it('resumes an interrupted job from the runs not yet stored', async () => {
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', values: [5, 10, 15] },
+        { name: 'slow', values: [30, 40] },
+      ],
+      wait: true,
+    })
+    const before = await core.value('batch-runs', { jobId: job.id })
+    // Simulate a process that died mid-job: half the runs gone, the job still marked running.
+    await core.deps.pg.query(
+      'DELETE FROM backtest.batch_job_runs WHERE batch_job_id = $1 AND run_index >= 3',
+      [job.id],
+    )
+    await core.deps.pg.query(
+      `UPDATE backtest.batch_jobs SET status = 'running', completed = 3, summary = NULL WHERE id = $1`,
+      [job.id],
+    )
+    const ids = await core.deps.pg.query<{ id: number; run_index: number }>(
+      'SELECT id, run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1 ORDER BY run_index',
+      [job.id],
+    )
+    expect((await core.value('batch-get', { jobId: job.id })).status).toBe('interrupted')
+    const resumed = await core.value('batch-resume', { jobId: job.id, wait: true })
+    expect(resumed).toMatchObject({ status: 'completed', completed: 6 })
+    const after = await core.value('batch-runs', { jobId: job.id })
+    expect(after.runs).toEqual(before.runs)
+    // The three stored runs were kept, not rewritten.
+    const kept = await core.deps.pg.query<{ id: number; run_index: number }>(
+      'SELECT id, run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1 AND run_index < 3 ORDER BY run_index',
+      [job.id],
+    )
+    expect(kept.rows).toEqual(ids.rows)
+  })
+
+  it('cancels a running job, keeps its stored runs, and resumes it', async () => {
+    const started = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', from: 2, to: 60, step: 1 },
+        { name: 'slow', from: 61, to: 160, step: 1 },
+      ],
+    })
+    expect(started.status).toBe('running')
+    const cancelled = await core.value('batch-cancel', { jobId: started.id })
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.completed).toBeLessThan(cancelled.total)
+    const again = await core.call('batch-cancel', { jobId: started.id })
+    expect(again.ok === false && again.error.code).toBe('conflict')
+    const resumed = await core.value('batch-resume', { jobId: started.id, wait: true })
+    expect(resumed).toMatchObject({ status: 'completed', completed: 59 * 100 })
+  })
+})
