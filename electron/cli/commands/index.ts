@@ -1,7 +1,13 @@
 import type { Command } from '../command'
 import { syncCommands } from './sync'
 import { systemCommands } from './system'
+import { fillsCommands } from './fills'
 import { journalCommands } from './journal'
 
 /** Every CLI command; each domain adds its list here. */
-export const commands: Command[] = [...systemCommands, ...syncCommands, ...journalCommands]
+export const commands: Command[] = [
+  ...systemCommands,
+  ...syncCommands,
+  ...journalCommands,
+  ...fillsCommands,
+]
