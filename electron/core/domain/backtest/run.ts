@@ -2,7 +2,7 @@ import { ErrorCode } from '../../contract/errors'
 import { AppError } from '../../errors'
 import { atr } from '../indicators'
 import type { BarColumns } from '../market/bars'
-import { planRules, RuleError, ruleParams } from './rules'
+import { planRules, RuleError, ruleParams, rulesStrategySchema } from './rules'
 import { backtestSpecSchema, type BacktestSpec, type ParsedBacktestSpec } from './spec'
 import { computeStats, type BacktestStats } from './stats'
 import {
@@ -56,6 +56,11 @@ export type BacktestResult = {
   drawdown: number[]
   /** Bar times (epoch ms) of the tested range, aligned with `equity`. */
   time: number[]
+  /**
+   * A position still open at the end: without `finalizeTrades`, or opened by an entry filled in
+   * the reference engine's final broker pass. It is marked in `equity` but not in the trades.
+   */
+  openTrade: { entryBar: number; entryTime: string; entryPrice: number; size: number } | null
 }
 
 /** A run prepared for repeated simulation (grids reuse the plan's cache). */
@@ -113,6 +118,21 @@ export function sliceBars(
 
 /** Parses a spec, naming the path of every problem (throws `AppError('invalid-input')`). */
 export function parseSpec(spec: BacktestSpec): ParsedBacktestSpec {
+  // A union reports a bad rule strategy as one issue at `strategy`; parse it on its own first so
+  // every issue carries the path to the bad element.
+  const strategy: unknown = (spec as { strategy?: unknown } | null)?.strategy
+  if (strategy !== null && typeof strategy === 'object') {
+    const rules = rulesStrategySchema.safeParse(strategy)
+    if (!rules.success) {
+      throw invalid(
+        'invalid strategy rules',
+        rules.error.issues.map((i) => ({
+          path: ['strategy', ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+          message: i.message,
+        })),
+      )
+    }
+  }
   const r = backtestSpecSchema.safeParse(spec)
   if (!r.success) {
     throw invalid(
@@ -265,7 +285,7 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
   const equity = new Float64Array(n)
   const drawdown = new Float64Array(n)
   const log = new TradeLog()
-  simulate(bars, run.plan.signals, run.start, run.config, equity, log)
+  const outcome = simulate(bars, run.plan.signals, run.start, run.config, equity, log)
   const stats = computeStats(bars.time, bars.close, equity, log, run.warmup, drawdown)
   const trades: BacktestTrade[] = []
   for (let k = 0; k < log.count; k++) {
@@ -296,5 +316,14 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
     equity: Array.from(equity),
     drawdown: Array.from(drawdown, (d) => (Number.isFinite(d) ? d : 0)),
     time: Array.from(bars.time),
+    openTrade:
+      outcome.openSize === 0
+        ? null
+        : {
+            entryBar: outcome.openEntryBar,
+            entryTime: new Date(bars.time[outcome.openEntryBar] as number).toISOString(),
+            entryPrice: outcome.openEntryPrice,
+            size: outcome.openSize,
+          },
   }
 }

@@ -141,8 +141,10 @@ export class TradeLog {
 
 /** What a simulation leaves behind besides the trade log. */
 export type SimOutcome = {
-  /** Open trade left at the end (only when not finalizing), for the caller's information. */
+  /** Trade still open at the end (size 0: none), e.g. without finalizing. */
   openSize: number
+  openEntryPrice: number
+  openEntryBar: number
   /** Bars the broker actually stepped through (for throughput accounting). */
   steps: number
 }
@@ -448,5 +450,5 @@ export function simulate(
   // Bars before the first step carry the first marked value (pandas `bfill`), or the cash.
   const first = start < n ? (equity[start] as number) : cfg.cash
   equity.fill(first, 0, Math.min(start, n))
-  return { openSize: b.tSize, steps }
+  return { openSize: b.tSize, openEntryPrice: b.tEntry, openEntryBar: b.tBar, steps }
 }

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { runBacktest, type RulesStrategyInput } from '../../../../electron/core/domain/backtest'
+import { loadBars } from './load-bars'
+
+const goog = loadBars('GOOG')
+
+const smaCrossRules: RulesStrategyInput = {
+  name: 'my sma cross',
+  reverse: true,
+  elements: [
+    { type: 'param', name: 'fast', default: 10, min: 2, max: 100, step: 1 },
+    { type: 'param', name: 'slow', default: 30, min: 3, max: 300, step: 1 },
+    { type: 'indicator', id: 'f', indicator: 'sma', params: { period: '$fast' } },
+    { type: 'indicator', id: 's', indicator: 'sma', params: { period: '$slow' } },
+    {
+      type: 'entry',
+      side: 'long',
+      when: { type: 'cross', left: 'f', direction: 'above', right: 's' },
+    },
+    {
+      type: 'entry',
+      side: 'short',
+      when: { type: 'cross', left: 'f', direction: 'below', right: 's' },
+    },
+  ],
+}
+
+function issuesOf(fn: () => unknown): { path: (string | number)[]; message: string }[] {
+  try {
+    fn()
+  } catch (err) {
+    return (err as { issues: { path: (string | number)[]; message: string }[] }).issues
+  }
+  throw new Error('expected a failure')
+}
+
+describe('rule strategies', () => {
+  it('reproduce the built-in sma-cross exactly when written as rules', () => {
+    for (const params of [{}, { fast: 5, slow: 40 }] as Record<string, number>[]) {
+      const rules = runBacktest(goog, { strategy: smaCrossRules, params, commission: 0.001 })
+      const builtin = runBacktest(goog, { strategy: 'sma-cross', params, commission: 0.001 })
+      expect(rules.stats).toEqual(builtin.stats)
+      expect(rules.trades).toEqual(builtin.trades)
+      expect(rules.strategy).toEqual({
+        name: 'my sma cross',
+        params: { fast: 10, slow: 30, ...params },
+      })
+    }
+  })
+
+  it('combine comparisons with and/or/not, offsets and indicator outputs', () => {
+    const r = runBacktest(goog, {
+      strategy: {
+        elements: [
+          { type: 'indicator', id: 'bb', indicator: 'bollinger', params: { period: 20, k: 2 } },
+          { type: 'indicator', id: 'r', indicator: 'rsi', params: { period: 14 } },
+          {
+            type: 'entry',
+            side: 'long',
+            when: {
+              type: 'and',
+              conditions: [
+                { type: 'compare', left: 'close', op: '<', right: 'bb.lower' },
+                {
+                  type: 'or',
+                  conditions: [
+                    { type: 'compare', left: 'r', op: '<', right: 35 },
+                    { type: 'compare', left: 'close', op: '<', right: { ref: 'close', offset: 5 } },
+                  ],
+                },
+              ],
+            },
+          },
+          {
+            type: 'exit',
+            side: 'long',
+            when: {
+              type: 'not',
+              condition: { type: 'compare', left: 'close', op: '<', right: 'bb.middle' },
+            },
+          },
+          { type: 'sizing', sizing: { type: 'fraction', value: 0.5 } },
+        ],
+      },
+    })
+    expect(r.stats.trades).toBeGreaterThan(5)
+    for (const t of r.trades) expect(t.size).toBeGreaterThan(0)
+    // The bar before each entry closed under the lower band.
+    const lower = r.trades.map((t) => t.entryBar - 1)
+    expect(lower.every((i) => i >= 19)).toBe(true)
+  })
+
+  it('name the path of a malformed element (schema)', () => {
+    const issues = issuesOf(() =>
+      runBacktest(goog, {
+        strategy: {
+          elements: [
+            { type: 'indicator', id: 'x', indicator: 'smaa', params: {} },
+            {
+              type: 'entry',
+              side: 'long',
+              when: { type: 'compare', left: 'close', op: '=>', right: 1 },
+            },
+          ],
+        },
+      } as never),
+    )
+    const paths = issues.map((i) => i.path.join('.'))
+    expect(paths).toContain('strategy.elements.0.indicator')
+    expect(paths).toContain('strategy.elements.1.when.op')
+  })
+
+  it('name the path of an unknown id, output or parameter (semantics)', () => {
+    const issues = issuesOf(() =>
+      runBacktest(goog, {
+        strategy: {
+          elements: [
+            { type: 'indicator', id: 'bb', indicator: 'bollinger', params: { period: '$n' } },
+            {
+              type: 'entry',
+              side: 'long',
+              when: { type: 'cross', left: 'fast', direction: 'above', right: 'bb.top' },
+            },
+          ],
+        },
+      }),
+    )
+    expect(issues).toEqual([
+      {
+        path: ['strategy', 'elements', 0, 'params', 'period'],
+        message: 'parameter "n" is not declared by a param element',
+      },
+      {
+        path: ['strategy', 'elements', 1, 'when', 'left'],
+        message: 'unknown operand "fast" (not a price field or indicator id)',
+      },
+      {
+        path: ['strategy', 'elements', 1, 'when', 'right'],
+        message: 'indicator "bb" has no output "top" (has: upper, middle, lower)',
+      },
+    ])
+  })
+
+  it('need an entry element', () => {
+    const issues = issuesOf(() =>
+      runBacktest(goog, {
+        strategy: {
+          elements: [{ type: 'indicator', id: 'a', indicator: 'sma', params: { period: 5 } }],
+        },
+      }),
+    )
+    expect(issues).toEqual([
+      { path: ['strategy', 'elements'], message: 'a strategy needs at least one entry element' },
+    ])
+  })
+})
