@@ -99,6 +99,7 @@ export const syncTables = sync.table(
     /** `ledger` or `lww`; `local` tables are simply absent. */
     class: text('class').notNull(),
     pkCols: text('pk_cols').array().notNull(),
+    enabledAt: timestamp('enabled_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.schemaName, t.tableName] })],
 )

@@ -332,3 +332,39 @@ BEGIN
   END IF;
 END
 $$;
+--> statement-breakpoint
+-- This database's identity; bound to a machine and data dir on first open (electron/core/sync).
+INSERT INTO sync.sync_state (id, device_id) VALUES (1, gen_random_uuid()::text) ON CONFLICT (id) DO NOTHING;
+--> statement-breakpoint
+-- Every table the registry marks ledger or lww (db/registry/tables.ts).
+SELECT sync.enable_capture('core', 'user_accounts', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('core', 'user_profiles', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('core', 'user_rules', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'snaptrade_users', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'broker_connections', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'import_batches', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'trade_fills', 'ledger');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'decision_contexts', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'campaign_checks', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'journal_entries', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'alerts', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'trade_setups', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'wheel_cycles', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('journal', 'wheel_legs', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('strategy', 'strategies', 'lww');
+--> statement-breakpoint
+SELECT sync.enable_capture('strategy', 'variable_lists', 'lww');
