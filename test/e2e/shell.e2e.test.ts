@@ -14,7 +14,8 @@ describe.skipIf(isBrowserSkipped)('app shell (Chromium, browser mode)', () => {
   beforeAll(async () => {
     app = await openApp()
     info = (await app.rpc('system-info', {})) as SystemInfo
-  })
+    // A cold data dir runs every migration before the host answers.
+  }, 180_000)
   afterAll(async () => {
     await app?.close()
   })

@@ -388,36 +388,45 @@ describe('web host process (out/main/web.js)', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('serves the app on a temp data dir and refuses a second opener with locked', async () => {
-    const started = await launchWebHost(dataDir)
-    if (!started.ok) throw new Error(`first host refused: ${started.error.message}`)
-    first = started
-    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/)
-    const info = await fetch(`${first.origin}/rpc`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
-      body: JSON.stringify({ channel: 'system-info', input: {} }),
-    })
-    expect(await info.json()).toMatchObject({ ok: true, value: { dataDir } })
+  // A cold data dir runs every migration; give a loaded machine room.
+  it(
+    'serves the app on a temp data dir and refuses a second opener with locked',
+    { timeout: 180_000 },
+    async () => {
+      const started = await launchWebHost(dataDir)
+      if (!started.ok) throw new Error(`first host refused: ${started.error.message}`)
+      first = started
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/)
+      const info = await fetch(`${first.origin}/rpc`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
+        body: JSON.stringify({ channel: 'system-info', input: {} }),
+      })
+      expect(await info.json()).toMatchObject({ ok: true, value: { dataDir } })
 
-    const second = await launchWebHost(dataDir)
-    expect(second.ok).toBe(false)
-    if (second.ok) {
-      await second.stop()
-      return
-    }
-    expect(second.error.code).toBe('locked')
-    expect(second.error.message).toContain(`pid ${first.pid}`)
-    expect(second.exitCode).toBe(3)
-    expect(second.stderr).toContain('locked')
-  })
+      const second = await launchWebHost(dataDir)
+      expect(second.ok).toBe(false)
+      if (second.ok) {
+        await second.stop()
+        return
+      }
+      expect(second.error.code).toBe('locked')
+      expect(second.error.message).toContain(`pid ${first.pid}`)
+      expect(second.exitCode).toBe(3)
+      expect(second.stderr).toContain('locked')
+    },
+  )
 
-  it('releases the data dir on SIGTERM so the next host opens it', async () => {
-    expect(first).not.toBeNull()
-    expect(await first!.stop()).toBe(0)
-    first = null
-    const again = await launchWebHost(dataDir)
-    if (!again.ok) throw new Error(`reopen refused: ${again.error.message}`)
-    expect(await again.stop()).toBe(0)
-  })
+  it(
+    'releases the data dir on SIGTERM so the next host opens it',
+    { timeout: 180_000 },
+    async () => {
+      expect(first).not.toBeNull()
+      expect(await first!.stop()).toBe(0)
+      first = null
+      const again = await launchWebHost(dataDir)
+      if (!again.ok) throw new Error(`reopen refused: ${again.error.message}`)
+      expect(await again.stop()).toBe(0)
+    },
+  )
 })
