@@ -1,0 +1,137 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
+import type { FillDto } from '../../../../../electron/core/contract/index'
+import { Card } from '../../../components/Card'
+import { ErrorView } from '../../../components/ErrorView'
+import { formatMoney, formatNumber } from '../../../lib/format'
+import { FILLS_PAGE_SIZE, useImportStore } from '../../../stores/import-store'
+import { utcText } from '../import/time-text'
+import '../import/import.css'
+
+const ROW_HEIGHT = 28
+
+function FillRow({ fill }: { fill: FillDto }) {
+  return (
+    <>
+      <div>{utcText(fill.executedAt)}</div>
+      <div title={fill.account}>{fill.account}</div>
+      <div title={fill.symbol}>{fill.symbol}</div>
+      <div className={fill.side === 'buy' ? 'pos' : 'neg'}>{fill.side}</div>
+      <div className="right">{formatNumber(fill.qty)}</div>
+      <div className="right">{formatNumber(fill.price, { digits: 2 })}</div>
+      <div className="right">{formatMoney(fill.fees, fill.currency)}</div>
+      <div className="right">{formatNumber(fill.multiplier)}</div>
+      <div>{fill.currency}</div>
+      <div title={fill.externalTradeId ?? ''}>{fill.broker ?? ''}</div>
+    </>
+  )
+}
+
+/**
+ * Every stored fill, newest first, in a virtualised grid: only the rows in view are in the DOM
+ * and pages of rows are fetched as they scroll in, so 100k fills scroll as smoothly as 100.
+ */
+export function FillsTable({ height = 520 }: { height?: number }) {
+  const { fillsTotal, fillsPages, fillsError, fillsFilter, ensureFillsPage, setFillsFilter } =
+    useImportStore()
+  const [account, setAccount] = useState(fillsFilter.account)
+  const [symbol, setSymbol] = useState(fillsFilter.symbol)
+  const scroller = useRef<HTMLDivElement>(null)
+  const count = fillsTotal ?? 0
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions change every render by design; this component is not memoised
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  })
+  const items = virtualizer.getVirtualItems()
+
+  useEffect(() => {
+    if (fillsTotal === null) void ensureFillsPage(0)
+  }, [fillsTotal, ensureFillsPage])
+
+  const first = items[0]?.index
+  const last = items[items.length - 1]?.index
+  useEffect(() => {
+    if (first === undefined || last === undefined) return
+    void ensureFillsPage(first)
+    void ensureFillsPage(last)
+  }, [first, last, ensureFillsPage])
+
+  const applyFilter = () => setFillsFilter({ account, symbol })
+
+  return (
+    <Card
+      title="Fills"
+      actions={
+        <span className="muted small" data-testid="fills-total">
+          {fillsTotal === null ? 'loading…' : `${formatNumber(fillsTotal)} fills`}
+        </span>
+      }
+      testId="fills-table"
+    >
+      <div className="fills-filter">
+        <input
+          value={account}
+          placeholder="Account"
+          aria-label="Filter by account"
+          onChange={(e) => setAccount(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
+          onBlur={applyFilter}
+        />
+        <input
+          value={symbol}
+          placeholder="Symbol"
+          aria-label="Filter by symbol"
+          onChange={(e) => setSymbol(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
+          onBlur={applyFilter}
+        />
+      </div>
+      {fillsError && <ErrorView error={fillsError} compact />}
+      <div className="vgrid" role="table" aria-rowcount={count} aria-label="Fills">
+        <div className="vgrid-head" role="row" style={{ height: ROW_HEIGHT }}>
+          <div role="columnheader">Executed (UTC)</div>
+          <div role="columnheader">Account</div>
+          <div role="columnheader">Symbol</div>
+          <div role="columnheader">Side</div>
+          <div role="columnheader" className="right">
+            Qty
+          </div>
+          <div role="columnheader" className="right">
+            Price
+          </div>
+          <div role="columnheader" className="right">
+            Costs
+          </div>
+          <div role="columnheader" className="right">
+            ×
+          </div>
+          <div role="columnheader">Ccy</div>
+          <div role="columnheader">Source</div>
+        </div>
+        <div className="vgrid-body" ref={scroller} style={{ height }} data-testid="fills-scroller">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const page = fillsPages[Math.floor(item.index / FILLS_PAGE_SIZE)]
+              const fill = page?.[item.index % FILLS_PAGE_SIZE]
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  className={fill?.isUndone ? 'vgrid-row is-undone' : 'vgrid-row'}
+                  data-testid="fills-row"
+                  style={{ top: item.start, height: ROW_HEIGHT }}
+                >
+                  {fill ? <FillRow fill={fill} /> : <div className="muted">…</div>}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </Card>
+  )
+}
