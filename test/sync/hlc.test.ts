@@ -13,7 +13,7 @@ import {
 
 const SEED = 20261122
 const device = fc.constantFrom('a', 'b', '0190aa00-0000-7000-8000-000000000001', 'zz')
-const hlc = fc.record({
+const hlc: fc.Arbitrary<Hlc> = fc.record({
   wallMs: fc.integer({ min: 0, max: 2 ** 45 }),
   counter: fc.integer({ min: 0, max: 0xffff }),
   device,
