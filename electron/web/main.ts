@@ -16,18 +16,13 @@ const USAGE = `Usage: edgebook-web [--data-dir DIR] [--port N] [--json] [--no-op
 Serves Edgebook to your browser on 127.0.0.1. Stop with Ctrl+C.`
 
 /** Where this file runs from decides the worker entry and the renderer folder. */
-function locate(): { hostEntry: URL; execArgv?: string[]; staticDir: string } {
+function locate(): { hostEntry: URL; staticDir: string } {
   const isSource = import.meta.url.endsWith('.ts')
-  if (isSource) {
-    return {
-      hostEntry: new URL('../core/host.ts', import.meta.url),
-      execArgv: ['--import', 'tsx'],
-      staticDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
-    }
-  }
   return {
-    hostEntry: new URL('./host.js', import.meta.url),
-    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    hostEntry: new URL(isSource ? './host-source.mjs' : './host.js', import.meta.url),
+    staticDir: fileURLToPath(
+      new URL(isSource ? '../../out/renderer' : '../renderer', import.meta.url),
+    ),
   }
 }
 
@@ -117,11 +112,7 @@ async function main(argv: string[]): Promise<number> {
 
   let core: CoreHost
   try {
-    core = await startCoreHost(
-      where.hostEntry,
-      { dataDir },
-      where.execArgv ? { execArgv: where.execArgv } : {},
-    )
+    core = await startCoreHost(where.hostEntry, { dataDir })
   } catch (err) {
     return fail(toWireError(err), isJson)
   }
