@@ -2,7 +2,7 @@
 // broker-loop throughput on every core. Prints one JSON summary.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
@@ -15,7 +15,7 @@ import {
   TradeLog,
 } from '../electron/core/domain/backtest'
 import type { BarColumns } from '../electron/core/domain/market/bars'
-import { rangeValues, runGrid } from '../electron/core/engine'
+import { closeEnginePools, rangeValues, runGrid } from '../electron/core/engine'
 
 const here = fileURLToPath(import.meta.url)
 
@@ -99,19 +99,43 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b)
 
   const cores = availableParallelism()
-  const fast = rangeValues(2, 101, 1)
-  const slow = rangeValues(102, 201, 1)
-  const g0 = performance.now()
-  const grid = await runGrid(bars, { strategy: 'sma-cross' }, [
-    { name: 'fast', values: fast },
-    { name: 'slow', values: slow },
-  ])
-  const gridMs = performance.now() - g0
-  const failed = grid.runs.filter((r) => !r.stats).length
+  const axes = [
+    { name: 'fast', values: rangeValues(2, 101, 1) },
+    { name: 'slow', values: rangeValues(102, 201, 1) },
+  ]
+  // Cold: the pool's workers start inside the measurement (in source through tsx, which
+  // transpiles the engine in each worker). Warm: the same grid again on the started pool.
+  const timeGrid = async (): Promise<{
+    wallMs: number
+    cpuMs: number
+    runs: number
+    failed: number
+    steps: number
+  }> => {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const g = await runGrid(bars, { strategy: 'sma-cross' }, axes)
+    const wallMs = performance.now() - t0
+    const cpu = process.cpuUsage(c0)
+    return {
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      runs: g.runs.length,
+      failed: g.runs.filter((r) => !r.stats).length,
+      steps: g.steps,
+    }
+  }
+  const cold = await timeGrid()
+  const warm = await timeGrid()
+  await closeEnginePools()
 
   const single = simulateFor(1000)
+  const s0 = process.cpuUsage()
   const parallel = await Promise.all(Array.from({ length: cores }, () => spawnSelf(1500)))
+  const sCpu = process.cpuUsage(s0)
+  const parallelSteps = parallel.reduce((acc, r) => acc + r.steps, 0)
   const parallelRate = parallel.reduce((acc, r) => acc + r.steps / r.seconds, 0)
+  const simCpuSeconds = (sCpu.user + sCpu.system) / 1e6
 
   const summary = {
     bars: bars.close.length,
@@ -123,20 +147,27 @@ async function main(): Promise<void> {
       targetMs: 5,
     },
     grid: {
-      combinations: grid.runs.length,
-      failed,
+      combinations: warm.runs,
+      failed: warm.failed,
       workers: cores,
-      wallMs: Math.round(gridMs),
-      runsPerSecond: Math.round(grid.runs.length / (gridMs / 1000)),
-      barStepsPerSecond: Math.round(grid.steps / (gridMs / 1000)),
+      coldWallMs: Math.round(cold.wallMs),
+      warmWallMs: Math.round(warm.wallMs),
+      warmCpuMs: Math.round(warm.cpuMs),
+      // What the wall time would be with the cores to ourselves: CPU time spread over the cores.
+      warmCpuBoundMs: Math.round(warm.cpuMs / cores),
+      runsPerSecondWarm: Math.round(warm.runs / (warm.wallMs / 1000)),
+      barSteps: warm.steps,
       targetMs: 2000,
     },
     simulation: {
       what: 'broker loop over precomputed signals, GOOG sma-cross',
       singleThreadBarStepsPerSecond: Math.round(single.steps / single.seconds),
       allCoresBarStepsPerSecond: Math.round(parallelRate),
+      // Steps per CPU-second times the cores: the rate on an otherwise idle machine.
+      allCoresBarStepsPerCpuSecondTimesCores: Math.round((parallelSteps / simCpuSeconds) * cores),
       target: 100_000_000,
     },
+    loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
   }
   console.log(JSON.stringify(summary, null, 2))
 }

@@ -11,9 +11,6 @@ export type SharedBars = {
   volume: SharedArrayBuffer
 }
 
-/** `workerData` of an engine worker. */
-export type EngineWorkerData = { bars: SharedBars; baseSpec: BacktestSpec }
-
 /** One finished grid run; `stats` is null when the parameter set was invalid. */
 export type GridRun = {
   index: number
@@ -22,10 +19,16 @@ export type GridRun = {
   error?: string
 }
 
-/** Main thread → worker. */
-export type EngineRequest = { type: 'batch'; id: number; points: GridPoint[] }
+/**
+ * Main thread → worker. A `job` message (bars and base spec of one grid) precedes that job's
+ * batches on every worker; port order guarantees it arrives first.
+ */
+export type EngineRequest =
+  | { type: 'job'; job: number; bars: SharedBars; baseSpec: BacktestSpec }
+  | { type: 'batch'; job: number; points: GridPoint[] }
+  | { type: 'end'; job: number }
 
 /** Worker → main thread. */
 export type EngineReply =
-  | { type: 'results'; id: number; runs: GridRun[]; steps: number }
-  | { type: 'fatal'; message: string }
+  | { type: 'results'; job: number; runs: GridRun[]; steps: number }
+  | { type: 'fatal'; job: number; message: string }

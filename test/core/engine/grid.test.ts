@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
-import { expandGrid, rangeValues, runGrid } from '../../../electron/core/engine'
+import { closeEnginePools, expandGrid, rangeValues, runGrid } from '../../../electron/core/engine'
 import { loadBars } from '../domain/backtest/load-bars'
 
 const goog = loadBars('GOOG')
@@ -75,5 +75,43 @@ describe('runGrid', () => {
       { workers: 2, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
     )
     await expect(p).rejects.toMatchObject({ code: 'cancelled' })
+  })
+})
+
+describe('EnginePool', () => {
+  it('reuses its workers across grids and after a cancel', async () => {
+    const axes = [{ name: 'fast', values: [5, 10] }]
+    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
+    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { workers: 2, batchSize: 1 })
+    expect(a.runs.map((r) => r.stats?.trades)).not.toEqual(b.runs.map((r) => r.stats?.trades))
+    const ac = new AbortController()
+    ac.abort()
+    await expect(
+      runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, signal: ac.signal }),
+    ).rejects.toMatchObject({
+      code: 'cancelled',
+    })
+    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
+    expect(c.runs).toEqual(a.runs)
+    await closeEnginePools()
+  })
+
+  it('rejects an invalid base spec before starting workers', async () => {
+    await expect(
+      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { workers: 2 }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+    })
+  })
+})
+
+describe('runGrid validation', () => {
+  it('names an axis the strategy does not have', async () => {
+    await expect(
+      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], { workers: 0 }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: ['grid', 0, 'name'] }],
+    })
   })
 })
