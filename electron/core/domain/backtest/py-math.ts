@@ -8,6 +8,10 @@ export const PY_EPSILON = 2 ** -52
  * differ from `Math.floor(x / y)` by one when the rounded quotient lands on an integer.
  */
 export function pyFloorDiv(x: number, y: number): number {
+  // Fast path: far from an integer, the rounded quotient floors to the exact one.
+  const q = x / y
+  const f = Math.floor(q)
+  if (q - f > 1e-7 && q - f < 1 - 1e-7) return f
   const mod = x % y
   let div = (x - mod) / y
   // The remainder takes the sign of the divisor, so the quotient steps down by one.

@@ -372,6 +372,9 @@ class Broker {
   }
 }
 
+// Scratch registers of the hot loop (`simulate` never re-enters itself).
+const REG = new Float64Array(3)
+
 /**
  * The broker loop with backtesting.py 0.6.6 semantics (one position, `exclusive_orders`-style
  * replacement of a pending entry). Per bar `i` from `start`: pending orders are processed against
@@ -395,18 +398,27 @@ export function simulate(
   const hasTrailing = cfg.trailingPct === cfg.trailingPct || cfg.trailingAtr !== null
   // Hot state mirrored in locals and refreshed after every call into the broker: most bars only
   // mark equity and read a zero signal.
-  let cash = b.cash
-  let size = 0
-  let entry = 0
+  // Read through a Float64Array so the locals stay unboxed doubles in optimised code (a local
+  // first holding a small integer would merge as a tagged value and box on every bar).
+  const reg = REG
+  reg[0] = b.cash
+  reg[1] = 0
+  reg[2] = 0
+  let cash = reg[0] as number
+  let size = reg[1] as number
+  let entry = reg[2] as number
   let isPending = false
   let i = start
   let isBroke = false
   for (; i < n; i++) {
     if (isPending) {
       b.processOrders(i)
-      cash = b.cash
-      size = b.tSize
-      entry = b.tEntry
+      reg[0] = b.cash
+      reg[1] = b.tSize
+      reg[2] = b.tEntry
+      cash = reg[0] as number
+      size = reg[1] as number
+      entry = reg[2] as number
     }
     const c = close[i] as number
     const eq = size !== 0 ? cash + size * (c - entry) : cash

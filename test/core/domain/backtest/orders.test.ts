@@ -311,3 +311,13 @@ describe('broker (reference semantics)', () => {
     ).toThrow(/orders\.stopLossPct/)
   })
 })
+
+describe('pyFloorDiv', () => {
+  it('floors like Python, including quotients that round onto an integer', async () => {
+    const { pyFloorDiv } = await import('../../../../electron/core/domain/backtest/py-math')
+    expect(pyFloorDiv(7, 2)).toBe(3)
+    expect(pyFloorDiv(-7, 2)).toBe(-4)
+    expect(pyFloorDiv(1, 0.1)).toBe(9) // Python: 1 // 0.1 == 9.0 although 1 / 0.1 == 10.0
+    expect(pyFloorDiv(10000 * (1 - 2 ** -52), 100)).toBe(99)
+  })
+})
