@@ -101,8 +101,11 @@ export type CampaignRebuildResult = {
   series: number
   campaigns: number
   fills: number
-  /** `campaign_fills` rows written. */
+  /** `campaign_fills` rows of the rebuilt series afterwards. */
   rows: number
+  /** Rows added and removed: only the difference to what was stored is written. */
+  inserted: number
+  deleted: number
   durationMs: number
 }
 

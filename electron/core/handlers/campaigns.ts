@@ -88,13 +88,13 @@ export async function rebuildCampaigns(
   const run = async (tx: Queryable): Promise<CampaignRebuildResult> => {
     const fills = await loadFills(tx, filter)
     const campaigns = buildCampaigns(fills)
-    const rows = await replaceCampaignFills(tx, filter, campaigns)
+    const written = await replaceCampaignFills(tx, filter, campaigns)
     const series = new Set(campaigns.map((c) => `${c.account}\u0000${c.symbol}`))
     return {
       series: series.size,
       campaigns: campaigns.length,
       fills: fills.length,
-      rows,
+      ...written,
       durationMs: 0,
     }
   }

@@ -82,20 +82,21 @@ describe('campaigns channels', () => {
   })
 
   it('stores a zero-crossing fill in both campaigns and lists them with split costs', async () => {
-    const [a, b, c] = await storeFills(core.deps.pg, [
+    const ids = await storeFills(core.deps.pg, [
       parsedFill({ qty: 1, price: 100, executedAt: '2025-01-06T14:30:00Z' }),
       parsedFill({ qty: -3, price: 103, commission: 3, executedAt: '2025-01-06T14:31:00Z' }),
       parsedFill({ qty: 2, price: 101, executedAt: '2025-01-06T14:32:00Z' }),
     ])
+    const [a = '', b = '', c = ''] = ids
     await core.value('campaigns-rebuild', {})
-    expect(await membershipRows()).toEqual(
-      [
-        { group_id: a, fill_id: a },
-        { group_id: a, fill_id: b },
-        { group_id: b, fill_id: b },
-        { group_id: b, fill_id: c },
-      ].sort((x, y) => (x.group_id + x.fill_id < y.group_id + y.fill_id ? -1 : 1)),
-    )
+    const expected = [
+      { group_id: a, fill_id: a },
+      { group_id: a, fill_id: b },
+      { group_id: b, fill_id: b },
+      { group_id: b, fill_id: c },
+    ]
+    expected.sort((x, y) => (x.group_id + x.fill_id < y.group_id + y.fill_id ? -1 : 1))
+    expect(await membershipRows()).toEqual(expected)
     const campaigns = await core.value('campaigns-list', { account: 'acc' })
     expect(campaigns.map((x) => [x.side, x.grossPnl, x.fees, x.netPnl])).toEqual([
       ['long', 3, 1, 2],
@@ -112,8 +113,14 @@ describe('campaigns channels', () => {
     await core.value('campaigns-rebuild', {})
     const before = await membershipRows()
     const again = await core.value('campaigns-rebuild', { accounts: ['y'] })
-    expect(again).toMatchObject({ series: 1, campaigns: 1, fills: 1, rows: 1 })
+    expect(again).toMatchObject({ series: 1, campaigns: 1, fills: 1, rows: 1, inserted: 0 })
     expect(await membershipRows()).toEqual(before)
+    // A new fill regroups its series: only the difference is written.
+    await storeFills(core.deps.pg, [
+      parsedFill({ account: 'x', qty: 1, executedAt: '2025-01-06T16:00:00Z' }),
+    ])
+    const grown = await core.value('campaigns-rebuild', { accounts: ['x'] })
+    expect(grown).toMatchObject({ campaigns: 2, rows: 3, inserted: 1, deleted: 0 })
   })
 
   it('leaves out fills of an undone import and fills that were corrected', async () => {
