@@ -4,7 +4,11 @@
  * (`$`, `€`, `£`, `USD`), explicit plus signs (`+500`) and surrounding spaces. Returns null for
  * anything else, including empty strings, `NaN` and `Infinity`, so callers can name the field.
  */
+const PLAIN = /^-?\d+(\.\d+)?$/
+
 export function parseNumber(raw: string): number | null {
+  // Most cells are plain decimals: skip the money clean-up for them.
+  if (PLAIN.test(raw)) return Number(raw)
   let s = raw.trim()
   if (s === '') return null
   let negative = false

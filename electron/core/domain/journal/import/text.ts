@@ -139,8 +139,15 @@ export function parseCsv(
       rowLine = line
       continue
     }
-    field += ch
-    i++
+    // Plain run of cells: copy up to the next delimiter, quote or line break in one slice.
+    let j = i + 1
+    while (j < n) {
+      const c = text[j]
+      if (c === delimiter || c === '\n' || c === '\r' || c === '"') break
+      j++
+    }
+    field += text.slice(i, j)
+    i = j
   }
   if (inQuotes) {
     return { ok: false, error: { line: quoteLine, message: 'a quoted field is never closed' } }

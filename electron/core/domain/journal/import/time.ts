@@ -44,8 +44,28 @@ export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 
+const QUARTER_HOUR_MS = 900_000
+// 1980-01-01: from here on every zone changes offset only at whole quarter hours of UTC, so one
+// offset per (zone, quarter hour) is exact. Earlier local-mean-time offsets had odd seconds.
+const CACHE_FROM_MS = 315_532_800_000
+const offsetCache = new Map<string, number>()
+
 /** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds (east positive). */
 export function zoneOffsetMs(epochMs: number, zone: string): number {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 0
+  if (epochMs < CACHE_FROM_MS) return computeOffsetMs(epochMs, zone)
+  const key = `${zone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`
+  let offset = offsetCache.get(key)
+  if (offset === undefined) {
+    // A big import touches a few thousand quarter hours; start afresh rather than grow forever.
+    if (offsetCache.size > 200_000) offsetCache.clear()
+    offset = computeOffsetMs(Math.floor(epochMs / QUARTER_HOUR_MS) * QUARTER_HOUR_MS, zone)
+    offsetCache.set(key, offset)
+  }
+  return offset
+}
+
+function computeOffsetMs(epochMs: number, zone: string): number {
   const wholeSecond = Math.floor(epochMs / 1000) * 1000
   const parts = formatterFor(zone).formatToParts(new Date(wholeSecond))
   const get = (type: Intl.DateTimeFormatPartTypes): number =>

@@ -239,14 +239,16 @@ function PreviewStep() {
         <>
           <PreviewFacts preview={value} />
           {(needsMapping || mapping) && <MappingEditor head={value.head} />}
-          <Table
-            columns={previewColumns}
-            rows={value.fills}
-            rowKey={(f) => `${f.line}-${f.executedAt}-${f.symbol}`}
-            empty="No fills to show"
-            caption="First fills of the file"
-            testId="import-preview-table"
-          />
+          <div className="import-preview-scroll">
+            <Table
+              columns={previewColumns}
+              rows={value.fills}
+              rowKey={(f) => `${f.line}-${f.executedAt}-${f.symbol}`}
+              empty="No fills to show"
+              caption="First fills of the file"
+              testId="import-preview-table"
+            />
+          </div>
           <div className="import-actions">
             <Button
               variant="primary"
