@@ -404,9 +404,9 @@ export function simulate(
   reg[0] = b.cash
   reg[1] = 0
   reg[2] = 0
-  let cash = reg[0] as number
-  let size = reg[1] as number
-  let entry = reg[2] as number
+  let cash = reg[0]
+  let size = reg[1]
+  let entry = reg[2]
   let isPending = false
   let i = start
   let isBroke = false
@@ -416,9 +416,9 @@ export function simulate(
       reg[0] = b.cash
       reg[1] = b.tSize
       reg[2] = b.tEntry
-      cash = reg[0] as number
-      size = reg[1] as number
-      entry = reg[2] as number
+      cash = reg[0]
+      size = reg[1]
+      entry = reg[2]
     }
     const c = close[i] as number
     const eq = size !== 0 ? cash + size * (c - entry) : cash
