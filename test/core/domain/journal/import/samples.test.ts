@@ -393,3 +393,32 @@ describe('IBKR Flex XML', () => {
     ])
   })
 })
+
+describe('thinkorswim option and spread rows', () => {
+  const statement = [
+    'Account Statement for 123 (Margin) since 1/3/23 through 1/3/23',
+    '',
+    'Account Trade History',
+    ',Exec Time,Spread,Side,Qty,Pos Effect,Symbol,Exp,Strike,Type,Price,Net Price,Order Type',
+    ',1/3/23 10:15:00,VERTICAL,BUY,+2,TO OPEN,SPY,17 FEB 23,390,CALL,5.10,1.20,LMT',
+    ',,,SELL,-2,TO OPEN,SPY,17 FEB 23,400,CALL,3.90,CREDIT,',
+    ',1/3/23 11:00:00,SINGLE,SELL,-1,TO CLOSE,/ESH23,,,FUTURE,3850.25,3850.25,MKT',
+    '',
+    'Profits and Losses',
+  ].join('\n')
+
+  it('names option legs compactly, lets spread legs inherit the time, and reads futures', () => {
+    const outcome = parseFills(statement, { fileName: 'tos.csv' })
+    expect(outcome.ok).toBe(true)
+    if (!outcome.ok) return
+    const fills = outcome.value.fills
+    expect(fills.map((f) => [f.symbol, f.assetClass, f.qty, f.price, f.multiplier])).toEqual([
+      ['SPY 230217C390', 'option', 2, 5.1, 100],
+      ['SPY 230217C400', 'option', -2, 3.9, 100],
+      ['/ESH23', 'future', -1, 3850.25, 50],
+    ])
+    expect(fills[1]?.executedAt).toBe('2023-01-03T15:15:00.000Z')
+    expect(fills.every((f) => f.account === '123')).toBe(true)
+    expect(outcome.value.warnings.map((w) => [w.line, w.code])).toEqual([[7, 'opening-unknown']])
+  })
+})
