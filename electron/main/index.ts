@@ -8,7 +8,8 @@ import { defaultDataDir } from '../core/data-dir'
 import { toWireError } from '../core/errors'
 import { startCoreHost, type CoreHost } from '../core/host-client'
 import { CONTENT_SECURITY_POLICY } from '../web/server'
-import { APP_HOST, APP_SCHEME, isTrustedUrl, registerIpcTransport } from './ipc-transport'
+import { registerIpcTransport } from './ipc-transport'
+import { APP_HOST, APP_SCHEME, isTrustedUrl } from './trusted-url'
 import { buildMenu } from './menu'
 
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))

@@ -3,33 +3,10 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
 import type { WireResult } from '../core/contract/errors'
 import type { CoreHost } from '../core/host-client'
-
-/** The scheme and host the UI is served from (`app://edgebook/…`). */
-export const APP_SCHEME = 'app'
-export const APP_HOST = 'edgebook'
+import { isTrustedUrl } from './trusted-url'
 
 /** A message on the `event` channel: the core event's name and payload. */
 export type EventMessage = { event: string; payload: unknown }
-
-/**
- * True for our own UI: a frame on `app://edgebook`, or in development the electron-vite dev
- * server. Anything else (a navigated-away frame, an injected iframe) is refused.
- */
-export function isTrustedUrl(url: string | undefined, devServerUrl?: string): boolean {
-  if (!url) return false
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true
-  if (devServerUrl) {
-    const dev = new URL(devServerUrl)
-    return parsed.protocol === dev.protocol && parsed.host === dev.host
-  }
-  return false
-}
 
 /** Binds `rpc` to the core host and forwards every core event to every window. */
 export function registerIpcTransport(core: CoreHost, devServerUrl?: string): () => void {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inputs, type SystemInfo, type WireResult } from '../../electron/core/contract/index'
 import { openCore, type Core } from '../../electron/core/core'
 import { createWebServer, type CoreLink, type WebServer } from '../../electron/web/server'
+import { createHttpTransport } from '../../renderer/src/api/http-transport'
 import { openTestCore, type TestCore } from '../support/core'
 import { ensureBuilt } from '../e2e/support/build'
 import { launchWebHost, tempDataDir, type WebHostProcess } from '../e2e/support/web-host'
@@ -169,6 +170,76 @@ transportContract('HTTP (createWebServer)', async () => {
       await core.close()
     },
   }
+})
+
+// The renderer's own HTTP client (fetch + bearer token) against the real server.
+transportContract('HTTP (renderer http-transport)', async () => {
+  const { core, link } = await openLinkedCore()
+  const server = await createWebServer({ core: link, staticDir: staticFixture() })
+  const client = createHttpTransport(server.token, server.url)
+  return {
+    invoke: (channel, input) => client.invoke(channel, input),
+    close: async () => {
+      await server.close()
+      await core.close()
+    },
+  }
+})
+
+describe('renderer http-transport', () => {
+  it('answers unauthorized without a token, and unavailable when the host is gone', async () => {
+    const { core, link } = await openLinkedCore()
+    const server = await createWebServer({ core: link, staticDir: staticFixture() })
+    try {
+      const anonymous = await createHttpTransport(null, server.url).invoke('system-info', {})
+      expect(anonymous).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+      const wrong = await createHttpTransport('0'.repeat(64), server.url).invoke('system-info', {})
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    } finally {
+      await server.close()
+    }
+    const gone = await createHttpTransport(server.token, server.url).invoke('system-info', {})
+    expect(gone).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    await core.close()
+  })
+
+  it('delivers core events to listeners and reconnects after the host restarts', async () => {
+    const { core, link } = await openLinkedCore()
+    const staticDir = staticFixture()
+    let server = await createWebServer({ core: link, staticDir })
+    const { port, token } = server
+    const client = createHttpTransport(token, server.url)
+    const seen: string[] = []
+    let notify: (() => void) | null = null
+    const next = (): Promise<void> => new Promise((resolve) => (notify = resolve))
+    const off = client.on('data-changed', (payload) => {
+      seen.push(payload.domain)
+      notify?.()
+    })
+    try {
+      // Until the stream is connected an emit is lost, so emit until one arrives.
+      const deliver = async (domain: string): Promise<void> => {
+        const arrived = next()
+        let isDone = false
+        void arrived.then(() => (isDone = true))
+        while (!isDone) {
+          core.deps.emit('data-changed', { domain })
+          await Promise.race([arrived, new Promise((r) => setTimeout(r, 100))])
+        }
+      }
+      await deliver('first')
+      expect(seen).toContain('first')
+
+      await server.close()
+      server = await createWebServer({ core: link, staticDir, port, token })
+      await deliver('after-restart')
+      expect(seen).toContain('after-restart')
+    } finally {
+      off()
+      await server.close()
+      await core.close()
+    }
+  })
 })
 
 describe('HTTP transport', () => {
