@@ -1,0 +1,173 @@
+// Journal benchmark: 100k synthetic fills over several accounts and symbols written to the ledger
+// through the fills repo (multi-row array inserts, one transaction), then grouped into FIFO
+// campaigns and stored in `campaign_fills`; then the read side (campaigns list, statistics) and
+// an incremental rebuild after a small second import. PGlite on disk, as the app runs it.
+// Prints one JSON summary. Run with `npm run bench:journal`.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { insertFills, insertImportBatch, type FillInsert } from '../db/repos/fills-repo'
+import { uuidv7 } from '../db/uuidv7'
+import { openCore } from '../electron/core/core'
+import { rebuildCampaigns } from '../electron/core/handlers/campaigns'
+
+const FILLS = Number(process.env.BENCH_FILLS ?? 100_000)
+const ACCOUNTS = ['ACC-1', 'ACC-2', 'ACC-3', 'ACC-4']
+const SYMBOLS = [
+  ...['AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMD', 'META', 'AMZN', 'GOOG', 'SPY', 'QQQ'].map((s) => ({
+    symbol: s,
+    multiplier: 1,
+    price: 150,
+  })),
+  ...['MESZ5', 'MNQZ5', 'ESZ5', 'NQZ5', 'CLF6'].map((s, i) => ({
+    symbol: s,
+    multiplier: [5, 2, 50, 20, 1000][i] ?? 1,
+    price: 5000,
+  })),
+]
+const TARGET_MS = 3000
+
+// A seeded generator (mulberry32): the same fills on every run.
+function rng(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function makeFills(count: number, batchId: string, startMs: number, seed: number): FillInsert[] {
+  const random = rng(seed)
+  const position = new Map<string, number>()
+  const rows: FillInsert[] = []
+  for (let i = 0; i < count; i++) {
+    const account = ACCOUNTS[Math.floor(random() * ACCOUNTS.length)] ?? 'ACC-1'
+    const instrument = SYMBOLS[Math.floor(random() * SYMBOLS.length)] ?? SYMBOLS[0]
+    if (!instrument) throw new Error('no symbols')
+    const key = `${account}|${instrument.symbol}`
+    const pos = position.get(key) ?? 0
+    // Mostly walk back towards flat, sometimes add, sometimes flip through zero.
+    const size = 1 + Math.floor(random() * 5)
+    const towardFlat = pos !== 0 && random() < 0.6
+    const signed = towardFlat
+      ? -Math.sign(pos) *
+        Math.min(Math.abs(pos) + (random() < 0.1 ? size : 0), size + Math.abs(pos))
+      : (random() < 0.5 ? 1 : -1) * size
+    position.set(key, pos + signed)
+    const price = Math.round(instrument.price * (1 + (random() - 0.5) * 0.02) * 100) / 100
+    rows.push({
+      id: uuidv7(),
+      account,
+      symbol: instrument.symbol,
+      side: signed > 0 ? 'buy' : 'sell',
+      quantity: Math.abs(signed),
+      price,
+      fees: Math.round(random() * 200) / 100,
+      multiplier: instrument.multiplier,
+      executedAt: new Date(startMs + i * 1000).toISOString(),
+      broker: 'bench',
+      assetType: instrument.multiplier === 1 ? 'stock' : 'future',
+      currency: 'USD',
+      orderId: null,
+      externalTradeId: `bench-${seed}-${i}`,
+      contentHash: `bench-${seed}-${i}`,
+      importBatchId: batchId,
+      rawData: { line: i + 2, openClose: null },
+    })
+  }
+  return rows
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'edgebook-bench-journal-'))
+try {
+  const core = await openCore({ dataDir })
+  const { deps } = core
+  const rows = makeFills(FILLS, uuidv7(), Date.UTC(2024, 0, 2, 14, 30), 1)
+  const batchId = rows[0]?.importBatchId ?? uuidv7()
+
+  const t0 = performance.now()
+  const rebuild = await deps.pg.transaction(async (tx) => {
+    await insertImportBatch(tx, {
+      id: batchId,
+      fileName: 'bench.csv',
+      format: 'generic',
+      account: null,
+      fileSha256: 'bench',
+    })
+    const inserted = await insertFills(tx, rows)
+    if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length}`)
+    const t1 = performance.now()
+    const result = await rebuildCampaigns(deps, {}, tx)
+    return { result, importMs: t1 - t0, rebuildMs: performance.now() - t1 }
+  })
+  const importAndRebuildMs = performance.now() - t0
+
+  const t2 = performance.now()
+  const listed = await core.registry.invoke('campaigns-list', {})
+  const listMs = performance.now() - t2
+  if (!listed.ok) throw new Error(listed.error.message)
+  const t3 = performance.now()
+  const stats = await core.registry.invoke('journal-stats', {})
+  const statsMs = performance.now() - t3
+  if (!stats.ok) throw new Error(stats.error.message)
+
+  // A second, small import touching one account: only its series are regrouped.
+  const more = makeFills(1000, uuidv7(), Date.UTC(2024, 6, 1, 14, 30), 2).map((r) => ({
+    ...r,
+    account: 'ACC-1',
+  }))
+  const secondBatch = more[0]?.importBatchId ?? uuidv7()
+  const t4 = performance.now()
+  const incremental = await deps.pg.transaction(async (tx) => {
+    await insertImportBatch(tx, {
+      id: secondBatch,
+      fileName: 'bench-2.csv',
+      format: 'generic',
+      account: 'ACC-1',
+      fileSha256: 'bench-2',
+    })
+    await insertFills(tx, more)
+    return rebuildCampaigns(
+      deps,
+      { accounts: ['ACC-1'], symbols: [...new Set(more.map((r) => r.symbol))] },
+      tx,
+    )
+  })
+  const incrementalMs = performance.now() - t4
+  await core.close()
+
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'journal',
+        fills: rows.length,
+        accounts: ACCOUNTS.length,
+        symbols: SYMBOLS.length,
+        series: rebuild.result.series,
+        campaigns: rebuild.result.campaigns,
+        campaignFillRows: rebuild.result.rows,
+        importMs: Math.round(rebuild.importMs),
+        rebuildMs: Math.round(rebuild.rebuildMs),
+        importAndRebuildMs: Math.round(importAndRebuildMs),
+        targetMs: TARGET_MS,
+        isWithinTarget: importAndRebuildMs <= TARGET_MS,
+        campaignsListMs: Math.round(listMs),
+        statsMs: Math.round(statsMs),
+        closedCampaigns: stats.value.closed,
+        secondImport: {
+          fills: more.length,
+          seriesRebuilt: incremental.series,
+          fillsReplayed: incremental.fills,
+          ms: Math.round(incrementalMs),
+        },
+      },
+      null,
+      2,
+    ),
+  )
+} finally {
+  rmSync(dataDir, { recursive: true, force: true })
+}
