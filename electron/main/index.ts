@@ -43,7 +43,11 @@ function serveRenderer(): void {
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
       return new Response('Not found', { status: 404 })
     }
-    if (!existsSync(file) || url.pathname === '/') file = resolve(rendererDir, 'index.html')
+    if (url.pathname === '/' || (!existsSync(file) && extname(file) === '')) {
+      file = resolve(rendererDir, 'index.html')
+    } else if (!existsSync(file)) {
+      return new Response('Not found', { status: 404 })
+    }
     const response = await net.fetch(pathToFileURL(file).toString())
     const headers = new Headers(response.headers)
     if (extname(file) === '.html') headers.set('content-security-policy', CONTENT_SECURITY_POLICY)
