@@ -280,7 +280,9 @@ export function planRules(
       const raw = e.params[name]
       const v = raw === undefined ? dflt : resolveNum(raw, [...path, 'params', name])
       if (!Number.isFinite(v)) return dflt
-      if (name !== 'k' && name !== 'sessionOffsetMinutes' && (!Number.isInteger(v) || v < 1)) {
+      const isFree =
+        (e.indicator === 'bollinger' && name === 'k') || name === 'sessionOffsetMinutes'
+      if (!isFree && (!Number.isInteger(v) || v < 1)) {
         issues.push({
           path: [...path, 'params', name],
           message: `${name} must be a whole number >= 1`,

@@ -154,3 +154,62 @@ describe('rule strategies', () => {
     ])
   })
 })
+
+describe('rule indicators', () => {
+  const kinds = [
+    ['sma', {}, 'value'],
+    ['ema', {}, 'value'],
+    ['wma', {}, 'value'],
+    ['rsi', {}, 'value'],
+    ['macd', { fast: 5, slow: 10, signal: 3 }, 'signal'],
+    ['bollinger', { period: 10, k: 1.5 }, 'upper'],
+    ['atr', {}, 'value'],
+    ['stochastic', { k: 10, d: 3 }, 'd'],
+    ['adx', {}, 'plusDi'],
+    ['donchian', { period: 10 }, 'lower'],
+    ['roc', {}, 'value'],
+    ['obv', {}, 'value'],
+    ['vwap', {}, 'value'],
+    ['zscore', {}, 'value'],
+  ] as const
+  for (const [indicator, params, output] of kinds) {
+    it(`${indicator} can drive an entry through its "${output}" output`, () => {
+      const ref = output === 'value' ? 'x' : `x.${output}`
+      const r = runBacktest(goog, {
+        strategy: {
+          elements: [
+            { type: 'indicator', id: 'x', indicator, params },
+            {
+              type: 'entry',
+              side: 'long',
+              when: { type: 'compare', left: ref, op: '>', right: { ref, offset: 1 } },
+            },
+            {
+              type: 'exit',
+              side: 'long',
+              when: { type: 'compare', left: ref, op: '<', right: { ref, offset: 1 } },
+            },
+          ],
+        },
+      })
+      expect(r.stats.trades).toBeGreaterThan(0)
+    })
+  }
+
+  it('rejects a fractional period', () => {
+    expect(() =>
+      runBacktest(goog, {
+        strategy: {
+          elements: [
+            { type: 'indicator', id: 's', indicator: 'stochastic', params: { k: 2.5 } },
+            {
+              type: 'entry',
+              side: 'long',
+              when: { type: 'compare', left: 's', op: '<', right: 20 },
+            },
+          ],
+        },
+      }),
+    ).toThrow(/elements\.0\.params\.k: k must be a whole number/)
+  })
+})
