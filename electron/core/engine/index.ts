@@ -37,11 +37,22 @@ export type GridOptions = {
   workers?: number
   /** Grid points per message (default: adaptive, 16…256). */
   batchSize?: number
+  /**
+   * Grid indexes already done (a resumed job): they are not run and not returned, but count as
+   * done in progress.
+   */
+  skip?: ReadonlySet<number>
 }
 
-/** Every run of a grid, in grid order, with the cap flag. */
+/** Every run of a grid (but skipped ones), in grid order, with the cap flag. */
 export type GridResult = {
-  runs: { params: Record<string, number>; stats: BacktestStats | null; error?: string }[]
+  runs: {
+    /** Position in the full cartesian order. */
+    index: number
+    params: Record<string, number>
+    stats: BacktestStats | null
+    error?: string
+  }[]
   truncated: boolean
   total: number
   /** Bar steps simulated (for throughput figures). */
@@ -252,18 +263,22 @@ export async function runGrid(
   options: GridOptions = {},
 ): Promise<GridResult> {
   validateGrid(bars, baseSpec, grid)
-  const { points, truncated, total } = expandGrid(grid, options.cap ?? 100_000)
+  const expanded = expandGrid(grid, options.cap ?? 100_000)
+  const { truncated, total } = expanded
+  const skip = options.skip
+  const points = skip?.size ? expanded.points.filter((p) => !skip.has(p.index)) : expanded.points
+  const planned = expanded.points.length
   const signal = options.signal
   if (signal?.aborted) throw cancelled()
-  const results: GridRun[] = new Array<GridRun>(points.length)
-  let done = 0
+  const results: GridRun[] = new Array<GridRun>(planned)
+  let done = planned - points.length
   let steps = 0
   const emit = (runs: GridRun[], s: number): void => {
     for (const r of runs) results[r.index] = r
     done += runs.length
     steps += s
     options.onRuns?.(runs)
-    options.onProgress?.({ done, total: points.length })
+    options.onProgress?.({ done, total: planned })
   }
   const poolSize = Math.min(options.workers ?? availableParallelism(), points.length)
   const batchSize =
@@ -286,7 +301,8 @@ export async function runGrid(
     await poolOf(poolSize).run(bars, baseSpec, points, batchSize, emit, signal)
   }
   return {
-    runs: results.map((r) => ({
+    runs: results.filter(Boolean).map((r) => ({
+      index: r.index,
       params: r.params,
       stats: r.stats,
       ...(r.error ? { error: r.error } : {}),

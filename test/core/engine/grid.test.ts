@@ -115,3 +115,24 @@ describe('runGrid validation', () => {
     })
   })
 })
+
+describe('runGrid resume', () => {
+  it('skips indexes already done and counts them in progress', async () => {
+    const axes = [
+      { name: 'fast', values: [5, 10, 15] },
+      { name: 'slow', values: [20, 30] },
+    ]
+    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    const seen: { done: number; total: number }[] = []
+    const rest = await runGrid(goog, { strategy: 'sma-cross' }, axes, {
+      workers: 2,
+      batchSize: 1,
+      skip: new Set([0, 1, 4]),
+      onProgress: (p) => seen.push(p),
+    })
+    expect(rest.runs.map((r) => r.index)).toEqual([2, 3, 5])
+    expect(rest.runs).toEqual(all.runs.filter((r) => [2, 3, 5].includes(r.index)))
+    expect(seen.at(-1)).toEqual({ done: 6, total: 6 })
+    await closeEnginePools()
+  })
+})
