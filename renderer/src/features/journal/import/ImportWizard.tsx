@@ -107,7 +107,11 @@ function PreviewFacts({ preview }: { preview: ImportPreview }) {
           {preview.format ?? 'format not recognised'}
         </span>
         <span className="import-chip">
-          {preview.zone ? `times read in ${preview.zone}` : 'times carry their own offset'}
+          {preview.zone
+            ? `times read in ${preview.zone}`
+            : preview.errors.length > 0
+              ? `default zone ${preview.defaultZone}`
+              : 'times carry their own offset'}
         </span>
         <span className="import-chip" data-testid="import-total">
           {preview.total} fills
@@ -176,7 +180,7 @@ function PreviewStep() {
     <Card
       title={file ? `Preview: ${file.name}` : 'Preview'}
       actions={
-        <Button size="sm" variant="ghost" onClick={reset}>
+        <Button size="sm" variant="ghost" onClick={reset} data-testid="import-restart">
           Choose another file
         </Button>
       }

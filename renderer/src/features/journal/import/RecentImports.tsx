@@ -25,6 +25,8 @@ export function RecentImports() {
       render: (b) =>
         b.undoneAt ? (
           <span className="muted small">undone</span>
+        ) : b.insertedCount === 0 ? (
+          <span className="muted small">nothing added</span>
         ) : (
           <Button
             size="sm"
