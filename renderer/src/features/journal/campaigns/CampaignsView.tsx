@@ -1,0 +1,152 @@
+import { useEffect, useMemo } from 'react'
+import type { CampaignDto } from '../../../../../electron/core/contract/index'
+import { Button } from '../../../components/Button'
+import { Card } from '../../../components/Card'
+import { ErrorView } from '../../../components/ErrorView'
+import { Table, type Column } from '../../../components/Table'
+import { formatMoney, formatNumber, signClass } from '../../../lib/format'
+import { navigate } from '../../../lib/router'
+import { useCampaignStore } from '../../../stores/campaign-store'
+import { formatDuration, formatTime } from './campaign-format'
+import './campaigns.css'
+
+const STATUS_LABEL: Record<CampaignDto['status'], string> = {
+  open: 'Open',
+  closed: 'Closed',
+  'opening-unknown': 'Opening unknown',
+}
+
+const columns: Column<CampaignDto>[] = [
+  { key: 'opened', header: 'Opened', render: (c) => formatTime(c.openedAt) },
+  { key: 'account', header: 'Account', render: (c) => c.account },
+  { key: 'symbol', header: 'Symbol', render: (c) => <strong>{c.symbol}</strong> },
+  {
+    key: 'side',
+    header: 'Side',
+    render: (c) => <span className={`badge side-${c.side}`}>{c.side}</span>,
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    render: (c) => (
+      <span className={`badge status-${c.status}`} title={statusHint(c)}>
+        {STATUS_LABEL[c.status]}
+      </span>
+    ),
+  },
+  { key: 'qty', header: 'Qty', align: 'right', render: (c) => formatNumber(c.qty) },
+  {
+    key: 'entry',
+    header: 'Avg entry',
+    align: 'right',
+    render: (c) => formatNumber(c.avgEntryPrice, { digits: 2 }),
+  },
+  {
+    key: 'exit',
+    header: 'Avg exit',
+    align: 'right',
+    render: (c) => formatNumber(c.avgExitPrice, { digits: 2 }),
+  },
+  {
+    key: 'fees',
+    header: 'Fees',
+    align: 'right',
+    render: (c) => formatMoney(c.fees, c.currency),
+  },
+  {
+    key: 'net',
+    header: 'Net P&L',
+    align: 'right',
+    render: (c) => (
+      <span className={signClass(c.netPnl)}>
+        {formatMoney(c.netPnl, c.currency, { isSigned: true })}
+      </span>
+    ),
+  },
+  {
+    key: 'r',
+    header: 'R',
+    align: 'right',
+    render: (c) => formatNumber(c.rMultiple, { digits: 2, isSigned: true }),
+  },
+  { key: 'held', header: 'Held', align: 'right', render: (c) => formatDuration(c.holdingMs) },
+]
+
+function statusHint(c: CampaignDto): string {
+  if (c.status === 'opening-unknown') {
+    return 'Closes a position opened before the imported data; no entry price, so no P&L.'
+  }
+  if (c.status === 'open') return `Still open: ${c.openQty} unrealised`
+  return 'Flat to flat'
+}
+
+/** Every campaign (FIFO round trip) with its P&L; a row opens the campaign. */
+export function CampaignsView() {
+  const { list, account, status, loadList, setFilter, rebuild } = useCampaignStore()
+  useEffect(() => {
+    if (list.status === 'idle') void loadList()
+  }, [list.status, loadList])
+
+  const rows = useMemo(() => (list.status === 'ready' ? list.value : []), [list])
+  const accounts = useMemo(() => [...new Set(rows.map((c) => c.account))].sort(), [rows])
+  const totals = useMemo(() => {
+    let net = 0
+    for (const c of rows) net += Math.round((c.netPnl ?? 0) * 100)
+    return { net: net / 100, currency: rows[0]?.currency ?? 'USD' }
+  }, [rows])
+
+  return (
+    <Card
+      title={`Campaigns${list.status === 'ready' ? ` (${rows.length})` : ''}`}
+      testId="campaigns-list"
+      actions={
+        <div className="campaigns-filters">
+          <select
+            aria-label="Account"
+            value={account ?? ''}
+            onChange={(e) => setFilter({ account: e.target.value || null })}
+          >
+            <option value="">All accounts</option>
+            {accounts.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Status"
+            value={status ?? ''}
+            onChange={(e) =>
+              setFilter({ status: (e.target.value || null) as CampaignDto['status'] | null })
+            }
+          >
+            <option value="">Any status</option>
+            <option value="closed">Closed</option>
+            <option value="open">Open</option>
+            <option value="opening-unknown">Opening unknown</option>
+          </select>
+          <span className={`num ${signClass(totals.net)}`} data-testid="campaigns-net">
+            {formatMoney(totals.net, totals.currency, { isSigned: true })}
+          </span>
+          <Button size="sm" onClick={() => void rebuild()}>
+            Rebuild
+          </Button>
+        </div>
+      }
+    >
+      {list.status === 'error' ? (
+        <ErrorView error={list.error} onRetry={() => void loadList()} />
+      ) : (
+        <Table
+          columns={columns}
+          rows={rows}
+          rowKey={(c) => c.groupId}
+          onRowClick={(c) => navigate('journal', 'campaigns', c.groupId)}
+          empty={list.status === 'loading' ? 'Loading…' : 'No campaigns yet: import fills first.'}
+          caption="Campaigns"
+          testId="campaigns-table"
+        />
+      )}
+    </Card>
+  )
+}
