@@ -1,17 +1,50 @@
-import { EmptyState } from '../../components/EmptyState'
-import { JournalIcon } from '../../components/icons'
+import { Tabs } from '../../components/Tabs'
 import { PageHeader } from '../../components/PageHeader'
+import { navigate } from '../../lib/router'
 import type { PageProps } from '../routes'
+import { CampaignDetailView } from './campaigns/CampaignDetailView'
+import { CampaignsView } from './campaigns/CampaignsView'
+import { RulesPanel } from './context/RulesPanel'
+import { EntriesView } from './entries/EntriesView'
+import { JournalImportView } from './import/JournalImportView'
+import { StatsView } from './stats/StatsView'
 
-/** Journal: imported fills grouped into campaigns, with notes. */
-export function JournalPage(_props: PageProps) {
+const SECTIONS = [
+  { id: 'campaigns', label: 'Campaigns' },
+  { id: 'stats', label: 'Statistics' },
+  { id: 'entries', label: 'Journal' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'import', label: 'Import' },
+] as const
+type Section = (typeof SECTIONS)[number]['id']
+
+function sectionOf(path: readonly string[]): Section {
+  const first = path[0]
+  return SECTIONS.some((s) => s.id === first) ? (first as Section) : 'campaigns'
+}
+
+/**
+ * Journal: `#/journal/campaigns[/<groupId>]`, `stats`, `entries`, `rules` and `import` (the
+ * import wizard above the stored fills).
+ */
+export function JournalPage({ path }: PageProps) {
+  const section = sectionOf(path)
+  const groupId = section === 'campaigns' ? path[1] : undefined
   return (
-    <div className="page">
+    <div className="page" data-testid="journal-page">
       <PageHeader title="Journal" subtitle="Fills from your broker, grouped into campaigns" />
-      <EmptyState icon={<JournalIcon />} title="No fills yet">
-        Import a broker export to start your journal. From a terminal:{' '}
-        <code>npx edgebook fills import FILE</code>
-      </EmptyState>
+      <Tabs
+        tabs={SECTIONS}
+        value={section}
+        onChange={(id) => navigate('journal', id)}
+        label="Journal sections"
+      />
+      {section === 'campaigns' &&
+        (groupId ? <CampaignDetailView groupId={groupId} /> : <CampaignsView />)}
+      {section === 'stats' && <StatsView />}
+      {section === 'entries' && <EntriesView />}
+      {section === 'rules' && <RulesPanel />}
+      {section === 'import' && <JournalImportView />}
     </div>
   )
 }
