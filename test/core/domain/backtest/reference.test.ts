@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { runBacktest, strategyCatalogue } from '../../../../electron/core/domain/backtest'
+import {
+  IndicatorCache,
+  parseSpec,
+  prepareRun,
+  runBacktest,
+  Signal,
+  simulate,
+  strategyCatalogue,
+  TradeLog,
+  type BacktestSpec,
+} from '../../../../electron/core/domain/backtest'
 import { loadBars } from './load-bars'
 
 const goog = loadBars('GOOG')
@@ -121,5 +131,51 @@ describe('runBacktest reference mode', () => {
         ['params', 'typo'],
       ])
     }
+  })
+})
+
+describe('reference order cases (backtesting.py 0.6.6 test suite)', () => {
+  // Orders placed on one date of GOOG, as the reference tests do with `self.buy(...)`.
+  function runOn(date: string, orders: BacktestSpec['orders']) {
+    const day = Date.parse(`${date}T00:00:00Z`)
+    const k = goog.time.indexOf(day)
+    expect(k).toBeGreaterThan(0)
+    const run = prepareRun(goog, parseSpec({ strategy: 'buy-hold', orders }), new IndicatorCache())
+    const signals = new Int8Array(goog.close.length)
+    signals[k] = Signal.EnterLong
+    const equity = new Float64Array(goog.close.length)
+    const log = new TradeLog()
+    simulate(goog, signals, 1, run.config, equity, log)
+    return { k, close: goog.close[k] as number, log }
+  }
+
+  it('[REF-3] a stop-loss can fill on the bar its market entry filled (test_trade_enter_hit_sl_on_same_day)', () => {
+    const close = goog.close[goog.time.indexOf(Date.parse('2012-10-17T00:00:00Z'))] as number
+    const { k, log } = runOn('2012-10-17', { stopLossPct: (1 - 720 / close) * 100 })
+    expect(log.entryBar[0]).toBe(k + 1)
+    expect(log.exitBar[0]).toBe(k + 1)
+    expect(log.exitPrice[0]).toBeCloseTo(720, 9)
+  })
+
+  it('[REF-4] a stop entry’s stop-loss waits for the next bar (ExitPrice 705.58)', () => {
+    const close = goog.close[goog.time.indexOf(Date.parse('2012-10-17T00:00:00Z'))] as number
+    const { log } = runOn('2012-10-17', {
+      entry: 'stop',
+      entryOffsetPct: (758 / close - 1) * 100,
+      stopLossPct: (1 - 720 / 758) * 100,
+    })
+    expect(log.entryPrice[0]).toBeCloseTo(758, 9)
+    expect(log.exitPrice[0]).toBe(705.58)
+  })
+
+  it('[REF-5] a stop entry between its stop-loss and take-profit fills at the stop (EntryPrice 104)', () => {
+    const close = goog.close[goog.time.indexOf(Date.parse('2004-09-09T00:00:00Z'))] as number
+    const { log } = runOn('2004-09-09', {
+      entry: 'stop',
+      entryOffsetPct: (104 / close - 1) * 100,
+      stopLossPct: (1 - 103 / 104) * 100,
+      takeProfitPct: (110 / 104 - 1) * 100,
+    })
+    expect(log.entryPrice[0]).toBeCloseTo(104, 9)
   })
 })
