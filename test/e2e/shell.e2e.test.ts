@@ -1,5 +1,7 @@
 // The app shell in Debian's Chromium over the real web host: every area by click and by
 // keyboard, the status bar from system-info, themes, the token flow and the error view.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemInfo } from '../../electron/core/contract/index'
 import { AREAS } from './pages/shell-page'
@@ -64,6 +66,33 @@ describe.skipIf(isBrowserSkipped)('app shell (Chromium, browser mode)', () => {
     const rows = await settings.schemaRows()
     expect(rows.map((r) => r[0])).toEqual(info.schemas.map((s) => s.schema))
     expect(rows.map((r) => Number(r[1]))).toEqual(info.schemas.map((s) => s.tables))
+  })
+
+  it('refreshes the row counts when the core reports changed data (SSE to the page)', async () => {
+    await app.shell.goTo('settings')
+    const settings = new SettingsPage(app.page)
+    const marketRows = async (): Promise<number> => {
+      const row = (await settings.schemaRows()).find((r) => r[0] === 'market')
+      return Number((row?.[2] ?? '').replace(/,/g, ''))
+    }
+    const before = await marketRows()
+    const csv = readFileSync(
+      resolve(import.meta.dirname, '../fixtures/bars/backtesting_py_BTCUSD.csv'),
+      'utf8',
+    )
+      .split('\n')
+      .slice(0, 25)
+      .join('\n')
+    // Imported behind the page's back: only the pushed `data-changed` event can update it.
+    const imported = (await app.rpc('bars-import', {
+      content: csv,
+      symbol: 'E2EBTC',
+      timeframe: '1Month',
+    })) as { rows: number }
+    expect(imported.rows).toBeGreaterThan(0)
+    await expect
+      .poll(marketRows, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(before + imported.rows)
   })
 
   it('switches to dark, keeps it across a reload, and follows the system when asked', async () => {

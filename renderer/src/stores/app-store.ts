@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { SystemInfo, WireError } from '../../../electron/core/contract/index'
-import { callSafe, transportKind } from '../api/client'
+import { callSafe, on, transportKind } from '../api/client'
 
 /** The theme the user picked; `system` follows the OS setting. */
 export type ThemePreference = 'system' | 'light' | 'dark'
@@ -20,8 +20,10 @@ type AppState = {
   theme: ThemePreference
   systemInfo: Loadable<SystemInfo>
   sync: { status: SyncStatus; message: string }
-  /** Fetches `system-info` (status bar, Settings). */
+  /** Fetches `system-info` (status bar, Settings); a refresh keeps showing the last answer. */
   loadSystemInfo: () => Promise<void>
+  /** Refreshes `system-info` whenever the core reports changed data; returns the unsubscribe. */
+  watchCore: () => () => void
   setTheme: (theme: ThemePreference) => void
   setSyncStatus: (status: SyncStatus, message: string) => void
 }
@@ -34,19 +36,41 @@ function readTheme(): ThemePreference {
 }
 
 /** Shell state: theme, `system-info`, transport and the sync dot. */
-export const useAppStore = create<AppState>()((set) => ({
+export const useAppStore = create<AppState>()((set, get) => ({
   transport: transportKind,
   theme: readTheme(),
   systemInfo: { status: 'idle' },
   sync: { status: 'off', message: 'Sync is not configured' },
   async loadSystemInfo() {
-    set({ systemInfo: { status: 'loading' } })
+    if (get().systemInfo.status !== 'ready') set({ systemInfo: { status: 'loading' } })
     const result = await callSafe('system-info', {})
     set({
       systemInfo: result.ok
         ? { status: 'ready', value: result.value }
         : { status: 'error', error: result.error },
     })
+  },
+  watchCore() {
+    // An import emits one event per batch; coalesce a burst into one refresh at a time.
+    let isRunning = false
+    let isQueued = false
+    const refresh = async (): Promise<void> => {
+      if (isRunning) {
+        isQueued = true
+        return
+      }
+      isRunning = true
+      try {
+        await get().loadSystemInfo()
+      } finally {
+        isRunning = false
+      }
+      if (isQueued) {
+        isQueued = false
+        void refresh()
+      }
+    }
+    return on('data-changed', () => void refresh())
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme)

@@ -15,12 +15,14 @@ export function Shell() {
   useTheme()
   useShortcuts()
   const loadSystemInfo = useAppStore((s) => s.loadSystemInfo)
+  const watchCore = useAppStore((s) => s.watchCore)
   const [areaId, ...rest] = useRoute()
   const area = areas.find((a) => a.id === areaId) ?? areas.find((a) => a.id === defaultAreaId)
 
   useEffect(() => {
     void loadSystemInfo()
-  }, [loadSystemInfo])
+    return watchCore()
+  }, [loadSystemInfo, watchCore])
 
   useEffect(() => {
     if (area) document.title = `${area.label} · Edgebook`
