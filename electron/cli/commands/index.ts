@@ -1,6 +1,8 @@
 import type { Command } from '../command'
 import { syncCommands } from './sync'
 import { systemCommands } from './system'
+import { marketCommands } from './market'
+import { backtestCommands } from './backtest'
 import { fillsCommands } from './fills'
 import { journalCommands } from './journal'
 
@@ -8,6 +10,8 @@ import { journalCommands } from './journal'
 export const commands: Command[] = [
   ...systemCommands,
   ...syncCommands,
+  ...marketCommands,
+  ...backtestCommands,
   ...journalCommands,
   ...fillsCommands,
 ]

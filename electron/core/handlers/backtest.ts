@@ -52,7 +52,6 @@ import {
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { expandGrid, rangeValues, runGrid, type GridAxis, type GridRun } from '../engine'
-import { GridRunner } from '../engine/grid-runner'
 import { AppError } from '../errors'
 
 /** The fields of `backtest-run` and `batch-run` that make up a backtest request. */
@@ -80,7 +79,6 @@ type AxisInput =
   | { name: string; listId: string }
 
 const USER_PREFIX = 'user:'
-const INLINE_CHUNK = 64
 
 /** The name a rule strategy object carries, or `custom`. */
 function strategyLabel(strategy: unknown): string {
@@ -266,7 +264,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     return axes
   }
 
-  /** Runs a job's missing points: the worker pool for a fresh job, inline chunks on resume. */
+  /** Runs a job's points not yet stored on the engine pool, storing each batch as it arrives. */
   function execute(
     job: StoredJob,
     bars: BarColumns,
@@ -292,27 +290,13 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       })
     }
     const work = async (): Promise<void> => {
-      const { points } = expandGrid(axes, cap)
-      if (skip.size === 0) {
-        await runGrid(bars, baseSpec, axes, {
-          cap,
-          signal: controller.signal,
-          onRuns: store,
-          onProgress: (p) => progress(p.done, p.total),
-        })
-      } else {
-        const todo = points.filter((p) => !skip.has(p.index))
-        const runner = new GridRunner(bars, baseSpec)
-        let done = points.length - todo.length
-        for (let k = 0; k < todo.length; k += INLINE_CHUNK) {
-          if (controller.signal.aborted) throw new AppError(ErrorCode.Cancelled, 'grid cancelled')
-          const runs = todo.slice(k, k + INLINE_CHUNK).map((p) => runner.run(p))
-          store(runs)
-          done += runs.length
-          progress(done, points.length)
-          await new Promise<void>((resolve) => setImmediate(resolve))
-        }
-      }
+      await runGrid(bars, baseSpec, axes, {
+        cap,
+        skip,
+        signal: controller.signal,
+        onRuns: store,
+        onProgress: (p) => progress(p.done, p.total),
+      })
       await writes
     }
     const finished = work()
@@ -510,7 +494,10 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       const { value } = await resolveStrategy(input.strategy)
       const spec = specOf(input, value)
       const axes = await axesOf(input.grid)
-      await loadBars(input.symbol, input.timeframe)
+      const bars = await loadBars(input.symbol, input.timeframe)
+      // A zero-point grid runs only the engine's up-front checks (spec, axis names) so a bad
+      // request fails here instead of leaving a failed job behind.
+      await runGrid(bars, spec, axes, { cap: 0, workers: 0 })
       const { total: full } = expandGrid(axes, 0)
       const total = Math.min(full, input.cap)
       const truncated = full > input.cap

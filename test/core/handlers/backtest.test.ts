@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
 import { parseBarCsv } from '../../../electron/core/domain/market/bar-csv'
+import { closeEnginePools } from '../../../electron/core/engine'
 import { openTestCore, type TestCore } from '../../support/core'
 
 const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GOOG.csv')
@@ -34,6 +35,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await core.close()
+  await closeEnginePools()
 })
 beforeEach(async () => {
   await core.deps.pg.exec(
@@ -261,6 +263,14 @@ describe('batch jobs', () => {
     expect(heat.y.values).toEqual([30, 40, 50])
     expect(heat.cells[1]?.[1]).toBe(single.stats.returnPct)
     expect(heat.cells.flat().every((c) => typeof c === 'number')).toBe(true)
+    const unknownAxis = await core.call('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [{ name: 'fastest', values: [1, 2] }],
+    })
+    expect(unknownAxis.ok === false && unknownAxis.error.code).toBe('invalid-input')
+    expect((await core.value('batch-list', {})).map((j) => j.id)).toEqual([job.id])
     const bad = await core.call('batch-heatmap', {
       jobId: job.id,
       x: 'fast',
