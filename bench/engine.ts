@@ -67,23 +67,44 @@ function simulateFor(ms: number): { steps: number; seconds: number } {
 }
 
 if (!isMainThread) {
-  parentPort?.postMessage(simulateFor((workerData as { ms: number }).ms))
+  // Warm up, report ready, and run the timed loop only on `go`, so the parent can sample the
+  // process CPU time around the timed window alone (no start-up or transpiling in it).
+  simulateFor(200)
+  parentPort?.once('message', () =>
+    parentPort?.postMessage(simulateFor((workerData as { ms: number }).ms)),
+  )
+  parentPort?.postMessage('ready')
 } else {
   await main()
 }
 
-function spawnSelf(ms: number): Promise<{ steps: number; seconds: number }> {
+type Rate = { steps: number; seconds: number }
+
+async function parallelSimulation(
+  cores: number,
+  ms: number,
+): Promise<{ rates: Rate[]; cpuSeconds: number }> {
   const pkg = createRequire(import.meta.url).resolve('tsx/package.json')
   const api = pathToFileURL(join(dirname(pkg), 'dist/esm/api/index.mjs')).href
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}) })`
-  return new Promise((res, rej) => {
-    const w = new Worker(boot, { eval: true, workerData: { ms } })
-    w.once('message', (m: { steps: number; seconds: number }) => {
-      res(m)
-      void w.terminate()
-    })
-    w.once('error', rej)
-  })
+  const workers = Array.from(
+    { length: cores },
+    () => new Worker(boot, { eval: true, workerData: { ms } }),
+  )
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))))
+  const c0 = process.cpuUsage()
+  const rates = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<Rate>((res) => {
+          w.once('message', (m: Rate) => res(m))
+          w.postMessage('go')
+        }),
+    ),
+  )
+  const cpu = process.cpuUsage(c0)
+  await Promise.all(workers.map((w) => w.terminate()))
+  return { rates, cpuSeconds: (cpu.user + cpu.system) / 1e6 }
 }
 
 async function main(): Promise<void> {
@@ -130,12 +151,10 @@ async function main(): Promise<void> {
   await closeEnginePools()
 
   const single = simulateFor(1000)
-  const s0 = process.cpuUsage()
-  const parallel = await Promise.all(Array.from({ length: cores }, () => spawnSelf(1500)))
-  const sCpu = process.cpuUsage(s0)
-  const parallelSteps = parallel.reduce((acc, r) => acc + r.steps, 0)
-  const parallelRate = parallel.reduce((acc, r) => acc + r.steps / r.seconds, 0)
-  const simCpuSeconds = (sCpu.user + sCpu.system) / 1e6
+  const par = await parallelSimulation(cores, 1500)
+  const parallelSteps = par.rates.reduce((acc, r) => acc + r.steps, 0)
+  const parallelRate = par.rates.reduce((acc, r) => acc + r.steps / r.seconds, 0)
+  const simCpuSeconds = par.cpuSeconds
 
   const summary = {
     bars: bars.close.length,
