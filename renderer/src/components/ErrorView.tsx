@@ -1,5 +1,5 @@
 import type { WireError } from '../../../electron/core/contract/index'
-import { errorTitle } from '../lib/errors'
+import { errorHint, errorTitle } from '../lib/errors'
 import { Button } from './Button'
 
 /** A readable `{ ok: false }` answer: code, message, field issues and details. */
@@ -25,6 +25,7 @@ export function ErrorView({
         <code className="error-code">{error.code}</code>
       </div>
       <p className="error-message">{error.message}</p>
+      {errorHint(error.code) !== null && <p className="error-hint">{errorHint(error.code)}</p>}
       {error.issues && error.issues.length > 0 && (
         <ul className="error-issues">
           {error.issues.map((issue, i) => (

@@ -32,3 +32,26 @@ export function errorTitle(code: ErrorCode): string {
       return assertNever(code)
   }
 }
+
+/** What the user can do about an error, where there is something to do; otherwise null. */
+export function errorHint(code: ErrorCode): string | null {
+  switch (code) {
+    case 'unauthorized':
+      return 'This tab has no valid access token for the running Edgebook. Open the address the web host printed (it ends in #token=…).'
+    case 'locked':
+      return 'Another Edgebook window or process is using this data folder. Close it, or open a different data folder.'
+    case 'unavailable':
+      return 'Check that Edgebook is still running, then try again.'
+    case 'schema-mismatch':
+      return 'Update Edgebook on every device that syncs to this server.'
+    case 'invalid-input':
+    case 'parse-error':
+    case 'not-found':
+    case 'conflict':
+    case 'cancelled':
+    case 'internal':
+      return null
+    default:
+      return assertNever(code)
+  }
+}
