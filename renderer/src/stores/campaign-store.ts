@@ -7,7 +7,7 @@ import type {
   TraderAction,
   WireError,
 } from '../../../electron/core/contract/index'
-import { call, callSafe, toWireError } from '../api/client'
+import { call, callSafe, on, toWireError } from '../api/client'
 import type { Loadable } from './app-store'
 
 /** Bars around a campaign for its chart; null when no stored series covers the symbol. */
@@ -73,8 +73,8 @@ export const useCampaignStore = create<CampaignState>()((set, get) => ({
   bars: { status: 'idle' },
 
   async loadList() {
-    const { account, status } = get()
-    set({ list: { status: 'loading' } })
+    const { account, status, list } = get()
+    if (list.status !== 'ready') set({ list: { status: 'loading' } })
     const result = await callSafe('campaigns-list', {
       ...(account ? { account } : {}),
       ...(status ? { status } : {}),
@@ -161,3 +161,11 @@ async function refreshDetail(): Promise<void> {
     useCampaignStore.setState({ detail: { status: 'ready', value: result.value } })
   }
 }
+
+// Imports and undos change the campaigns: refresh what is on screen when the core says so.
+on('data-changed', ({ domain }) => {
+  if (domain !== 'fills' && domain !== 'journal') return
+  const state = useCampaignStore.getState()
+  if (state.list.status !== 'idle') void state.loadList()
+  void refreshDetail()
+})

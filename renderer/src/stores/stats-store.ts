@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { JournalStatsDto } from '../../../electron/core/contract/index'
-import { callSafe } from '../api/client'
+import { callSafe, on } from '../api/client'
 import type { Loadable } from './app-store'
 
 type StatsState = {
@@ -37,3 +37,10 @@ export const useStatsStore = create<StatsState>()((set, get) => ({
     void get().load()
   },
 }))
+
+// New fills or notes change the figures: refresh a dashboard that has been shown.
+on('data-changed', ({ domain }) => {
+  if (domain !== 'fills' && domain !== 'journal') return
+  const state = useStatsStore.getState()
+  if (state.stats.status !== 'idle') void state.load()
+})

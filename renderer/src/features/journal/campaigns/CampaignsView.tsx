@@ -83,9 +83,10 @@ function statusHint(c: CampaignDto): string {
 /** Every campaign (FIFO round trip) with its P&L; a row opens the campaign. */
 export function CampaignsView() {
   const { list, account, status, loadList, setFilter, rebuild } = useCampaignStore()
+  // Refetch on every visit: an import elsewhere may have changed the campaigns.
   useEffect(() => {
-    if (list.status === 'idle') void loadList()
-  }, [list.status, loadList])
+    void loadList()
+  }, [loadList])
 
   const rows = useMemo(() => (list.status === 'ready' ? list.value : []), [list])
   const accounts = useMemo(() => [...new Set(rows.map((c) => c.account))].sort(), [rows])

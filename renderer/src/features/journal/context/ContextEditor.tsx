@@ -48,12 +48,7 @@ function FeelingPicker({
           const isOn = intensity !== undefined
           return (
             <span key={feeling} className={isOn ? 'feeling is-on' : 'feeling'}>
-              <button
-                type="button"
-                className="btn-ghost"
-                aria-pressed={isOn}
-                onClick={() => toggle(feeling)}
-              >
+              <button type="button" aria-pressed={isOn} onClick={() => toggle(feeling)}>
                 {feeling}
               </button>
               {isOn && (

@@ -1,0 +1,59 @@
+// The journal after an import, in Debian's Chromium over the real web host: campaigns with P&L,
+// a campaign's fills, a decision context that trips the trader's rule and shows its nudge, the
+// acknowledgement, and the statistics dashboard with its calendar.
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { JournalPage } from './pages/journal-page'
+import { openApp, type App } from './support/app'
+import { artifact, isBrowserSkipped } from './support/browser'
+
+const samples = resolve(import.meta.dirname, '../fixtures/broker-samples')
+
+describe.skipIf(isBrowserSkipped)('journal campaigns, nudges and statistics (Chromium)', () => {
+  let app: App
+  let journal: JournalPage
+
+  beforeAll(async () => {
+    app = await openApp()
+    journal = new JournalPage(app.page)
+    await app.rpc('fills-import', {
+      path: resolve(samples, 'thinkorswim-account-statement-2022-06-21.csv'),
+    })
+    await app.rpc('rules-save', { rules: [{ ruleCode: 'stop_required' }] })
+  }, 240_000)
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('lists the campaigns of the import with the statement’s P/L', async () => {
+    await journal.openCampaigns()
+    await expect.poll(() => journal.campaignRows().count()).toBe(36)
+    expect(await journal.campaignsNet().textContent()).toBe('+$99.00')
+  })
+
+  it('opens a campaign with its fills', async () => {
+    await journal.openCampaign(0)
+    expect(await journal.campaignFills().count()).toBeGreaterThanOrEqual(2)
+    expect(await journal.campaignNet().locator('.stat-value').textContent()).toMatch(/\$/)
+  })
+
+  it('shows a nudge when the decision context breaks a rule, and records the answer', async () => {
+    await journal.writeContext({ hypothesis: 'Fade the gap into the morning high' })
+    await expect.poll(() => journal.nudges().count()).toBe(1)
+    expect(await journal.nudges().first().textContent()).toContain('no stop')
+    await app.page.screenshot({ path: artifact('journal-nudge.png') })
+    await journal.acknowledgeFirst('Proceeded anyway')
+    await expect.poll(() => journal.checkAction().textContent()).toContain('Proceeded anyway')
+    await journal.writeContext({ hypothesis: 'Fade the gap into the morning high', stop: '170' })
+    await expect.poll(() => journal.passedChecks().count()).toBe(1)
+    expect(await journal.nudges().count()).toBe(0)
+  })
+
+  it('shows the statistics with the calendar', async () => {
+    await journal.openStats()
+    expect(await journal.statNet().textContent()).toBe('+$99.00')
+    expect(await journal.calendarDays().count()).toBe(1)
+    expect(app.errors).toEqual([])
+    await app.page.screenshot({ path: artifact('journal-stats.png'), fullPage: true })
+  })
+})
