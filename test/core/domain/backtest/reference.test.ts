@@ -72,24 +72,61 @@ describe('runBacktest reference mode', () => {
     expect(r.trades.at(-1)?.exitBar).toBe(goog.close.length - 1)
   })
 
-  it('[REF-2] matches the README quick-start figures that are consistent with the engine', () => {
-    // README: SmaCross(10, 20), commission .002, exclusive_orders=True, finalize_trades left False.
-    // Its table mixes releases: its Alpha (450.62) and Beta (0.02) imply Return ≈ 462.6 %, not the
-    // 589.35 % printed beside them, and its Kelly (0.6134) cannot come from a 53.76 % win rate.
-    // The figures below are the ones 0.6.6 reproduces; the rest is pinned by the snapshot test.
+  it('[REF-2] reproduces the README quick-start table (commission charged once, as it was printed)', () => {
+    // README: SmaCross(10, 20), commission=.002, exclusive_orders=True, finalize_trades left False.
+    // The table was printed by a release that charged `commission` once, on entry, the way
+    // `spread` works now ("Before v0.4.0, the commission was only applied once, like `spread` is
+    // now"). With spread .002 every figure below matches the README to its printed digits. Five
+    // README figures come from other definitions and are not reproduced: Buy & Hold 703.46 (measured
+    // from the first bar, not the last warm-up bar as 0.6.6 does: 607.37), Alpha 450.62 (it matches
+    // the commission-on-both-legs run below), CAGR 16.80 (we get 16.90), Expectancy 6.91 and Kelly
+    // 0.6134 (a Kelly of 0.6134 is impossible with a 53.76 % win rate under 0.6.6's formula).
     const r = runBacktest(goog, {
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 20 },
+      spread: 0.002,
+      finalizeTrades: false,
+    })
+    const printed: [keyof typeof r.stats, number, number][] = [
+      ['exposurePct', 94.27, 2],
+      ['equityFinal', 68935.12, 2],
+      ['equityPeak', 68991.22, 2],
+      ['returnPct', 589.35, 2],
+      ['returnAnnPct', 25.42, 2],
+      ['volatilityAnnPct', 38.43, 2],
+      ['sharpe', 0.66, 2],
+      ['sortino', 1.3, 2],
+      ['calmar', 0.77, 2],
+      ['beta', 0.02, 2],
+      ['maxDrawdownPct', -33.08, 2],
+      ['avgDrawdownPct', -5.58, 2],
+      ['maxDrawdownDurationDays', 688, 0],
+      ['avgDrawdownDurationDays', 41, 0],
+      ['trades', 93, 0],
+      ['winRatePct', 53.76, 2],
+      ['bestTradePct', 57.12, 2],
+      ['worstTradePct', -16.63, 2],
+      ['avgTradePct', 1.96, 2],
+      ['maxTradeDurationDays', 121, 0],
+      ['avgTradeDurationDays', 32, 0],
+      ['profitFactor', 2.13, 2],
+      ['sqn', 1.78, 2],
+    ]
+    for (const [key, value, digits] of printed) {
+      expect(Number((r.stats[key] as number).toFixed(digits)), key).toBe(value)
+    }
+    // Charged on both legs (0.6.6 semantics), the same strategy keeps the README's trade count,
+    // exposure, durations and Alpha.
+    const both = runBacktest(goog, {
       strategy: 'sma-cross',
       params: { fast: 10, slow: 20 },
       commission: 0.002,
       finalizeTrades: false,
     })
-    expect(r.stats.trades).toBe(93)
-    expect(r.stats.exposurePct).toBeCloseTo(94.27, 2)
-    expect(r.stats.alphaPct).toBeCloseTo(450.62, 2)
-    expect(r.stats.beta).toBeCloseTo(0.02, 2)
-    expect(r.stats.maxTradeDurationDays).toBe(121)
-    expect(r.stats.avgTradeDurationDays).toBe(32)
-    expect(r.stats.durationDays).toBe(3116)
+    expect(both.stats.trades).toBe(93)
+    expect(both.stats.exposurePct.toFixed(2)).toBe('94.27')
+    expect(both.stats.alphaPct?.toFixed(2)).toBe('450.62')
+    expect(both.stats.equityFinal).toBeLessThan(r.stats.equityFinal)
   })
 
   it('states its mode and semantics', () => {
