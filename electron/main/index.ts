@@ -3,7 +3,17 @@
 import { existsSync } from 'node:fs'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeTheme,
+  net,
+  protocol,
+  session,
+  shell,
+} from 'electron'
 import { defaultDataDir } from '../core/data-dir'
 import { toWireError } from '../core/errors'
 import { startCoreHost, type CoreHost } from '../core/host-client'
@@ -64,7 +74,8 @@ function createWindow(): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Edgebook',
-    backgroundColor: '#0f1216',
+    // The page background of the theme the renderer will pick, so the first paint does not flash.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1216' : '#f6f7f9',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
