@@ -55,14 +55,20 @@ CREATE TABLE IF NOT EXISTS sync.sync_account_grants (
   PRIMARY KEY (role_name, account)
 );
 
+-- Whether the current login role may read changes of an account. A definer function so the
+-- client role needs no access to the grants table itself.
+CREATE OR REPLACE FUNCTION sync.may_read(p_account text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT p_account IS NULL
+    OR NOT EXISTS (SELECT 1 FROM sync.sync_account_grants g WHERE g.role_name = session_user)
+    OR EXISTS (SELECT 1 FROM sync.sync_account_grants g
+               WHERE g.role_name = session_user AND g.account = p_account)
+$$;
+
 ALTER TABLE sync.sync_changes ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS sync_changes_by_account ON sync.sync_changes;
-CREATE POLICY sync_changes_by_account ON sync.sync_changes FOR SELECT USING (
-  account IS NULL
-  OR NOT EXISTS (SELECT 1 FROM sync.sync_account_grants g WHERE g.role_name = current_user)
-  OR EXISTS (SELECT 1 FROM sync.sync_account_grants g
-             WHERE g.role_name = current_user AND g.account = sync_changes.account)
-);
+CREATE POLICY sync_changes_by_account ON sync.sync_changes FOR SELECT
+  USING (sync.may_read(account));
 
 -- Greets a device: registers it and tells it the server's schema, identity, what it has
 -- acknowledged from that device and the head of the log.
@@ -158,6 +164,7 @@ export function grantsSql(role: string, accounts: readonly string[] = []): strin
     `GRANT EXECUTE ON FUNCTION sync.sync_hello(text) TO ${r};`,
     `GRANT EXECUTE ON FUNCTION sync.sync_push(text, text, jsonb) TO ${r};`,
     `GRANT SELECT ON sync.sync_changes TO ${r};`,
+    `GRANT EXECUTE ON FUNCTION sync.may_read(text) TO ${r};`,
     `-- Row-level security: list the accounts this role may pull (none listed: all accounts).`,
     ...accounts.map(
       (a) =>
