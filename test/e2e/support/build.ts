@@ -20,7 +20,8 @@ export async function ensureBuilt(): Promise<void> {
       mkdirSync(lock)
       break
     } catch {
-      if (attempt > 600) rmSync(lock, { recursive: true, force: true })
+      // A lock older than a minute was left by a killed run: take it over.
+      if (attempt > 300) rmSync(lock, { recursive: true, force: true })
       await new Promise((r) => setTimeout(r, 200))
     }
   }
