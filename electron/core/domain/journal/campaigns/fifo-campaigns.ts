@@ -167,7 +167,15 @@ export function buildSeries(
   fills: readonly CampaignFill[],
   options: BuildOptions = {},
 ): Campaign[] {
-  const sorted = [...fills].sort(compareFills)
+  // Parse each time once: the comparator would otherwise parse it O(log n) times.
+  const keyed = fills.map((fill) => ({ fill, ms: Date.parse(fill.executedAt) }))
+  keyed.sort(
+    (a, b) =>
+      a.ms - b.ms ||
+      a.fill.seq - b.fill.seq ||
+      (a.fill.id < b.fill.id ? -1 : a.fill.id > b.fill.id ? 1 : 0),
+  )
+  const sorted = keyed.map((k) => k.fill)
   const done: Draft[] = []
   const lots: Lot[] = []
   let lotHead = 0

@@ -20,6 +20,14 @@ export function toFixed(value: number): Fixed {
   if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
     return BigInt(value) * SCALE
   }
+  // Below a million the float product is within 0.25 of the exact nano count, so rounding it
+  // gives the same integer as reading the decimal text; this path is several times faster.
+  if (Math.abs(value) < 1e6) return BigInt(Math.round(value * 1e9))
+  return decimalTextToFixed(value)
+}
+
+/** `toFixed` through the number's decimal text only: the reference the fast path must match. */
+export function decimalTextToFixed(value: number): Fixed {
   const text = String(value)
   const negative = text.startsWith('-')
   const body = negative ? text.slice(1) : text

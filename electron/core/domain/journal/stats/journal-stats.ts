@@ -96,9 +96,10 @@ export function computeStats(
   options: StatsOptions = {},
 ): JournalStats {
   const zone = options.timeZone ?? 'UTC'
-  const ordered = [...campaigns].sort(
-    (a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt) || cmp(a.groupId, b.groupId),
-  )
+  const ordered = campaigns
+    .map((c) => ({ c, ms: Date.parse(c.closedAt) }))
+    .sort((a, b) => a.ms - b.ms || cmp(a.c.groupId, b.c.groupId))
+    .map((k) => k.c)
   let wins = 0
   let losses = 0
   let winCents = 0

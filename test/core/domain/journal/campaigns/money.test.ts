@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  decimalTextToFixed,
   fixedToCents,
   fixedToNumber,
   mulDivFixed,
@@ -23,6 +25,20 @@ describe('money', () => {
     expect(fixedToCents(toFixed(-0.005))).toBe(-1)
     expect(fixedToCents(toFixed(0.0049))).toBe(0)
     expect(fixedToNumber(mulDivFixed(toFixed(3.03), toFixed(1), toFixed(3)))).toBe(1.01)
+  })
+
+  it('takes the fast path only where it agrees with the decimal text', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }),
+        fc.integer({ min: 0, max: 9 }),
+        (units, places) => {
+          const value = units / 10 ** places
+          expect(toFixed(value)).toBe(decimalTextToFixed(value))
+        },
+      ),
+      { seed: 20250106, numRuns: 5000 },
+    )
   })
 
   it('refuses what is not a finite number', () => {
