@@ -145,12 +145,13 @@ export async function findExistingKeys(
 
 /**
  * Appends fills to the ledger in chunks, skipping any that collide with a unique key (execution
- * id or content hash per account). Returns the ids actually inserted, in input order.
+ * id or content hash per account). Returns the ids actually inserted, in input order. `onChunk`
+ * runs after each chunk; it may yield, or throw to abort the caller's transaction.
  */
 export async function insertFills(
   q: Queryable,
   rows: readonly FillInsert[],
-  onChunk?: (done: number) => void,
+  onChunk?: (done: number) => void | Promise<void>,
 ): Promise<string[]> {
   const inserted: string[] = []
   for (let start = 0; start < rows.length; start += CHUNK) {
@@ -193,7 +194,7 @@ export async function insertFills(
     )
     const ids = new Set(result.rows.map((r) => r.id))
     for (const r of chunk) if (ids.has(r.id)) inserted.push(r.id)
-    onChunk?.(Math.min(start + CHUNK, rows.length))
+    await onChunk?.(Math.min(start + CHUNK, rows.length))
   }
   return inserted
 }

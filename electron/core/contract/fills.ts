@@ -109,6 +109,11 @@ export const fillsInputs = {
    * read (the ledger keeps them). `not-found` for an unknown batch, `conflict` if already undone.
    */
   'import-undo': z.object({ batchId: z.uuid() }).strict(),
+  /**
+   * Stops a running import (its id is the `jobId` of its `import-progress` events): the import
+   * rolls back and answers `cancelled`. `cancelled: false` when no such import is running.
+   */
+  'import-cancel': z.object({ batchId: z.uuid() }).strict(),
   /** Import batches, newest first. */
   'import-list': z
     .object({ limit: z.number().int().min(1).max(1000).default(100) })
@@ -254,6 +259,7 @@ export type FillsHandlers = {
   'fills-preview': (input: In<'fills-preview'>) => Promise<ImportPreview>
   'fills-list': (input: In<'fills-list'>) => Promise<FillPage>
   'import-undo': (input: In<'import-undo'>) => Promise<ImportUndoResult>
+  'import-cancel': (input: In<'import-cancel'>) => Promise<{ cancelled: boolean }>
   'import-list': (input: In<'import-list'>) => Promise<ImportBatchDto[]>
   'import-formats': (input: In<'import-formats'>) => Promise<ImportFormatInfo[]>
   'import-save-mapping': (input: In<'import-save-mapping'>) => Promise<{ name: string }>

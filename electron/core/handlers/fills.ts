@@ -196,6 +196,17 @@ function toInsert(
 
 /** Handlers of the `fills-*` and `import-*` channels. */
 export function fillsHandlers(deps: Deps): FillsHandlers {
+  // Running imports by batch id; `import-cancel` flips the flag, the import checks it between
+  // chunks and throws, which rolls its transaction back.
+  const running = new Map<string, { isCancelled: boolean }>()
+  const checkCancelled = (batchId: string): void => {
+    if (running.get(batchId)?.isCancelled) {
+      throw new AppError(
+        ErrorCode.Cancelled,
+        `Import ${batchId} was cancelled; nothing was written`,
+      )
+    }
+  }
   return {
     'fills-import': async (input) => {
       const { fileName, result, sha } = await parseSource(deps, input)
@@ -204,62 +215,80 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       const progress = (done: number, message: string): void =>
         deps.emit('import-progress', { jobId: batchId, kind: 'fills-import', done, total, message })
       progress(0, `${fileName}: ${total} fills read as ${result.format}`)
-      const keys = dedupeKeys(result.fills)
-      const skippedCount = result.skipped.reduce((s, x) => s + x.count, 0)
-      const accounts = [...new Set(result.fills.map((f) => f.account))]
-      const symbols = [...new Set(result.fills.map((f) => f.symbol))]
-      const summary = await deps.pg.transaction(async (tx) => {
-        await insertImportBatch(tx, {
-          id: batchId,
-          fileName,
-          format: result.format,
-          account: accounts.length === 1 ? (accounts[0] ?? null) : null,
-          fileSha256: sha,
+      running.set(batchId, { isCancelled: false })
+      await yieldToEvents()
+      try {
+        const keys = dedupeKeys(result.fills)
+        const skippedCount = result.skipped.reduce((s, x) => s + x.count, 0)
+        const accounts = [...new Set(result.fills.map((f) => f.account))]
+        const symbols = [...new Set(result.fills.map((f) => f.symbol))]
+        const summary = await deps.pg.transaction(async (tx) => {
+          await insertImportBatch(tx, {
+            id: batchId,
+            fileName,
+            format: result.format,
+            account: accounts.length === 1 ? (accounts[0] ?? null) : null,
+            fileSha256: sha,
+          })
+          const existing = await findExistingKeys(
+            tx,
+            result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
+          )
+          const rows: FillInsert[] = []
+          let duplicates = 0
+          result.fills.forEach((f, i) => {
+            const key = keys[i] ?? ''
+            const pair = `${f.account}\u0000${key}`
+            if (existing.live.has(pair)) duplicates++
+            else rows.push(toInsert(f, key, batchId, result.format, existing.undone.has(pair)))
+          })
+          checkCancelled(batchId)
+          const inserted = await insertFills(tx, rows, async (done) => {
+            progress(done, 'writing fills')
+            await yieldToEvents()
+            checkCancelled(batchId)
+          })
+          checkCancelled(batchId)
+          // Collisions the key lookup could not foresee (another source's row with the same
+          // execution id) are duplicates too.
+          duplicates += rows.length - inserted.length
+          await finishImportBatch(tx, batchId, {
+            rowCount: total + skippedCount,
+            insertedCount: inserted.length,
+            skippedCount,
+          })
+          let campaignsRebuilt = false
+          if (inserted.length > 0) {
+            await rebuildCampaigns(deps, { accounts, symbols }, tx)
+            campaignsRebuilt = true
+          }
+          const out: ImportSummary = {
+            batchId,
+            fileName,
+            format: result.format,
+            zone: result.zone,
+            fills: inserted.length,
+            duplicates,
+            skipped: result.skipped,
+            warnings: result.warnings,
+            statedTotals: result.statedTotals,
+            accounts,
+            campaignsRebuilt,
+          }
+          return out
         })
-        const existing = await findExistingKeys(
-          tx,
-          result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
-        )
-        const rows: FillInsert[] = []
-        let duplicates = 0
-        result.fills.forEach((f, i) => {
-          const key = keys[i] ?? ''
-          const pair = `${f.account}\u0000${key}`
-          if (existing.live.has(pair)) duplicates++
-          else rows.push(toInsert(f, key, batchId, result.format, existing.undone.has(pair)))
-        })
-        const inserted = await insertFills(tx, rows, (done) => progress(done, 'writing fills'))
-        // Collisions the key lookup could not foresee (another source's row with the same
-        // execution id) are duplicates too.
-        duplicates += rows.length - inserted.length
-        await finishImportBatch(tx, batchId, {
-          rowCount: total + skippedCount,
-          insertedCount: inserted.length,
-          skippedCount,
-        })
-        let campaignsRebuilt = false
-        if (inserted.length > 0) {
-          await rebuildCampaigns(deps, { accounts, symbols }, tx)
-          campaignsRebuilt = true
-        }
-        const out: ImportSummary = {
-          batchId,
-          fileName,
-          format: result.format,
-          zone: result.zone,
-          fills: inserted.length,
-          duplicates,
-          skipped: result.skipped,
-          warnings: result.warnings,
-          statedTotals: result.statedTotals,
-          accounts,
-          campaignsRebuilt,
-        }
-        return out
-      })
-      progress(total, 'done')
-      deps.emit('data-changed', { domain: 'fills' })
-      return summary
+        progress(total, 'done')
+        deps.emit('data-changed', { domain: 'fills' })
+        return summary
+      } finally {
+        running.delete(batchId)
+      }
+    },
+
+    'import-cancel': ({ batchId }) => {
+      const job = running.get(batchId)
+      if (job) job.isCancelled = true
+      return Promise.resolve({ cancelled: job !== undefined })
     },
 
     'fills-preview': async (input) => {
@@ -388,6 +417,14 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
 
     'import-list-mappings': () => listMappingNames(deps.pg),
   }
+}
+
+/**
+ * Lets queued messages in (an `import-cancel`, a progress read). PGlite answers through
+ * microtasks only, so without this a long import would hold the thread until it commits.
+ */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 function defaultZoneOf(format: ImportFormat | null): string {

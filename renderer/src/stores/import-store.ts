@@ -22,7 +22,7 @@ export type ImportStep = 'pick' | 'preview' | 'importing' | 'done'
 /** Rows per `fills-list` call while the fills table scrolls. */
 export const FILLS_PAGE_SIZE = 500
 
-type Progress = { done: number; total: number; message: string }
+type Progress = { jobId: string; done: number; total: number; message: string }
 
 type ImportState = {
   step: ImportStep
@@ -55,6 +55,8 @@ type ImportState = {
   saveMapping: (name: string) => Promise<WireError | null>
   loadMapping: (name: string) => Promise<void>
   runImport: () => Promise<void>
+  /** Asks the running import to stop; it rolls back and the summary shows `cancelled`. */
+  cancelImport: () => Promise<void>
   undo: (batchId: string) => Promise<WireError | null>
   reset: () => void
   loadBatches: () => Promise<void>
@@ -107,7 +109,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
 
   on('import-progress', (p) => {
     if (get().step === 'importing') {
-      set({ progress: { done: p.done, total: p.total, message: p.message ?? '' } })
+      set({ progress: { jobId: p.jobId, done: p.done, total: p.total, message: p.message ?? '' } })
     }
   })
   on('data-changed', (e) => {
@@ -205,6 +207,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
           : { status: 'error', error: result.error },
       })
       await get().loadBatches()
+    },
+
+    async cancelImport() {
+      const jobId = get().progress?.jobId
+      if (jobId) await callSafe('import-cancel', { batchId: jobId })
     },
 
     async undo(batchId) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openTestCore, type TestCore } from '../../support/core'
 import { malformedCorpus } from '../domain/journal/import/malformed-corpus'
 
@@ -152,6 +152,46 @@ describe('fills-import', () => {
   it('refuses a missing file with not-found', async () => {
     const result = await core.call('fills-import', { path: path('no-such-file.csv') })
     expect(result.ok || result.error.code).toBe('not-found')
+  })
+})
+
+describe('import-cancel', () => {
+  it('rolls a running import back and writes nothing', async () => {
+    const lines = ['Account,Symbol,Side,Qty,Price,Time']
+    for (let i = 0; i < 20_000; i++) {
+      const time = new Date(Date.UTC(2024, 0, 2) + i * 60_000).toISOString()
+      lines.push(`C${i % 2},ES,${i % 2 === 0 ? 'BUY' : 'SELL'},1,${5000 + (i % 8) / 4},${time}`)
+    }
+    const running = core.call('fills-import', {
+      content: lines.join('\n'),
+      fileName: 'big.csv',
+      mapping: {
+        columns: {
+          account: 'Account',
+          symbol: 'Symbol',
+          side: 'Side',
+          qty: 'Qty',
+          price: 'Price',
+          time: 'Time',
+        },
+        dateFormat: 'iso',
+        assetClass: 'future',
+      },
+    })
+    const jobId = await vi.waitFor(
+      () => {
+        const event = core.events.find((e) => e.event === 'import-progress')
+        if (!event) throw new Error('no progress yet')
+        return (event.payload as { jobId: string }).jobId
+      },
+      { timeout: 60_000, interval: 5 },
+    )
+    expect(await core.value('import-cancel', { batchId: jobId })).toEqual({ cancelled: true })
+    const result = await running
+    expect(result.ok || result.error.code).toBe('cancelled')
+    expect(await countFills()).toBe(0)
+    expect(await core.value('import-list', {})).toEqual([])
+    expect(await core.value('import-cancel', { batchId: jobId })).toEqual({ cancelled: false })
   })
 })
 

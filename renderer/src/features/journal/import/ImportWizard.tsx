@@ -274,6 +274,7 @@ function PreviewStep() {
 
 function ImportingStep() {
   const progress = useImportStore((s) => s.progress)
+  const cancelImport = useImportStore((s) => s.cancelImport)
   const pct = progress && progress.total > 0 ? (100 * progress.done) / progress.total : 0
   return (
     <Card title="Importing…" testId="import-running">
@@ -281,6 +282,16 @@ function ImportingStep() {
         <div style={{ width: `${pct}%` }} />
       </div>
       <p className="muted small">{progress?.message ?? 'Writing fills in one transaction'}</p>
+      <div className="import-actions">
+        <Button
+          variant="danger"
+          disabled={!progress}
+          onClick={() => void cancelImport()}
+          data-testid="import-cancel"
+        >
+          Cancel
+        </Button>
+      </div>
     </Card>
   )
 }
@@ -365,7 +376,14 @@ export function ImportWizard() {
         {step === 'importing' && <ImportingStep />}
         {step === 'done' && summary.status === 'ready' && <SummaryView summary={summary.value} />}
         {step === 'done' && summary.status === 'error' && (
-          <Card title="Import failed — nothing was written" testId="import-failed">
+          <Card
+            title={
+              summary.error.code === 'cancelled'
+                ? 'Import cancelled — nothing was written'
+                : 'Import failed — nothing was written'
+            }
+            testId="import-failed"
+          >
             <ErrorView error={summary.error} />
             <ImportErrorList details={summary.error.details} />
             <div className="import-actions">
