@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { CampaignDto } from '../../../../../electron/core/contract/index'
 import { Button } from '../../../components/Button'
 import { Card } from '../../../components/Card'
@@ -9,6 +9,8 @@ import { navigate } from '../../../lib/router'
 import { useCampaignStore } from '../../../stores/campaign-store'
 import { formatDuration, formatTime } from './campaign-format'
 import './campaigns.css'
+
+const PAGE = 500
 
 const STATUS_LABEL: Record<CampaignDto['status'], string> = {
   open: 'Open',
@@ -89,6 +91,9 @@ export function CampaignsView() {
   }, [loadList])
 
   const rows = useMemo(() => (list.status === 'ready' ? list.value : []), [list])
+  // Newest first, a page at a time: a plain table of tens of thousands of rows would stall.
+  const [shown, setShown] = useState(PAGE)
+  const visible = useMemo(() => rows.slice(-shown).reverse(), [rows, shown])
   const accounts = useMemo(() => [...new Set(rows.map((c) => c.account))].sort(), [rows])
   const totals = useMemo(() => {
     let net = 0
@@ -140,13 +145,23 @@ export function CampaignsView() {
       ) : (
         <Table
           columns={columns}
-          rows={rows}
+          rows={visible}
           rowKey={(c) => c.groupId}
           onRowClick={(c) => navigate('journal', 'campaigns', c.groupId)}
           empty={list.status === 'loading' ? 'Loading…' : 'No campaigns yet: import fills first.'}
           caption="Campaigns"
           testId="campaigns-table"
         />
+      )}
+      {rows.length > visible.length && (
+        <div className="campaigns-more">
+          <Button size="sm" onClick={() => setShown(shown + PAGE)}>
+            Show {Math.min(PAGE, rows.length - visible.length)} older
+          </Button>
+          <span className="muted">
+            {visible.length} of {rows.length}
+          </span>
+        </div>
       )}
     </Card>
   )
