@@ -48,13 +48,20 @@ export function finiteOrNull(x: number): number | null {
 }
 
 function geometricMean(values: ArrayLike<number>, count: number): number {
+  // Σ log(1 + r), taking one logarithm per block of products instead of one per value.
   let acc = 0
+  let prod = 1
   for (let i = 0; i < count; i++) {
     const r = values[i] as number
     const g = (r === r ? r : 0) + 1
     if (g <= 0) return 0
-    acc += Math.log(g)
+    prod *= g
+    if ((i & 31) === 31) {
+      acc += Math.log(prod)
+      prod = 1
+    }
   }
+  acc += Math.log(prod)
   return Math.exp(acc / (count || NaN)) - 1
 }
 
@@ -277,7 +284,10 @@ export function computeStats(
 
   // Trades.
   const t = log.count
-  const covered = new Uint8Array(n)
+  // Bars covered by at least one trade; trades are logged in time order, so the union of their
+  // [entry, exit] spans is a running sweep.
+  let exposed = 0
+  let lastCovered = -1
   let wins = 0
   let best = -Infinity
   let worst = Infinity
@@ -294,7 +304,11 @@ export function computeStats(
   for (let k = 0; k < t; k++) {
     const eb = log.entryBar[k] as number
     const xb = log.exitBar[k] as number
-    covered.fill(1, eb, xb + 1)
+    const from = eb > lastCovered ? eb : lastCovered + 1
+    if (xb >= from) {
+      exposed += xb - from + 1
+      lastCovered = xb
+    }
     const pl = log.pnl[k] as number
     const r = log.returnFrac[k] as number
     if (pl > 0) {
@@ -315,8 +329,6 @@ export function computeStats(
     durSum += dur
     if (dur > durMax) durMax = dur
   }
-  let exposed = 0
-  for (let i = 0; i < n; i++) exposed += covered[i] as number
   const meanPl = t ? sumPl / t : NaN
   let ssPl = 0
   for (let k = 0; k < t; k++) ssPl += ((log.pnl[k] as number) - meanPl) ** 2
