@@ -37,6 +37,7 @@ import {
   dedupeKeys,
   detectFormat,
   decodeText,
+  guessDelimiter,
   localZone,
   parseCsv,
   parseFills,
@@ -437,6 +438,6 @@ function headCells(text: string): string[][] {
     .split(/\r\n|\n|\r/)
     .slice(0, 12)
     .join('\n')
-  const csv = parseCsv(firstLines)
+  const csv = parseCsv(firstLines, guessDelimiter(firstLines))
   return csv.ok ? csv.rows.slice(0, 12).map((r) => r.fields) : []
 }

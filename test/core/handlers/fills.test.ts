@@ -320,6 +320,16 @@ describe('generic mappings', () => {
     expect([summary.format, summary.fills, summary.accounts]).toEqual(['generic', 2, ['cash']])
   })
 
+  it('previews an unknown semicolon file with its header cells for the mapping editor', async () => {
+    const preview = await core.value('fills-preview', {
+      content: 'Ticker;Side;Shares;Px;When\nAAPL;BUY;10;190.5;2024-03-01 10:00:00\n',
+      fileName: 'other.csv',
+    })
+    expect(preview.detected).toBe(null)
+    expect(preview.head[0]).toEqual(['Ticker', 'Side', 'Shares', 'Px', 'When'])
+    expect(preview.errors[0]).toMatchObject({ file: 'other.csv', line: 1, field: 'header' })
+  })
+
   it('lists the formats with their default zones', async () => {
     const formats = await core.value('import-formats', {})
     expect(formats).toContainEqual({

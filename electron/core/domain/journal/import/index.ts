@@ -15,6 +15,7 @@ export { dedupeKeys, contentHash } from './dedupe'
 export { zonedToUtc, parseLocalDateTime, isValidZone, localZone } from './time'
 export { parseNumber } from './numbers'
 export { decodeText, parseCsv } from './text'
+export { guessDelimiter } from './formats/generic'
 
 /**
  * The zone each format's zone-less timestamps are in unless the trader says otherwise; null
