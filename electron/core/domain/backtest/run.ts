@@ -39,7 +39,7 @@ export const REFERENCE_SEMANTICS = [
   'default size: whole units floor(cash·(1−ε) / (price·(1+spread) + commission per unit))',
   'commission charged at entry and at exit; spread paid on entry',
   'trading starts after indicator warm-up; buy & hold measured from the last warm-up bar close',
-  'open trades are closed by one more broker pass on the last bar, at its open',
+  'open trades are closed by one more broker pass on the last bar, at its open (an entry signalled on the last bar fills in that pass and stays open: openTrade)',
   'annualisation: geometric mean of period returns over 252 periods (365 with weekend bars)',
 ] as const
 
