@@ -94,8 +94,7 @@ describe('sync between two devices and a server', () => {
     await upsertEntry(a, entry, 'v2')
     // Keep a copy of the outbox to deliver it again after the server acknowledged it.
     const outbox = await a.core.deps.pg.query<{ j: string }>(
-      `SELECT jsonb_agg(jsonb_build_object('s', seq, 'sc', schema_name, 't', table_name, 'k', pk,
-         'h', hlc, 'b', base_hlc, 'o', op, 'r', row) ORDER BY seq)::text AS j FROM sync.sync_outbox`,
+      'SELECT batch AS j FROM sync.outbox_batch(1000)',
     )
     await settle(server.url, [a, b])
     const before = {

@@ -246,12 +246,13 @@ export class SyncEngine {
         const batch = await readOutboxBatch(local, this.options.batchSize)
         if (!batch) break
         const answer = await pushBatch(client, deviceId, this.options.schemaVersion, batch.json)
-        if (answer.acked < batch.maxSeq)
+        if (answer.acked < batch.batchMaxSeq)
           throw new SyncFailure(
             'error',
-            `The server acknowledged ${answer.acked} of ${batch.maxSeq}.`,
+            `The server acknowledged ${answer.acked} of ${batch.batchMaxSeq}.`,
           )
-        await trimOutbox(local, answer.acked)
+        // The range read may end in references to rows that no longer exist: trim it whole.
+        await trimOutbox(local, batch.maxSeq)
         await updateLocalState(local, { pushedNow: true })
         totals.pushed += answer.applied
         totals.conflicts += answer.conflicts

@@ -45,21 +45,28 @@ export async function readLocalState(pg: PGlite | Transaction): Promise<LocalSta
   }
 }
 
-/** The oldest outbox rows as a JSON array for `sync_push`; null when the outbox is empty. */
+/**
+ * The oldest outbox rows as a JSON array for `sync_push` (ledger references resolved to row
+ * images); null when the outbox is empty. `maxSeq` is the end of the range read, `batchMaxSeq`
+ * the highest seq actually in the array (what the server will acknowledge).
+ */
 export async function readOutboxBatch(
   pg: PGlite,
   limit: number,
-): Promise<{ json: string; maxSeq: number; count: number } | null> {
-  const res = await pg.query<{ n: number; m: string | null; j: string }>(
-    `SELECT count(*)::int AS n, max(seq)::text AS m,
-       coalesce(jsonb_agg(jsonb_build_object('s', seq, 'sc', schema_name, 't', table_name,
-         'k', pk, 'h', hlc, 'b', base_hlc, 'o', op, 'r', row) ORDER BY seq), '[]'::jsonb)::text AS j
-     FROM (SELECT * FROM sync.sync_outbox ORDER BY seq LIMIT $1) x`,
+): Promise<{ json: string; maxSeq: number; batchMaxSeq: number; count: number } | null> {
+  const res = await pg.query<{ n: number; m: string | null; bm: string | null; j: string }>(
+    `SELECT n, max_seq::text AS m, batch_max_seq::text AS bm, batch AS j
+     FROM sync.outbox_batch($1)`,
     [limit],
   )
   const row = res.rows[0]
   if (!row || row.n === 0 || row.m === null) return null
-  return { json: row.j, maxSeq: Number(row.m), count: row.n }
+  return {
+    json: row.j,
+    maxSeq: Number(row.m),
+    batchMaxSeq: row.bm === null ? 0 : Number(row.bm),
+    count: row.n,
+  }
 }
 
 /** Drops outbox rows the server has acknowledged (seq ≤ `acked`). */
