@@ -8,6 +8,9 @@ import { ImportPage } from './pages/import-page'
 import { openApp, type App } from './support/app'
 import { artifact, isBrowserSkipped } from './support/browser'
 
+// The table refreshes on a pushed event; a busy machine may take a while to deliver it.
+const POLL = { timeout: 30_000 }
+
 const samples = resolve(import.meta.dirname, '../fixtures/broker-samples')
 
 describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode)', () => {
@@ -42,7 +45,7 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
     await wizard.runImport()
     expect(await wizard.added().textContent()).toBe('83')
     expect(await wizard.duplicates().textContent()).toBe('0')
-    await expect.poll(() => wizard.fillsTotal().textContent()).toBe('83 fills')
+    await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('83 fills')
     await app.page.screenshot({ path: artifact('import-summary.png') })
   })
 
@@ -76,9 +79,9 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
     await wizard.pickFile(join(samples, 'ninjatrader8-executions-grid-2025-01-28.csv'))
     await wizard.runImport()
     expect(await wizard.added().textContent()).toBe('55')
-    await expect.poll(() => wizard.fillsTotal().textContent()).toBe('138 fills')
+    await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('138 fills')
     await wizard.undoLastImport()
-    await expect.poll(() => wizard.fillsTotal().textContent()).toBe('83 fills')
+    await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('83 fills')
   })
 
   it('keeps only the visible rows of many fills in the DOM and loads pages as it scrolls', async () => {
@@ -104,7 +107,7 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
         assetClass: 'future',
       },
     })
-    await expect.poll(() => wizard.fillsTotal().textContent()).toBe('5,083 fills')
+    await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('5,083 fills')
     expect(await wizard.renderedFillRows().count()).toBeLessThan(100)
     await wizard.scrollFillsToEnd()
     const last = app.page.locator('[data-testid="fills-row"][aria-rowindex="5083"]')
