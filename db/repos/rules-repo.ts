@@ -27,11 +27,8 @@ export type RuleRow = {
  * use. A desktop data dir has one trader; rows synced from other devices keep their own ids.
  */
 export async function localUserId(q: Queryable): Promise<string> {
-  const found = await q.query<{ id: string }>(
-    `SELECT id FROM core.user_accounts WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
-  )
-  const existing = found.rows[0]
-  if (existing) return existing.id
+  const existing = await findLocalUserId(q)
+  if (existing) return existing
   const created = await q.query<{ id: string }>(
     `INSERT INTO core.user_accounts (id, name) VALUES ($1, 'Local trader') RETURNING id`,
     [mint()],
@@ -39,6 +36,14 @@ export async function localUserId(q: Queryable): Promise<string> {
   const row = created.rows[0]
   if (!row) throw new Error('could not create the local user account')
   return row.id
+}
+
+/** The local trader's id, or null before anything was saved (read paths never create one). */
+export async function findLocalUserId(q: Queryable): Promise<string | null> {
+  const found = await q.query<{ id: string }>(
+    `SELECT id FROM core.user_accounts WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
+  )
+  return found.rows[0]?.id ?? null
 }
 
 const EMPTY_PROFILE: ProfileRow = {
@@ -57,7 +62,8 @@ function num(value: unknown): number | null {
 }
 
 /** The trader's profile; every field null when none is stored. */
-export async function getProfile(q: Queryable, userId: string): Promise<ProfileRow> {
+export async function getProfile(q: Queryable, userId: string | null): Promise<ProfileRow> {
+  if (userId === null) return { ...EMPTY_PROFILE }
   const result = await q.query<{ profile: Record<string, unknown>; risk: Record<string, unknown> }>(
     `SELECT profile, risk_profile AS risk FROM core.user_profiles
       WHERE user_account_id = $1 AND deleted_at IS NULL`,
@@ -106,7 +112,8 @@ export async function saveProfile(
 }
 
 /** The trader's live rules, by rule code. */
-export async function listRules(q: Queryable, userId: string): Promise<RuleRow[]> {
+export async function listRules(q: Queryable, userId: string | null): Promise<RuleRow[]> {
+  if (userId === null) return []
   const result = await q.query<{
     id: string
     rule_code: string

@@ -23,6 +23,7 @@ import {
 } from '../../../db/repos/context-repo'
 import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
 import {
+  findLocalUserId,
   getProfile,
   listRules,
   localUserId,
@@ -135,8 +136,7 @@ export async function journalStats(
   }
   let zone = input.timeZone
   if (!zone) {
-    const userId = await localUserId(q)
-    zone = (await getProfile(q, userId)).timeZone ?? 'UTC'
+    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? 'UTC'
   }
   const { closed: closedCount, ...stats } = computeStats(closed, { timeZone: zone })
   return {
@@ -220,12 +220,12 @@ export function journalHandlers(deps: Deps): JournalHandlers {
       return toCheckDto(check)
     },
 
-    'rules-get': async () => listRules(deps.pg, await localUserId(deps.pg)),
+    'rules-get': async () => listRules(deps.pg, await findLocalUserId(deps.pg)),
 
     'rules-save': async ({ rules }) =>
       inTx(async (tx) => saveRules(tx, await localUserId(tx), rules)),
 
-    'profile-get': async () => getProfile(deps.pg, await localUserId(deps.pg)),
+    'profile-get': async () => getProfile(deps.pg, await findLocalUserId(deps.pg)),
 
     'profile-save': async (input) =>
       inTx(async (tx) => {
