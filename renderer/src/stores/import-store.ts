@@ -76,7 +76,8 @@ function toBase64(bytes: ArrayBuffer): string {
   return btoa(binary)
 }
 
-const pending = new Set<number>()
+// Pages on their way, with the filter generation that asked for them.
+const pending = new Map<number, number>()
 let fillsGeneration = 0
 
 /** Import wizard and fills table: the file, its preview, the import, batches, stored fills. */
@@ -255,15 +256,15 @@ export const useImportStore = create<ImportState>()((set, get) => {
 
     async ensureFillsPage(index) {
       const page = Math.floor(index / FILLS_PAGE_SIZE)
-      if (get().fillsPages[page] || pending.has(page)) return
-      pending.add(page)
       const generation = fillsGeneration
+      if (get().fillsPages[page] || pending.get(page) === generation) return
+      pending.set(page, generation)
       const { account, symbol } = get().fillsFilter
       const input: RawIn<'fills-list'> = { offset: page * FILLS_PAGE_SIZE, limit: FILLS_PAGE_SIZE }
       if (account.trim() !== '') input.account = account.trim()
       if (symbol.trim() !== '') input.symbol = symbol.trim()
       const result = await callSafe('fills-list', input)
-      pending.delete(page)
+      if (pending.get(page) === generation) pending.delete(page)
       // A filter change while this page was on its way makes it stale.
       if (generation !== fillsGeneration) return
       if (!result.ok) {
