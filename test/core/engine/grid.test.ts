@@ -136,3 +136,45 @@ describe('runGrid resume', () => {
     await closeEnginePools()
   })
 })
+
+describe('runGrid over a rule strategy', () => {
+  it('varies declared parameters like a built-in', async () => {
+    const strategy = {
+      reverse: true,
+      elements: [
+        { type: 'param' as const, name: 'fast', default: 10 },
+        { type: 'param' as const, name: 'slow', default: 30 },
+        {
+          type: 'indicator' as const,
+          id: 'f',
+          indicator: 'sma' as const,
+          params: { period: '$fast' },
+        },
+        {
+          type: 'indicator' as const,
+          id: 's',
+          indicator: 'sma' as const,
+          params: { period: '$slow' },
+        },
+        {
+          type: 'entry' as const,
+          side: 'long' as const,
+          when: { type: 'cross' as const, left: 'f', direction: 'above' as const, right: 's' },
+        },
+        {
+          type: 'entry' as const,
+          side: 'short' as const,
+          when: { type: 'cross' as const, left: 'f', direction: 'below' as const, right: 's' },
+        },
+      ],
+    }
+    const axes = [
+      { name: 'fast', values: [5, 10] },
+      { name: 'slow', values: [20, 30] },
+    ]
+    const rules = await runGrid(goog, { strategy }, axes, { workers: 2 })
+    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    expect(rules.runs.map((r) => r.stats)).toEqual(builtin.runs.map((r) => r.stats))
+    await closeEnginePools()
+  })
+})
