@@ -151,6 +151,7 @@ try {
         campaignFillRows: rebuild.result.rows,
         importMs: Math.round(rebuild.importMs),
         rebuildMs: Math.round(rebuild.rebuildMs),
+        rebuildPhasesMs: rebuild.result.phasesMs,
         importAndRebuildMs: Math.round(importAndRebuildMs),
         targetMs: TARGET_MS,
         isWithinTarget: importAndRebuildMs <= TARGET_MS,

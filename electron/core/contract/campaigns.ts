@@ -107,6 +107,8 @@ export type CampaignRebuildResult = {
   inserted: number
   deleted: number
   durationMs: number
+  /** Where the time went: reading fills, FIFO grouping, writing `campaign_fills`. */
+  phasesMs: { load: number; group: number; write: number }
 }
 
 /** Answer of `campaigns-get`: the campaign, its fills, and what the trader wrote on them. */

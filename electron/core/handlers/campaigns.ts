@@ -86,9 +86,13 @@ export async function rebuildCampaigns(
 ): Promise<CampaignRebuildResult> {
   const started = performance.now()
   const run = async (tx: Queryable): Promise<CampaignRebuildResult> => {
+    const t0 = performance.now()
     const fills = await loadFills(tx, filter)
+    const t1 = performance.now()
     const campaigns = buildCampaigns(fills)
+    const t2 = performance.now()
     const written = await replaceCampaignFills(tx, filter, campaigns)
+    const t3 = performance.now()
     const series = new Set(campaigns.map((c) => `${c.account}\u0000${c.symbol}`))
     return {
       series: series.size,
@@ -96,6 +100,11 @@ export async function rebuildCampaigns(
       fills: fills.length,
       ...written,
       durationMs: 0,
+      phasesMs: {
+        load: Math.round(t1 - t0),
+        group: Math.round(t2 - t1),
+        write: Math.round(t3 - t2),
+      },
     }
   }
   const result = q ? await run(q) : await deps.pg.transaction(run)
