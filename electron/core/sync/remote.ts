@@ -83,9 +83,9 @@ export async function pullPage(
 ): Promise<PullPage> {
   const res = await client.query<{ n: number; last: string | null; j: string; h: string | null }>(
     `SELECT count(*)::int AS n, max(seq)::text AS last,
-       coalesce(jsonb_agg(jsonb_build_object('sc', schema_name, 't', table_name, 'k', pk,
-         'h', hlc, 'b', base_hlc, 'o', op, 'r', row) ORDER BY seq)
-         FILTER (WHERE device <> $3), '[]'::jsonb)::text AS j,
+       coalesce(json_agg(json_build_object('sc', schema_name, 't', table_name, 'k', pk,
+         'h', hlc, 'b', base_hlc, 'o', op, 'r', row::json) ORDER BY seq)
+         FILTER (WHERE device <> $3)::text, '[]') AS j,
        max(hlc COLLATE "C") FILTER (WHERE device <> $3) AS h
      FROM (SELECT * FROM sync.sync_changes WHERE seq > $1 ORDER BY seq LIMIT $2) c`,
     [cursor, limit, deviceId],

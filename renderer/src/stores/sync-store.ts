@@ -117,7 +117,9 @@ on('sync-event', (event) => {
   else void store.loadStatus()
   if (event.type === 'conflicts') void store.loadConflicts()
 })
-void useSyncStore.getState().loadStatus()
+// Start background sync at launch when a server is stored (vault, environment); without one
+// the core answers not-found and the dot stays off.
+void callSafe('sync-configure', {}).then(() => useSyncStore.getState().loadStatus())
 window.addEventListener('focus', () => {
   const status = useSyncStore.getState().status
   if (status.status === 'ready' && status.value.isConfigured && !status.value.isPaused)
