@@ -4,8 +4,15 @@ import type { CampaignFill } from '../../electron/core/domain/journal/campaigns/
 /** The raw embedded client or one of its transactions. */
 export type Queryable = PGlite | Transaction
 
-/** Which fills to read: every account and symbol when a list is absent. */
-export type SeriesFilter = { accounts?: readonly string[]; symbols?: readonly string[] }
+/**
+ * Which fills to read: every account and symbol when a list is absent; with `afterFillId`, only
+ * fills after that one in replay order (the tail of a series past a flat point).
+ */
+export type SeriesFilter = {
+  accounts?: readonly string[]
+  symbols?: readonly string[]
+  afterFillId?: string
+}
 
 /** A stored fill as the journal pages show it. */
 export type FillRow = CampaignFill & {
@@ -88,7 +95,101 @@ function seriesWhere(filter: SeriesFilter, params: unknown[]): string {
     params.push(filter.symbols)
     where += ` AND f.symbol = ANY($${params.length}::text[])`
   }
+  if (filter.afterFillId) {
+    params.push(filter.afterFillId)
+    where += ` AND (f.executed_at, f.created_at, f.id) >
+      (SELECT a.executed_at, a.created_at, a.id FROM journal.trade_fills a WHERE a.id = $${params.length})`
+  }
   return where
+}
+
+/**
+ * Where each series of `filter` must be regrouped from. A series is `unchanged` when every live
+ * fill has its membership and no membership points at a fill that left (undone, corrected).
+ * Otherwise `afterFillId` is the last fill before the first new one after which the position was
+ * flat (it sits in one campaign and the next stored fill starts another, or it is the last stored
+ * fill and its campaign's quantities sum to zero), or null to replay the whole series. Fills before a flat point cannot be affected by later ones: FIFO restarts there.
+ */
+export type ReplayPoint = {
+  account: string
+  symbol: string
+  isUnchanged: boolean
+  afterFillId: string | null
+}
+
+/** The replay point of every series of `filter` that has live fills or stored memberships. */
+export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<ReplayPoint[]> {
+  const params: unknown[] = []
+  const where = seriesWhere(
+    {
+      ...(filter.accounts ? { accounts: filter.accounts } : {}),
+      ...(filter.symbols ? { symbols: filter.symbols } : {}),
+    },
+    params,
+  )
+  const result = await q.query<{
+    account: string
+    symbol: string
+    first_new: number | null
+    after_id: string | null
+    has_stale: boolean
+  }>(
+    `WITH lf AS (
+       SELECT f.id, f.account, f.symbol, f.executed_at, f.created_at,
+              row_number() OVER (PARTITION BY f.account, f.symbol
+                                 ORDER BY f.executed_at, f.created_at, f.id) AS rn
+       ${LIVE}${where}),
+     mem AS (
+       SELECT cf.fill_id, count(*) AS n, min(cf.group_id::text) AS g1, max(cf.group_id::text) AS g2
+         FROM journal.campaign_fills cf JOIN journal.trade_fills f ON f.id = cf.fill_id
+        WHERE true${where}
+        GROUP BY cf.fill_id),
+     grp AS (
+       SELECT cf.group_id::text AS g,
+              sum(CASE WHEN f.side = 'sell' THEN -f.quantity::numeric ELSE f.quantity::numeric END)
+                AS qty_sum
+         FROM journal.campaign_fills cf JOIN journal.trade_fills f ON f.id = cf.fill_id
+        WHERE true${where}
+        GROUP BY cf.group_id),
+     old AS (
+       SELECT lf.id, lf.account, lf.symbol, lf.rn, mem.n, mem.g1, mem.g2,
+              lead(mem.g1) OVER w AS next_g1, lead(mem.g2) OVER w AS next_g2
+         FROM lf JOIN mem ON mem.fill_id = lf.id
+       WINDOW w AS (PARTITION BY lf.account, lf.symbol ORDER BY lf.rn)),
+     news AS (
+       SELECT lf.account, lf.symbol, min(lf.rn) AS first_new
+         FROM lf WHERE NOT EXISTS (SELECT 1 FROM mem WHERE mem.fill_id = lf.id)
+        GROUP BY lf.account, lf.symbol),
+     stale AS (
+       SELECT DISTINCT f.account, f.symbol
+         FROM journal.campaign_fills cf JOIN journal.trade_fills f ON f.id = cf.fill_id
+        WHERE true${where} AND NOT EXISTS (SELECT 1 FROM lf WHERE lf.id = cf.fill_id)),
+     series AS (
+       SELECT account, symbol FROM lf UNION SELECT account, symbol FROM stale)
+     SELECT s.account, s.symbol, n.first_new,
+            (SELECT o.id FROM old o
+              WHERE o.account = s.account AND o.symbol = s.symbol AND o.rn < n.first_new
+                AND o.n = 1
+                AND CASE WHEN o.next_g1 IS NOT NULL
+                      THEN o.next_g1 <> o.g1 AND o.next_g2 <> o.g1
+                      -- The last stored fill: flat when its campaign's quantities sum to zero
+                      -- and the campaign did not start with the remainder of a crossing fill.
+                      ELSE (SELECT qty_sum FROM grp WHERE grp.g = o.g1) = 0
+                       AND (SELECT m.n FROM mem m WHERE m.fill_id::text = o.g1) = 1
+                    END
+              ORDER BY o.rn DESC LIMIT 1) AS after_id,
+            EXISTS (SELECT 1 FROM stale t WHERE t.account = s.account AND t.symbol = s.symbol)
+              AS has_stale
+       FROM series s LEFT JOIN news n ON n.account = s.account AND n.symbol = s.symbol
+      ORDER BY s.account, s.symbol`,
+    params,
+  )
+  return result.rows.map((r) => ({
+    account: r.account,
+    symbol: r.symbol,
+    isUnchanged: r.first_new === null && !r.has_stale,
+    afterFillId: r.has_stale ? null : r.after_id,
+  }))
 }
 
 /**

@@ -6,7 +6,9 @@ import type { InputOf } from './types'
 export const campaignInputs = {
   /**
    * Regroups fills into FIFO campaigns and stores the membership in `campaign_fills`: every
-   * series, or only those of the given accounts and/or exact symbols. Idempotent.
+   * series, or only those of the given accounts and/or exact symbols. Incremental: unchanged
+   * series are skipped and new fills replay only from the last flat point before them; fills
+   * that left (undone import, correction) replay their whole series. Idempotent.
    */
   'campaigns-rebuild': z
     .object({
@@ -95,13 +97,19 @@ export type CampaignFillDto = {
   openClose: 'open' | 'close' | null
 }
 
-/** Answer of `campaigns-rebuild`. */
+/**
+ * Answer of `campaigns-rebuild`. Series whose fills did not change are skipped; a changed series
+ * is regrouped from its last flat point before the first new fill, so the counts cover only
+ * what was replayed.
+ */
 export type CampaignRebuildResult = {
   /** (account, symbol) series regrouped. */
   series: number
+  /** Campaigns regrouped (those before a series' replay point are kept as stored). */
   campaigns: number
+  /** Fills replayed through FIFO matching. */
   fills: number
-  /** `campaign_fills` rows of the rebuilt series afterwards. */
+  /** `campaign_fills` rows of the replayed part afterwards. */
   rows: number
   /** Rows added and removed: only the difference to what was stored is written. */
   inserted: number

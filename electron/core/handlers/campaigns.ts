@@ -8,11 +8,16 @@ import type { CheckDto, DecisionContextDto } from '../contract/journal'
 import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { buildCampaigns, type Campaign } from '../domain/journal/campaigns/fifo-campaigns'
+import {
+  buildCampaigns,
+  buildSeries,
+  type Campaign,
+} from '../domain/journal/campaigns/fifo-campaigns'
 import {
   findFill,
   loadFills,
   replaceCampaignFills,
+  replayPoints,
   type FillRow,
   type Queryable,
   type SeriesFilter,
@@ -86,24 +91,42 @@ export async function rebuildCampaigns(
 ): Promise<CampaignRebuildResult> {
   const started = performance.now()
   const run = async (tx: Queryable): Promise<CampaignRebuildResult> => {
-    const t0 = performance.now()
-    const fills = await loadFills(tx, filter)
-    const t1 = performance.now()
-    const campaigns = buildCampaigns(fills)
-    const t2 = performance.now()
-    const written = await replaceCampaignFills(tx, filter, campaigns)
-    const t3 = performance.now()
-    const series = new Set(campaigns.map((c) => `${c.account}\u0000${c.symbol}`))
+    const phasesMs = { load: 0, group: 0, write: 0 }
+    const total = { series: 0, campaigns: 0, fills: 0, rows: 0, inserted: 0, deleted: 0 }
+    let t = performance.now()
+    const points = await replayPoints(tx, filter)
+    phasesMs.load += performance.now() - t
+    for (const point of points) {
+      if (point.isUnchanged) continue
+      // Only the tail past the last flat point before the new fills is regrouped.
+      const tail: SeriesFilter = {
+        accounts: [point.account],
+        symbols: [point.symbol],
+        ...(point.afterFillId ? { afterFillId: point.afterFillId } : {}),
+      }
+      t = performance.now()
+      const fills = await loadFills(tx, tail)
+      phasesMs.load += performance.now() - t
+      t = performance.now()
+      const campaigns = buildSeries(fills)
+      phasesMs.group += performance.now() - t
+      t = performance.now()
+      const written = await replaceCampaignFills(tx, tail, campaigns)
+      phasesMs.write += performance.now() - t
+      total.series += 1
+      total.campaigns += campaigns.length
+      total.fills += fills.length
+      total.rows += written.rows
+      total.inserted += written.inserted
+      total.deleted += written.deleted
+    }
     return {
-      series: series.size,
-      campaigns: campaigns.length,
-      fills: fills.length,
-      ...written,
+      ...total,
       durationMs: 0,
       phasesMs: {
-        load: Math.round(t1 - t0),
-        group: Math.round(t2 - t1),
-        write: Math.round(t3 - t2),
+        load: Math.round(phasesMs.load),
+        group: Math.round(phasesMs.group),
+        write: Math.round(phasesMs.write),
       },
     }
   }

@@ -113,14 +113,75 @@ describe('campaigns channels', () => {
     await core.value('campaigns-rebuild', {})
     const before = await membershipRows()
     const again = await core.value('campaigns-rebuild', { accounts: ['y'] })
-    expect(again).toMatchObject({ series: 1, campaigns: 1, fills: 1, rows: 1, inserted: 0 })
+    expect(again).toMatchObject({ series: 0, campaigns: 0, fills: 0, inserted: 0, deleted: 0 })
     expect(await membershipRows()).toEqual(before)
-    // A new fill regroups its series: only the difference is written.
+    // A new fill after a flat point replays only from there: the closed campaign is kept.
     await storeFills(core.deps.pg, [
       parsedFill({ account: 'x', qty: 1, executedAt: '2025-01-06T16:00:00Z' }),
     ])
     const grown = await core.value('campaigns-rebuild', { accounts: ['x'] })
-    expect(grown).toMatchObject({ campaigns: 2, rows: 3, inserted: 1, deleted: 0 })
+    expect(grown).toMatchObject({ series: 1, campaigns: 1, fills: 1, inserted: 1, deleted: 0 })
+  })
+
+  it('regroups incrementally exactly as a full rebuild would', async () => {
+    // Seeded random fills in several imports, some out of time order, some flipping through
+    // zero, some marked closing from flat; then an undo-like removal through a correction.
+    let seed = 7
+    const random = () => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    }
+    const position = new Map<string, number>()
+    const batch = (n: number, dayOffset: number) =>
+      Array.from({ length: n }, () => {
+        const account = random() < 0.5 ? 'p' : 'q'
+        const symbol = random() < 0.5 ? 'AAA' : 'BBB'
+        const key = `${account}|${symbol}`
+        const pos = position.get(key) ?? 0
+        const size = 1 + Math.floor(random() * 3)
+        const qty =
+          pos !== 0 && random() < 0.6
+            ? -Math.sign(pos) * (Math.abs(pos) + (random() < 0.3 ? size : 0))
+            : (random() < 0.5 ? 1 : -1) * size
+        position.set(key, pos + qty)
+        const minute = Math.floor(random() * 120)
+        return parsedFill({
+          account,
+          symbol,
+          qty,
+          price: 10 + Math.round(random() * 500) / 100,
+          commission: Math.round(random() * 100) / 100,
+          openClose: pos === 0 && random() < 0.1 ? 'close' : null,
+          executedAt: new Date(Date.UTC(2025, 0, 6 + dayOffset, 14, minute)).toISOString(),
+        })
+      })
+    let stored = 0
+    let replayed = 0
+    for (const [n, day] of [
+      [40, 0],
+      [30, 1],
+      [25, 0],
+      [30, 2],
+      [20, 3],
+    ] as const) {
+      await storeFills(core.deps.pg, batch(n, day))
+      stored += n
+      const step = await core.value('campaigns-rebuild', {
+        accounts: ['p', 'q'],
+        symbols: ['AAA', 'BBB'],
+      })
+      replayed += step.fills
+    }
+    // The later imports reused what was flat before them instead of replaying everything.
+    expect(replayed).toBeLessThan(40 + 70 + 95 + 125 + stored)
+    const incremental = await membershipRows()
+    await core.deps.pg.exec('TRUNCATE journal.campaign_fills')
+    const full = await core.value('campaigns-rebuild', {})
+    expect(await membershipRows()).toEqual(incremental)
+    expect(full.rows).toBe(incremental.length)
+    // A later rebuild with nothing new touches nothing.
+    const idle = await core.value('campaigns-rebuild', {})
+    expect(idle).toMatchObject({ series: 0, inserted: 0, deleted: 0 })
   })
 
   it('leaves out fills of an undone import and fills that were corrected', async () => {
