@@ -112,7 +112,7 @@ export async function writeFills(device: Device, n: number, account = 'acct-1'):
 export async function upsertEntry(device: Device, id: string, content: string): Promise<void> {
   await device.core.deps.pg.query(
     `INSERT INTO journal.journal_entries (id, date, entry_type, content)
-     VALUES ($1, '2026-01-02', 'daily', $2)
+     VALUES ($1, '2026-01-02', 'general', $2)
      ON CONFLICT (id) DO UPDATE SET content = excluded.content`,
     [id, content],
   )

@@ -1,0 +1,96 @@
+// The Sync page in Debian's Chromium over the real web host, against a real PostgreSQL server:
+// test connection, save and sync, the status-bar dot, a conflict with both versions and
+// "keep mine", pause and resume.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openApp, type App } from '../e2e/support/app'
+import { isBrowserSkipped } from '../e2e/support/browser'
+import {
+  openDevice,
+  startSyncServer,
+  upsertEntry,
+  type Device,
+  type SyncServer,
+} from './support/world'
+
+describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
+  let app: App
+  let server: SyncServer
+  let other: Device
+
+  beforeAll(async () => {
+    server = await startSyncServer()
+    other = await openDevice()
+    app = await openApp()
+  }, 240_000)
+  afterAll(async () => {
+    await app?.close()
+    await other?.close()
+    await server?.stop()
+  })
+
+  it('tests the connection, saves the server and syncs; the dot turns idle', async () => {
+    await app.shell.goTo('sync')
+    const page = app.page
+    await page.getByTestId('sync-url').fill(server.url)
+    await page.getByTestId('sync-test').click()
+    await expect
+      .poll(() => page.getByTestId('sync-test-result').textContent())
+      .toMatch(/compatible/)
+    await page.getByRole('button', { name: 'Save and sync' }).click()
+    await expect
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .toBe('idle')
+    await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/idle/)
+  })
+
+  it('shows a conflict with both versions and keeps mine everywhere', async () => {
+    const page = app.page
+    const saved = (await app.rpc('journal-save-entry', {
+      date: '2026-01-02',
+      entryType: 'general',
+      content: 'base',
+    })) as { id: string }
+    await app.rpc('sync-now', {})
+    await other.sync(server.url)
+    // Concurrent edits: the other device edits later and wins.
+    await app.rpc('journal-save-entry', {
+      id: saved.id,
+      date: '2026-01-02',
+      entryType: 'general',
+      content: 'written in the browser',
+    })
+    await upsertEntry(other, saved.id, 'written on the other device')
+    await other.sync(server.url)
+    await page.getByTestId('sync-now').click()
+    const conflict = page.getByTestId('sync-conflict')
+    await conflict.first().waitFor()
+    expect(await conflict.first().textContent()).toContain('written in the browser')
+    expect(await conflict.first().textContent()).toContain('written on the other device')
+    await conflict.first().getByRole('button', { name: 'Keep mine' }).click()
+    await expect.poll(() => conflict.count()).toBe(0)
+    await page.getByTestId('sync-now').click()
+    await expect
+      .poll(async () => {
+        await other.sync(server.url)
+        const res = await other.core.deps.pg.query<{ content: string }>(
+          'SELECT content FROM journal.journal_entries WHERE id = $1',
+          [saved.id],
+        )
+        return res.rows[0]?.content
+      })
+      .toBe('written in the browser')
+  })
+
+  it('pauses and resumes', async () => {
+    const page = app.page
+    await page.getByTestId('sync-pause').click()
+    await expect
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .toBe('paused')
+    await page.getByTestId('sync-pause').click()
+    await expect
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .not.toBe('paused')
+    expect(app.errors).toEqual([])
+  })
+})
