@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import {
   deleteBacktest,
   deleteUserStrategy,
@@ -79,6 +80,15 @@ type AxisInput =
   | { name: string; listId: string }
 
 const USER_PREFIX = 'user:'
+
+/**
+ * Engine workers for a grid of `points`: no more than the grid keeps busy (16 points a batch at
+ * least). The engine leaves the workers a grid used unreferenced when it ends, but a spawned
+ * worker that got no batch stays referenced and keeps the process from exiting.
+ */
+function poolSizeFor(points: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(points / 16)))
+}
 
 /** The name a rule strategy object carries, or `custom`. */
 function strategyLabel(strategy: unknown): string {
@@ -290,9 +300,11 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       })
     }
     const work = async (): Promise<void> => {
+      const remaining = expandGrid(axes, cap).points.filter((p) => !skip.has(p.index)).length
       await runGrid(bars, baseSpec, axes, {
         cap,
         skip,
+        workers: poolSizeFor(remaining),
         signal: controller.signal,
         onRuns: store,
         onProgress: (p) => progress(p.done, p.total),

@@ -1,16 +1,36 @@
-import { EmptyState } from '../../components/EmptyState'
-import { BacktestIcon } from '../../components/icons'
+import { useEffect } from 'react'
 import { PageHeader } from '../../components/PageHeader'
+import { Tabs } from '../../components/Tabs'
+import { useBacktestStore, type BacktestTab } from '../../stores/backtest-store'
 import type { PageProps } from '../routes'
+import { BatchView } from './BatchView'
+import { HistoryView } from './HistoryView'
+import { RunView } from './RunView'
 
-/** Backtests: one strategy over one series, grids and optimiser runs. */
+const TABS: { id: BacktestTab; label: string }[] = [
+  { id: 'run', label: 'Run' },
+  { id: 'batch', label: 'Grid' },
+  { id: 'history', label: 'Stored runs' },
+]
+
+/** Backtests: one strategy over one series, grids of variants, stored runs and comparisons. */
 export function BacktestsPage(_props: PageProps) {
+  const tab = useBacktestStore((s) => s.tab)
+  const setTab = useBacktestStore((s) => s.setTab)
+  useEffect(() => {
+    void useBacktestStore.getState().load()
+    return useBacktestStore.getState().watch()
+  }, [])
   return (
     <div className="page">
-      <PageHeader title="Backtests" subtitle="Run a strategy over your market data" />
-      <EmptyState icon={<BacktestIcon />} title="No backtests yet">
-        Load bars under Market data first, then run a strategy over them here.
-      </EmptyState>
+      <PageHeader
+        title="Backtests"
+        subtitle="Reference semantics: the same numbers as backtesting.py 0.6.6"
+      />
+      <Tabs tabs={TABS} value={tab} onChange={setTab} label="Backtest views" />
+      {tab === 'run' && <RunView />}
+      {tab === 'batch' && <BatchView />}
+      {tab === 'history' && <HistoryView />}
     </div>
   )
 }
