@@ -206,4 +206,25 @@ describe('sync when things go wrong', () => {
     expect(back.rows[0]?.n).toBe(10)
     expect(await deviceDigest(a)).toEqual(await serverDigest(server))
   })
+
+  it('[RES-5] background sync pushes a local change shortly after it happens', async () => {
+    a.engine.options.debounceMs = 50
+    a.engine.options.intervalMs = 3_600_000
+    a.engine.setUrl(server.url)
+    try {
+      await a.engine.start()
+      await nextEvent(a, 'sync-completed')
+      const done = nextEvent(a, 'sync-completed')
+      const ids = await writeFills(a, 5)
+      await done
+      const onServer = await server.admin.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM journal.trade_fills WHERE id = ANY($1::uuid[])',
+        [ids],
+      )
+      expect(onServer.rows[0]?.n).toBe(5)
+    } finally {
+      await a.engine.stop()
+      a.engine.setUrl(null)
+    }
+  })
 })
