@@ -116,6 +116,32 @@ export const marketCommands: Command[] = [
     },
   },
   {
+    path: ['bars', 'fetch'],
+    usage:
+      'edgebook [--data-dir DIR] bars fetch --provider alpaca|polygon --symbol SYM --timeframe TF --from DATE --to DATE [--base-url URL] [--json]  (keys from EDGEBOOK_ALPACA_KEY_ID/EDGEBOOK_ALPACA_SECRET_KEY or EDGEBOOK_POLYGON_API_KEY)',
+    summary: 'Fetch bars from Alpaca or Polygon, asking only for the ranges not stored yet',
+    needsCore: true,
+    async run(ctx) {
+      const provider = requireOpt(ctx.args, 'provider')
+      if (provider !== 'alpaca' && provider !== 'polygon')
+        throw new UsageError('--provider must be alpaca or polygon')
+      const baseUrl = opt(ctx.args, 'base-url')
+      const result = await ctx.call('bars-fetch', {
+        provider,
+        symbol: requireOpt(ctx.args, 'symbol'),
+        timeframe: requireOpt(ctx.args, 'timeframe'),
+        from: requireOpt(ctx.args, 'from'),
+        to: requireOpt(ctx.args, 'to'),
+        ...(baseUrl ? { baseUrl } : {}),
+      })
+      ctx.print(result, (r) =>
+        r.requested.length === 0
+          ? `${r.symbol} ${r.timeframe}: already stored, nothing fetched`
+          : `${r.symbol} ${r.timeframe}: fetched ${r.fetched} bars in ${r.requested.length} range(s), ${r.inserted} new`,
+      )
+    },
+  },
+  {
     path: ['bars', 'aggregate'],
     usage:
       'edgebook [--data-dir DIR] bars aggregate --symbol SYM --from 1Min --to 1Hour [--tz ZONE] [--json]',

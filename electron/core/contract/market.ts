@@ -92,6 +92,26 @@ export const marketInputs = {
       store: z.boolean().default(true),
     })
     .strict(),
+  /**
+   * Fetches bars from Alpaca or Polygon for `[from, to]`, asking only for the parts not stored
+   * yet (seed 001 smart fetching), and stores them like an import. Keys travel with the call
+   * (or come from the environment) and are never written to the database. Fails `unauthorized`
+   * for a refused key and `unavailable` when the provider is down or keeps rate-limiting.
+   */
+  'bars-fetch': z
+    .object({
+      provider: z.enum(['alpaca', 'polygon']),
+      symbol: symbolSchema,
+      timeframe: timeframeSchema,
+      from: instantSchema,
+      to: instantSchema,
+      keyId: z.string().min(1).optional(),
+      secretKey: z.string().min(1).optional(),
+      apiKey: z.string().min(1).optional(),
+      /** Another endpoint (a proxy, a test server); defaults to the provider's own. */
+      baseUrl: z.url().optional(),
+    })
+    .strict(),
   /** Deletes one stored series. */
   'bars-delete': z.object({ symbol: symbolSchema, timeframe: timeframeSchema }).strict(),
 }
@@ -184,6 +204,18 @@ export type BarSeries = {
   volume: number[]
 }
 
+/** Answer of `bars-fetch`. */
+export type BarsFetchResult = {
+  provider: 'alpaca' | 'polygon'
+  symbol: string
+  timeframe: string
+  /** The ranges asked for: only what was not stored. Empty when nothing was missing. */
+  requested: { from: string; to: string }[]
+  fetched: number
+  inserted: number
+  duplicates: number
+}
+
 /** Answer of `bars-aggregate`: the stored summary, or the bars when `store` is false. */
 export type BarsAggregateResult = BarsImportResult | BarSeries
 
@@ -195,5 +227,6 @@ export type MarketHandlers = {
   'bars-coverage': (input: In<'bars-coverage'>) => Promise<SeriesCoverage[]>
   'bars-get': (input: In<'bars-get'>) => Promise<BarSeries>
   'bars-aggregate': (input: In<'bars-aggregate'>) => Promise<BarsAggregateResult>
+  'bars-fetch': (input: In<'bars-fetch'>) => Promise<BarsFetchResult>
   'bars-delete': (input: In<'bars-delete'>) => Promise<{ deleted: number }>
 }
