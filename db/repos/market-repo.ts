@@ -86,9 +86,15 @@ export async function refreshSyncLog(
   )
 }
 
+/** A SQL string literal: COPY takes no bind parameters, so values are quoted here. */
+function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
+}
+
 /**
  * Reads bars of one series in time order as columns, optionally within `[fromMs, toMs]`
- * (inclusive, epoch ms) and limited to the last `limit` bars.
+ * (inclusive, epoch ms) and limited to the last `limit` bars. Rows leave the database through
+ * `COPY … TO '/dev/blob'` as CSV: several times faster in PGlite than materialising row objects.
  */
 export async function readBars(
   pg: Queryable,
@@ -100,26 +106,20 @@ export async function readBars(
     limit?: number | undefined
   },
 ): Promise<BarColumns> {
-  const params: unknown[] = [input.symbol, input.timeframe]
-  let where = 'symbol = $1 AND timeframe = $2'
-  if (input.fromMs !== undefined) {
-    params.push(new Date(input.fromMs).toISOString())
-    where += ` AND timestamp >= $${params.length}`
-  }
-  if (input.toMs !== undefined) {
-    params.push(new Date(input.toMs).toISOString())
-    where += ` AND timestamp <= $${params.length}`
-  }
-  let query = `SELECT extract(epoch FROM timestamp)::float8 * 1000 AS t, open, high, low, close, volume FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp`
-  if (input.limit !== undefined) {
-    params.push(input.limit)
-    query = `SELECT * FROM (SELECT extract(epoch FROM timestamp)::float8 * 1000 AS t, timestamp AS ts, open, high, low, close, volume FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp DESC LIMIT $${params.length}) last ORDER BY ts`
-  }
-  const result = await pg.query<[number, number, number, number, number, number]>(query, params, {
-    rowMode: 'array',
-  })
-  const rows = result.rows
-  const n = rows.length
+  let where = `symbol = ${literal(input.symbol)} AND timeframe = ${literal(input.timeframe)}`
+  if (input.fromMs !== undefined)
+    where += ` AND timestamp >= ${literal(new Date(input.fromMs).toISOString())}`
+  if (input.toMs !== undefined)
+    where += ` AND timestamp <= ${literal(new Date(input.toMs).toISOString())}`
+  const columns = `extract(epoch FROM timestamp)::float8 * 1000 AS t, open, high, low, close, volume`
+  const select =
+    input.limit === undefined
+      ? `SELECT ${columns} FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp`
+      : `SELECT * FROM (SELECT ${columns} FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp DESC LIMIT ${Math.max(0, Math.floor(input.limit))}) last ORDER BY t`
+  const result = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT csv)`)
+  const text = result.blob ? await result.blob.text() : ''
+  const lines = text === '' ? [] : text.trimEnd().split('\n')
+  const n = lines.length
   const bars: BarColumns = {
     time: new Float64Array(n),
     open: new Float64Array(n),
@@ -128,16 +128,14 @@ export async function readBars(
     close: new Float64Array(n),
     volume: new Float64Array(n),
   }
-  const limited = input.limit !== undefined
   for (let i = 0; i < n; i++) {
-    const r = rows[i] as unknown[]
-    bars.time[i] = Math.round(r[0] as number)
-    const at = limited ? 2 : 1
-    bars.open[i] = r[at] as number
-    bars.high[i] = r[at + 1] as number
-    bars.low[i] = r[at + 2] as number
-    bars.close[i] = r[at + 3] as number
-    bars.volume[i] = r[at + 4] as number
+    const cells = (lines[i] as string).split(',')
+    bars.time[i] = Math.round(Number(cells[0]))
+    bars.open[i] = Number(cells[1])
+    bars.high[i] = Number(cells[2])
+    bars.low[i] = Number(cells[3])
+    bars.close[i] = Number(cells[4])
+    bars.volume[i] = Number(cells[5])
   }
   return bars
 }
