@@ -84,7 +84,7 @@ describe('sync on the command line', () => {
     const status = (await cli(['--data-dir', dataDir, 'sync', 'status', '--json'])) as SyncStatus
     expect(status).toMatchObject({ cursor: 12, pending: 0, isPaused: false })
     expect(status.lastPullAt).not.toBeNull()
-  })
+  }, 300_000)
 
   it('[CLI-2] a role with only the printed grants syncs, reads only its accounts and writes nothing directly', async () => {
     const admin = new pg.Client({ connectionString: server.url })
@@ -142,7 +142,7 @@ describe('sync on the command line', () => {
       await device?.close()
       await admin.end()
     }
-  })
+  }, 300_000)
 })
 
 describe('sync channels', () => {

@@ -131,5 +131,5 @@ describe('kill test', () => {
          WHERE table_name = 'trade_fills' GROUP BY device, pk HAVING count(*) > 1) d`,
     )
     expect(log.rows[0]?.n).toBe(0)
-  }, 300_000)
+  }, 600_000)
 })

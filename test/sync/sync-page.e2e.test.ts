@@ -12,6 +12,9 @@ import {
   type SyncServer,
 } from './support/world'
 
+// Generous: a busy machine answers slowly, and a poll only waits as long as it must.
+const POLL = { timeout: 30_000 }
+
 describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
   let app: App
   let server: SyncServer
@@ -34,13 +37,13 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     await page.getByTestId('sync-url').fill(server.url)
     await page.getByTestId('sync-test').click()
     await expect
-      .poll(() => page.getByTestId('sync-test-result').textContent())
+      .poll(() => page.getByTestId('sync-test-result').textContent(), POLL)
       .toMatch(/compatible/)
     await page.getByRole('button', { name: 'Save and sync' }).click()
     await expect
-      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent(), POLL)
       .toBe('idle')
-    await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/idle/)
+    await expect.poll(() => page.getByTestId('status-sync').textContent(), POLL).toMatch(/idle/)
   })
 
   it('shows a conflict with both versions and keeps mine everywhere', async () => {
@@ -67,7 +70,7 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     expect(await conflict.first().textContent()).toContain('written in the browser')
     expect(await conflict.first().textContent()).toContain('written on the other device')
     await conflict.first().getByRole('button', { name: 'Keep mine' }).click()
-    await expect.poll(() => conflict.count()).toBe(0)
+    await expect.poll(() => conflict.count(), POLL).toBe(0)
     await page.getByTestId('sync-now').click()
     await expect
       .poll(async () => {
@@ -77,7 +80,7 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
           [saved.id],
         )
         return res.rows[0]?.content
-      })
+      }, POLL)
       .toBe('written in the browser')
   })
 
@@ -85,11 +88,11 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     const page = app.page
     await page.getByTestId('sync-pause').click()
     await expect
-      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent(), POLL)
       .toBe('paused')
     await page.getByTestId('sync-pause').click()
     await expect
-      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent())
+      .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent(), POLL)
       .not.toBe('paused')
     expect(app.errors).toEqual([])
   })

@@ -156,24 +156,27 @@ export class SyncEngine {
     while (this.running) await this.running.catch(() => undefined)
     const round = this.round()
     this.running = round
+    let result: SyncResult
     try {
-      const result = await round
-      this.failures = 0
-      this.failure = null
-      await updateLocalState(this.deps.pg, { lastError: null })
-      return result
+      result = await round
     } catch (err) {
+      this.running = null
       const failure =
         err instanceof SyncFailure ? err : new SyncFailure('error', (err as Error).message)
       this.failures += 1
       this.failure = { reason: failure.reason, message: failure.message }
       if (!this.isClosed)
         await updateLocalState(this.deps.pg, { lastError: `${failure.reason}: ${failure.message}` })
+      // Emitted once the round is over, so a status read in response no longer says `syncing`.
       this.emit(failure.reason, failure.message)
       throw toAppError(failure)
-    } finally {
-      this.running = null
     }
+    this.running = null
+    this.failures = 0
+    this.failure = null
+    await updateLocalState(this.deps.pg, { lastError: null })
+    this.emit('sync-completed', undefined, { ...result })
+    return result
   }
 
   private async round(): Promise<SyncResult> {
@@ -189,7 +192,6 @@ export class SyncEngine {
     }
     try {
       const result = await this.exchange(client)
-      this.emit('sync-completed', undefined, { ...result })
       return result
     } catch (err) {
       if (err instanceof SyncFailure) throw err
