@@ -2,6 +2,7 @@ import { openLocalDb } from '../../db/client'
 import { migrateLocal } from '../../db/migrate'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
+import { closeEnginePools } from './engine/index'
 import type { Deps } from './deps'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
@@ -41,6 +42,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
         if (closed) return
         closed = true
         try {
+          // Engine workers outlive a grid so the next one starts warm; the core's end is theirs.
+          await closeEnginePools()
           await local.close()
         } finally {
           lock?.release()
