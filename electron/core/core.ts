@@ -3,6 +3,7 @@ import { migrateLocal } from '../../db/migrate'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
 import { closeEnginePools } from './engine/index'
+import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
@@ -44,6 +45,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
         try {
           // Engine workers outlive a grid so the next one starts warm; the core's end is theirs.
           await closeEnginePools()
+          // A sync round in flight must finish or stop before its database goes away.
+          await closeSyncEngine(deps)
           await local.close()
         } finally {
           lock?.release()
