@@ -9,7 +9,8 @@ import type { SystemInfo } from '../electron/core/contract/system'
 import { startCoreHost } from '../electron/core/host-client'
 
 const hostEntry = new URL('../out/main/host.js', import.meta.url)
-if (!existsSync(hostEntry)) throw new Error('out/main/host.js is missing: run `npm run bench:startup`')
+if (!existsSync(hostEntry))
+  throw new Error('out/main/host.js is missing: run `npm run bench:startup`')
 
 async function openOnce(dataDir: string): Promise<{ ms: number; info: SystemInfo }> {
   const start = performance.now()
@@ -39,7 +40,8 @@ for (let i = 0; i < COLD_RUNS; i++) {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const round = (x: number): number => Math.round(x * 10) / 10
 const summary = {
   bench: 'startup',
