@@ -127,6 +127,12 @@ export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<
     },
     params,
   )
+  // Right after an import the planner has no statistics for the new rows, guesses one row per
+  // scan and nests loops over the CTEs: quadratic. Hash joins are right at every size here, so
+  // nested loops are switched off for this one statement and restored after it.
+  const setting = await q.query<{ v: string }>(`SELECT current_setting('enable_nestloop') AS v`)
+  const nestloop = setting.rows[0]?.v ?? 'on'
+  await q.query(`SELECT set_config('enable_nestloop', 'off', true)`)
   const result = await q.query<{
     account: string
     symbol: string
@@ -152,38 +158,47 @@ export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<
         WHERE true${where}
         GROUP BY cf.group_id),
      old AS (
-       SELECT lf.id, lf.account, lf.symbol, lf.rn, mem.n, mem.g1, mem.g2,
-              lead(mem.g1) OVER w AS next_g1, lead(mem.g2) OVER w AS next_g2
-         FROM lf JOIN mem ON mem.fill_id = lf.id
+       SELECT lf.id, lf.account, lf.symbol, lf.rn, mem.n, mem.g1,
+              lead(mem.g1) OVER w AS next_g1, lead(mem.g2) OVER w AS next_g2,
+              grp.qty_sum, head.n AS head_n
+         FROM lf
+         JOIN mem ON mem.fill_id = lf.id
+         LEFT JOIN grp ON grp.g = mem.g1
+         LEFT JOIN mem head ON head.fill_id::text = mem.g1
        WINDOW w AS (PARTITION BY lf.account, lf.symbol ORDER BY lf.rn)),
      news AS (
        SELECT lf.account, lf.symbol, min(lf.rn) AS first_new
-         FROM lf WHERE NOT EXISTS (SELECT 1 FROM mem WHERE mem.fill_id = lf.id)
+         FROM lf LEFT JOIN mem ON mem.fill_id = lf.id
+        WHERE mem.fill_id IS NULL
         GROUP BY lf.account, lf.symbol),
+     flat AS (
+       SELECT DISTINCT ON (o.account, o.symbol) o.account, o.symbol, o.id
+         FROM old o JOIN news n ON n.account = o.account AND n.symbol = o.symbol
+        WHERE o.rn < n.first_new AND o.n = 1
+          AND CASE WHEN o.next_g1 IS NOT NULL
+                THEN o.next_g1 <> o.g1 AND o.next_g2 <> o.g1
+                -- The last stored fill: flat when its campaign's quantities sum to zero and the
+                -- campaign did not start with the remainder of a crossing fill.
+                ELSE o.qty_sum = 0 AND o.head_n = 1
+              END
+        ORDER BY o.account, o.symbol, o.rn DESC),
      stale AS (
        SELECT DISTINCT f.account, f.symbol
          FROM journal.campaign_fills cf JOIN journal.trade_fills f ON f.id = cf.fill_id
-        WHERE true${where} AND NOT EXISTS (SELECT 1 FROM lf WHERE lf.id = cf.fill_id)),
+         LEFT JOIN lf ON lf.id = cf.fill_id
+        WHERE lf.id IS NULL${where}),
      series AS (
        SELECT account, symbol FROM lf UNION SELECT account, symbol FROM stale)
-     SELECT s.account, s.symbol, n.first_new,
-            (SELECT o.id FROM old o
-              WHERE o.account = s.account AND o.symbol = s.symbol AND o.rn < n.first_new
-                AND o.n = 1
-                AND CASE WHEN o.next_g1 IS NOT NULL
-                      THEN o.next_g1 <> o.g1 AND o.next_g2 <> o.g1
-                      -- The last stored fill: flat when its campaign's quantities sum to zero
-                      -- and the campaign did not start with the remainder of a crossing fill.
-                      ELSE (SELECT qty_sum FROM grp WHERE grp.g = o.g1) = 0
-                       AND (SELECT m.n FROM mem m WHERE m.fill_id::text = o.g1) = 1
-                    END
-              ORDER BY o.rn DESC LIMIT 1) AS after_id,
-            EXISTS (SELECT 1 FROM stale t WHERE t.account = s.account AND t.symbol = s.symbol)
-              AS has_stale
-       FROM series s LEFT JOIN news n ON n.account = s.account AND n.symbol = s.symbol
+     SELECT s.account, s.symbol, n.first_new, fl.id AS after_id,
+            (st.account IS NOT NULL) AS has_stale
+       FROM series s
+       LEFT JOIN news n ON n.account = s.account AND n.symbol = s.symbol
+       LEFT JOIN flat fl ON fl.account = s.account AND fl.symbol = s.symbol
+       LEFT JOIN stale st ON st.account = s.account AND st.symbol = s.symbol
       ORDER BY s.account, s.symbol`,
     params,
   )
+  await q.query(`SELECT set_config('enable_nestloop', $1, true)`, [nestloop])
   return result.rows.map((r) => ({
     account: r.account,
     symbol: r.symbol,
