@@ -17,11 +17,16 @@ export type LocalDb = { db: Db; client: PGlite; close: () => Promise<void> }
 export type RemoteDb = { db: Db; pool: pg.Pool; close: () => Promise<void> }
 
 /**
- * Opens the embedded PostgreSQL. `dataDir` null (or `memory://`) gives an in-memory database,
- * used by tests; otherwise the directory holds the cluster on disk.
+ * Opens the embedded PostgreSQL. `dataDir` null gives an in-memory database, used by tests;
+ * otherwise the directory holds the cluster on disk. `template` seeds a new, empty cluster.
  */
-export async function openLocalDb(dataDir: string | null): Promise<LocalDb> {
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+export async function openLocalDb(
+  dataDir: string | null,
+  options: { template?: Blob | null } = {},
+): Promise<LocalDb> {
+  // A template (see db/template.ts) seeds a new cluster instead of running initdb.
+  const extra = options.template ? { loadDataDir: options.template } : {}
+  const client = dataDir ? await PGlite.create(dataDir, extra) : await PGlite.create(extra)
   const db = drizzlePglite(client, { schema }) as unknown as Db
   return { db, client, close: () => client.close() }
 }

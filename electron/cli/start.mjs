@@ -62,6 +62,13 @@ function build() {
     process.stderr.write('The build failed (see above); Edgebook was not started.\n')
     process.exit(result.status ?? 1)
   }
+  // The first-run database template (db/template.ts); without it a first run is only slower.
+  const template = spawnSync(
+    process.execPath,
+    ['--import', require.resolve('tsx'), join(root, 'db', 'template-build.ts')],
+    { cwd: root, stdio: ['ignore', 2, 2] },
+  )
+  if (template.status !== 0) process.stderr.write('The database template was not built.\n')
 }
 
 /**

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { openLocalDb } from '../../db/client'
 import { migrateLocal } from '../../db/migrate'
+import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
 import { closeEnginePools } from './engine/index'
@@ -24,7 +27,9 @@ export type OpenCoreOptions = {
 export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const lock: DataDirLock | null = options.dataDir ? lockDataDir(options.dataDir) : null
   try {
-    const local = await openLocalDb(options.dataDir)
+    // A new cluster starts from the build's template when one matches the migrations.
+    const isNew = options.dataDir === null || !existsSync(join(options.dataDir, 'PG_VERSION'))
+    const local = await openLocalDb(options.dataDir, { template: isNew ? readTemplate() : null })
     await migrateLocal(local.db)
     const deps: Deps = {
       db: local.db,
