@@ -16,7 +16,7 @@ describe('isTrustedUrl (IPC sender check)', () => {
       'not a url',
       'app://evil/index.html',
       'app://edgebook.evil.example/index.html',
-      'file:///work/out/renderer/index.html',
+      'file:///opt/edgebook/out/renderer/index.html',
       'https://edgebook/index.html',
       'http://127.0.0.1:5173/',
     ]) {
