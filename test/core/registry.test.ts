@@ -19,6 +19,19 @@ describe('registry', () => {
     expect(info.totalTables).toBe(info.schemas.reduce((n, s) => n + s.tables, 0))
   })
 
+  it('counts rows exactly, per PG schema', async () => {
+    const before = await core.value('system-info', {})
+    const coreRows = (info: typeof before): number =>
+      info.schemas.find((s) => s.schema === 'core')?.rows ?? 0
+    await core.deps.pg.query(
+      `INSERT INTO core.app_settings (key, value) VALUES ('a', '1'), ('b', '2'), ('c', '3')`,
+    )
+    const after = await core.value('system-info', {})
+    expect(coreRows(after) - coreRows(before)).toBe(3)
+    await core.deps.pg.query(`DELETE FROM core.app_settings WHERE key IN ('a', 'b', 'c')`)
+    expect(coreRows(await core.value('system-info', {}))).toBe(coreRows(before))
+  })
+
   it('rejects a malformed input with invalid-input and the field path', async () => {
     const result = await core.registry.invoke('system-info', { bogus: 1 })
     expect(result.ok).toBe(false)
