@@ -40,7 +40,20 @@ function campaignsText(list: CampaignDto[]): string {
 }
 
 function statsText(s: JournalStatsDto): string {
+  if (s.currency === null) return 'No campaigns.'
+  const others =
+    s.byCurrency.length > 1
+      ? [
+          '',
+          `by currency (figures above are in ${s.currency} only; pass --currency CODE for another)`,
+          ...s.byCurrency.map(
+            (r) =>
+              `  ${r.currency.padEnd(4)} ${String(r.campaigns).padStart(5)} campaigns, ${String(r.closed).padStart(5)} closed, ${r.wins} W / ${r.losses} L (${pct(r.winRate)}), net ${money(r.netPnl)}`,
+          ),
+        ]
+      : []
   return [
+    `currency         ${s.currency}`,
     `campaigns        ${s.campaigns} (closed ${s.closed}, open ${s.open}, opening unknown ${s.openingUnknown})`,
     `wins / losses    ${s.wins} / ${s.losses} (win rate ${pct(s.winRate)})`,
     `gross P&L        ${money(s.grossPnl)}`,
@@ -53,6 +66,7 @@ function statsText(s: JournalStatsDto): string {
     `streaks          ${s.maxConsecutiveWins} wins, ${s.maxConsecutiveLosses} losses`,
     `max drawdown     ${money(s.maxDrawdown)}`,
     `Sharpe (daily)   ${ratio(s.sharpeDaily)}`,
+    ...others,
   ].join('\n')
 }
 
@@ -139,7 +153,8 @@ export const journalCommands: Command[] = [
   {
     path: ['stats'],
     usage: 'edgebook [--data-dir DIR] stats [--account NAME] [--currency CUR] [--tz ZONE] [--json]',
-    summary: 'Win rate, profit factor, drawdown, Sharpe and breakdowns of closed campaigns',
+    summary:
+      'Win rate, profit factor, drawdown, Sharpe and breakdowns of closed campaigns, in one currency',
     needsCore: true,
     async run(ctx) {
       const account = opt(ctx.args, 'account')

@@ -66,9 +66,10 @@ const dateSchema = z.iso.date()
 /** Input schemas of the journal channels: statistics, decision contexts, checks, rules, entries. */
 export const journalInputs = {
   /**
-   * Statistics over closed campaigns, optionally of one account and one currency (money of
-   * different currencies is summed as is: `currencies` in the answer says when that happened).
-   * Days, weekdays and hours are in `timeZone`, else the profile's zone, else UTC.
+   * Statistics over closed campaigns, optionally of one account, in one currency: `currency`,
+   * else the one with the most closed campaigns (money of two currencies is never summed; see
+   * `JournalStatsDto`). Days, weekdays and hours are in `timeZone`, else the profile's zone,
+   * else UTC.
    */
   'journal-stats': z
     .object({
@@ -263,11 +264,35 @@ export type BreakdownRowDto = {
   winRate: number | null
 }
 
+/** Totals of one currency in `JournalStatsDto.byCurrency`; money in that currency. */
+export type CurrencyStatsDto = {
+  currency: string
+  /** Every campaign in this currency, whatever its status. */
+  campaigns: number
+  closed: number
+  wins: number
+  losses: number
+  grossPnl: number
+  fees: number
+  netPnl: number
+  /** wins ÷ closed; null with nothing closed. */
+  winRate: number | null
+}
+
 /**
  * Answer of `journal-stats`. Counts cover every campaign; money and ratios cover closed ones.
  * Ratios are null when undefined (no losers, fewer than two days, …).
+ *
+ * Money is never summed across currencies. Every figure from `campaigns` to `equity` covers one
+ * currency, named by `currency`: the one asked for, else the one with the most closed campaigns
+ * (ties: the first code alphabetically). `currency` is null only when there is no campaign.
+ * `currencies` and `byCurrency` cover every currency of the account (or of all accounts),
+ * whichever one the headline is in: `byCurrency` has one row per currency, most closed
+ * campaigns first, then by code, each equal to the headline figures asked in that currency.
  */
 export type JournalStatsDto = {
+  /** ISO code of every amount below (but `byCurrency`); null when there is no campaign. */
+  currency: string | null
   campaigns: number
   closed: number
   open: number
@@ -295,7 +320,9 @@ export type JournalStatsDto = {
   openRealisedPnl: number
   /** Costs of opening-unknown campaigns (not in `fees`). */
   openingUnknownFees: number
+  /** Every currency with a campaign, alphabetically. */
   currencies: string[]
+  byCurrency: CurrencyStatsDto[]
   breakdowns: {
     bySymbol: BreakdownRowDto[]
     byStrategy: BreakdownRowDto[]

@@ -10,6 +10,7 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
 import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
+import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
 import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
@@ -92,7 +93,11 @@ async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextW
   return { context: context ? toContextDto(context) : null, checks }
 }
 
-/** Statistics of the closed campaigns of one account (or all), one currency (or all). */
+/**
+ * Statistics of the closed campaigns of one account (or all) in one currency: the one asked for,
+ * else the one with the most closed campaigns. Money of two currencies is never summed; every
+ * currency gets its totals in `byCurrency`.
+ */
 export async function journalStats(
   q: Queryable,
   input: {
@@ -102,33 +107,37 @@ export async function journalStats(
   } = {},
 ): Promise<JournalStatsDto> {
   const computed = await computeCampaigns(q, input.account ? { accounts: [input.account] } : {})
-  const campaigns = input.currency
-    ? computed.campaigns.filter((c) => c.currency === input.currency)
-    : computed.campaigns
+  // The money of a closed campaign; null while open or when its opening predates the data.
+  const closedMoney = (c: (typeof computed.campaigns)[number]) =>
+    c.status === 'closed' && c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null
+      ? { closedAt: c.closedAt, netPnl: c.netPnl, grossPnl: c.grossPnl, fees: c.fees }
+      : null
+  const byCurrency = currencyRows(
+    computed.campaigns.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
+  )
+  const currency = headlineCurrency(byCurrency, input.currency)
+  const campaigns = computed.campaigns.filter((c) => c.currency === currency)
   const tags = await tagsByCampaign(q)
   const closed: StatCampaign[] = []
   let open = 0
   let openingUnknown = 0
   let openRealisedCents = 0
   let unknownFeesCents = 0
-  const currencies = new Set<string>()
   for (const c of campaigns) {
-    currencies.add(c.currency)
     if (c.status === 'open') {
       open += 1
       openRealisedCents += Math.round((c.netPnl ?? 0) * 100)
     } else if (c.status === 'opening-unknown') {
       openingUnknown += 1
       unknownFeesCents += Math.round(c.fees * 100)
-    } else if (c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null) {
+    } else {
+      const money = closedMoney(c)
+      if (!money) continue
       closed.push({
         groupId: c.groupId,
         symbol: c.symbol,
         openedAt: c.openedAt,
-        closedAt: c.closedAt,
-        netPnl: c.netPnl,
-        grossPnl: c.grossPnl,
-        fees: c.fees,
+        ...money,
         strategy: c.strategy,
         tags: tags.get(c.groupId) ?? [],
       })
@@ -140,6 +149,7 @@ export async function journalStats(
   }
   const { closed: closedCount, ...stats } = computeStats(closed, { timeZone: zone })
   return {
+    currency,
     campaigns: campaigns.length,
     closed: closedCount,
     open,
@@ -147,7 +157,8 @@ export async function journalStats(
     ...stats,
     openRealisedPnl: openRealisedCents / 100,
     openingUnknownFees: unknownFeesCents / 100,
-    currencies: [...currencies].sort(),
+    currencies: byCurrency.map((r) => r.currency).sort(),
+    byCurrency,
   }
 }
 
