@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { insertFills, insertImportBatch, type FillInsert } from '../db/repos/fills-repo'
+import { insertImportBatch, type FillInsert } from '../db/repos/fills-repo'
 import { uuidv7 } from '../db/uuidv7'
 import { openCore } from '../electron/core/core'
-import { rebuildCampaigns } from '../electron/core/handlers/campaigns'
+import { appendFills } from '../electron/core/handlers/append-fills'
 
 const FILLS = Number(process.env.BENCH_FILLS ?? 100_000)
 const ACCOUNTS = ['ACC-1', 'ACC-2', 'ACC-3', 'ACC-4']
@@ -97,11 +97,9 @@ try {
       account: null,
       fileSha256: 'bench',
     })
-    const inserted = await insertFills(tx, rows)
+    const { inserted, ledgerMs, campaigns } = await appendFills(deps, tx, rows)
     if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length}`)
-    const t1 = performance.now()
-    const result = await rebuildCampaigns(deps, {}, tx)
-    return { result, importMs: t1 - t0, rebuildMs: performance.now() - t1 }
+    return { result: campaigns, importMs: ledgerMs, rebuildMs: campaigns.durationMs }
   })
   const importAndRebuildMs = performance.now() - t0
 
@@ -129,12 +127,7 @@ try {
       account: 'ACC-1',
       fileSha256: 'bench-2',
     })
-    await insertFills(tx, more)
-    return rebuildCampaigns(
-      deps,
-      { accounts: ['ACC-1'], symbols: [...new Set(more.map((r) => r.symbol))] },
-      tx,
-    )
+    return (await appendFills(deps, tx, more)).campaigns
   })
   const incrementalMs = performance.now() - t4
   await core.close()

@@ -399,7 +399,7 @@ export const tableRegistry: Record<string, TableMeta> = {
       'a trigger rejects UPDATE and DELETE (ledger); a correction is a new row whose corrects_fill_id names the corrected fill',
       'adds account (broker account, NOT NULL), content_hash, multiplier (contract multiplier, default 1), corrects_fill_id',
       'UNIQUE (account_id, external_trade_id) → partial UNIQUE (account, external_trade_id) and (account, content_hash) WHERE NOT NULL: a trader has several broker accounts, and exports without trade ids dedupe by content',
-      'import_batch_id BIGINT → uuid FK to journal.import_batches',
+      'import_batch_id BIGINT → uuid naming a journal.import_batches row; an identifier as in the seed, not a foreign key (a per-row key check was a quarter of a bulk import)',
       'fees NOT NULL DEFAULT 0; CHECK quantity > 0 (the side carries the direction)',
       'FKs to broker_connections and user_accounts have no ON DELETE action: a ledger row cannot be updated to NULL',
       SEED001_NULLS,
@@ -435,7 +435,7 @@ export const tableRegistry: Record<string, TableMeta> = {
     sync: 'local',
     realises: s('001', 'campaign_fills'),
     deviations: [
-      'group_id and fill_id BIGINT → uuid (fill ids are uuids), both FK to trade_fills ON DELETE CASCADE; derived, so rebuilt per device and never synced',
+      'group_id and fill_id BIGINT → uuid (fill ids are uuids); fill_id FK to trade_fills ON DELETE CASCADE, group_id the first fill id as in the seed (not a foreign key); derived, so rebuilt per device and never synced',
     ],
   },
   'journal.journal_entries': {

@@ -1,4 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
+import { BinaryCopyWriter } from '../copy-binary'
+import { withBulkIndexes } from './bulk-load'
 
 /** The raw embedded client or one of its transactions. */
 export type Queryable = PGlite | Transaction
@@ -61,8 +63,8 @@ export type StoredFillRow = {
   isUndone: boolean
 }
 
-// Rows per INSERT: 18 array parameters per statement, so the size only bounds memory per call.
-const CHUNK = 5000
+// Rows per COPY: bounds the encoded buffer (about 300 bytes a fill) and paces progress events.
+const CHUNK = 25_000
 
 /** Creates an import batch with zero counts; `finishImportBatch` fills them in. */
 export async function insertImportBatch(
@@ -145,58 +147,116 @@ export async function findExistingKeys(
 
 /**
  * Appends fills to the ledger in chunks, skipping any that collide with a unique key (execution
- * id or content hash per account). Returns the ids actually inserted, in input order. `onChunk`
- * runs after each chunk; it may yield, or throw to abort the caller's transaction.
+ * id or content hash per account) of a stored fill or of an earlier row of `rows`. Returns the
+ * ids actually inserted, in input order. `onChunk` runs after each chunk with the number of
+ * input rows handled so far; it may yield, or throw to abort the caller's transaction.
+ *
+ * Rows go in by binary COPY: at 100k fills it is about half the cost of a multi-row INSERT,
+ * because PGlite no longer parses every cell from text. COPY has no ON CONFLICT, so collisions
+ * are found first: in memory within `rows`, and in the ledger only for accounts that already
+ * have fills (a first import of an account has nothing to collide with). A bulk load into a
+ * smaller table builds the secondary indexes afterwards (`withBulkIndexes`).
  */
 export async function insertFills(
   q: Queryable,
   rows: readonly FillInsert[],
   onChunk?: (done: number) => void | Promise<void>,
 ): Promise<string[]> {
+  const fresh = await withoutCollisions(q, rows)
+  const skipped = rows.length - fresh.length
   const inserted: string[] = []
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK)
-    const result = await q.query<{ id: string }>(
-      `INSERT INTO journal.trade_fills
-         (id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
-          asset_type, currency, order_id, external_trade_id, content_hash, source,
-          import_batch_id, raw_data)
-       SELECT id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
-              asset_type, currency, order_id, external_trade_id, content_hash, 'import',
-              import_batch_id, raw_data
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
-                     $7::float8[], $8::float8[], $9::timestamptz[], $10::text[], $11::text[],
-                     $12::text[], $13::text[], $14::text[], $15::text[], $16::uuid[], $17::jsonb[])
-           AS t(id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
-                asset_type, currency, order_id, external_trade_id, content_hash, import_batch_id,
-                raw_data)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [
-        chunk.map((r) => r.id),
-        chunk.map((r) => r.account),
-        chunk.map((r) => r.symbol),
-        chunk.map((r) => r.side),
-        chunk.map((r) => r.quantity),
-        chunk.map((r) => r.price),
-        chunk.map((r) => r.fees),
-        chunk.map((r) => r.multiplier),
-        chunk.map((r) => r.executedAt),
-        chunk.map((r) => r.broker),
-        chunk.map((r) => r.assetType),
-        chunk.map((r) => r.currency),
-        chunk.map((r) => r.orderId),
-        chunk.map((r) => r.externalTradeId),
-        chunk.map((r) => r.contentHash),
-        chunk.map((r) => r.importBatchId),
-        chunk.map((r) => JSON.stringify(r.rawData)),
-      ],
-    )
-    const ids = new Set(result.rows.map((r) => r.id))
-    for (const r of chunk) if (ids.has(r.id)) inserted.push(r.id)
-    await onChunk?.(Math.min(start + CHUNK, rows.length))
-  }
+  await withBulkIndexes(q, 'journal.trade_fills', fresh.length, async () => {
+    for (let start = 0; start < fresh.length; start += CHUNK) {
+      const chunk = fresh.slice(start, start + CHUNK)
+      await q.query(
+        `COPY journal.trade_fills
+           (id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
+            asset_type, currency, order_id, external_trade_id, content_hash, source,
+            import_batch_id, raw_data)
+         FROM '/dev/blob' WITH (FORMAT binary)`,
+        [],
+        { blob: new Blob([encodeFills(chunk)]) },
+      )
+      for (const r of chunk) inserted.push(r.id)
+      await onChunk?.(skipped + Math.min(start + CHUNK, fresh.length))
+    }
+  })
+  if (fresh.length === 0) await onChunk?.(rows.length)
   return inserted
+}
+
+function encodeFills(rows: readonly FillInsert[]): Uint8Array {
+  const w = new BinaryCopyWriter(rows.length * 320)
+  for (const r of rows) {
+    const at = Date.parse(r.executedAt)
+    if (Number.isNaN(at)) throw new Error(`fill ${r.id}: executed_at ${r.executedAt} is not a time`)
+    w.row(18)
+      .uuid(r.id)
+      .text(r.account)
+      .text(r.symbol)
+      .text(r.side)
+      .float8(r.quantity)
+      .float8(r.price)
+      .float8(r.fees)
+      .float8(r.multiplier)
+      .timestamptz(at)
+      .text(r.broker)
+      .text(r.assetType)
+      .text(r.currency)
+      .text(r.orderId)
+      .text(r.externalTradeId)
+      .text(r.contentHash)
+      .text('import')
+      .uuid(r.importBatchId)
+      .jsonb(JSON.stringify(r.rawData))
+  }
+  return w.finish()
+}
+
+/** `rows` less those whose execution id or content hash is taken, earlier rows winning. */
+async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Promise<FillInsert[]> {
+  const taken = new Set<string>()
+  const fresh: FillInsert[] = []
+  for (const r of rows) {
+    const ext = r.externalTradeId === null ? null : `e\u0000${r.account}\u0000${r.externalTradeId}`
+    const hash = `h\u0000${r.account}\u0000${r.contentHash}`
+    if (taken.has(hash) || (ext !== null && taken.has(ext))) continue
+    taken.add(hash)
+    if (ext !== null) taken.add(ext)
+    fresh.push(r)
+  }
+  const accounts = [...new Set(fresh.map((r) => r.account))]
+  if (accounts.length === 0) return fresh
+  const known = await q.query<{ account: string }>(
+    `SELECT a AS account FROM unnest($1::text[]) AS a
+      WHERE EXISTS (SELECT 1 FROM journal.trade_fills f WHERE f.account = a)`,
+    [accounts],
+  )
+  if (known.rows.length === 0) return fresh
+  const withFills = new Set(known.rows.map((r) => r.account))
+  const probe = fresh.filter((r) => withFills.has(r.account))
+  const stored = await q.query<{ kind: string; account: string; key: string }>(
+    `SELECT 'h' AS kind, f.account, f.content_hash AS key
+       FROM unnest($1::text[], $2::text[]) AS c(account, key)
+       JOIN journal.trade_fills f ON f.account = c.account AND f.content_hash = c.key
+     UNION ALL
+     SELECT 'e', f.account, f.external_trade_id
+       FROM unnest($3::text[], $4::text[]) AS c(account, key)
+       JOIN journal.trade_fills f ON f.account = c.account AND f.external_trade_id = c.key`,
+    [
+      probe.map((r) => r.account),
+      probe.map((r) => r.contentHash),
+      probe.filter((r) => r.externalTradeId !== null).map((r) => r.account),
+      probe.filter((r) => r.externalTradeId !== null).map((r) => r.externalTradeId),
+    ],
+  )
+  if (stored.rows.length === 0) return fresh
+  const clash = new Set(stored.rows.map((r) => `${r.kind}\u0000${r.account}\u0000${r.key}`))
+  return fresh.filter(
+    (r) =>
+      !clash.has(`h\u0000${r.account}\u0000${r.contentHash}`) &&
+      (r.externalTradeId === null || !clash.has(`e\u0000${r.account}\u0000${r.externalTradeId}`)),
+  )
 }
 
 type RawBatch = {

@@ -12,9 +12,9 @@ export const campaignFills = journal.table(
   'campaign_fills',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    groupId: uuid('group_id')
-      .notNull()
-      .references(() => tradeFills.id, { onDelete: 'cascade' }),
+    // The campaign's first fill id (seed: an identifier, not a foreign key); its own row below
+    // references that fill through fill_id.
+    groupId: uuid('group_id').notNull(),
     fillId: uuid('fill_id')
       .notNull()
       .references(() => tradeFills.id, { onDelete: 'cascade' }),

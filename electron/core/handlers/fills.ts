@@ -5,7 +5,6 @@ import {
   findExistingKeys,
   finishImportBatch,
   getImportBatch,
-  insertFills,
   insertImportBatch,
   listImportBatches,
   listMappingNames,
@@ -45,6 +44,7 @@ import {
   type ParseResult,
 } from '../domain/journal/import/index'
 import { AppError } from '../errors'
+import { appendFills } from './append-fills'
 import { rebuildCampaigns } from './campaigns'
 
 type Source = {
@@ -222,7 +222,6 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         const keys = dedupeKeys(result.fills)
         const skippedCount = result.skipped.reduce((s, x) => s + x.count, 0)
         const accounts = [...new Set(result.fills.map((f) => f.account))]
-        const symbols = [...new Set(result.fills.map((f) => f.symbol))]
         const summary = await deps.pg.transaction(async (tx) => {
           await insertImportBatch(tx, {
             id: batchId,
@@ -244,7 +243,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
             else rows.push(toInsert(f, key, batchId, result.format, existing.undone.has(pair)))
           })
           checkCancelled(batchId)
-          const inserted = await insertFills(tx, rows, async (done) => {
+          const { inserted } = await appendFills(deps, tx, rows, async (done) => {
             progress(done, 'writing fills')
             await yieldToEvents()
             checkCancelled(batchId)
@@ -258,11 +257,8 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
             insertedCount: inserted.length,
             skippedCount,
           })
-          let campaignsRebuilt = false
-          if (inserted.length > 0) {
-            await rebuildCampaigns(deps, { accounts, symbols }, tx)
-            campaignsRebuilt = true
-          }
+          // appendFills regrouped the touched series when it wrote anything.
+          const campaignsRebuilt = inserted.length > 0
           const out: ImportSummary = {
             batchId,
             fileName,
