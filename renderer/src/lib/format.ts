@@ -43,17 +43,26 @@ export function formatNumber(
   }).format(value)
 }
 
+/** A three-letter code, the only shape `Intl` takes as a currency (it throws on any other). */
+const CURRENCY_CODE = /^[A-Za-z]{3}$/
+
 /**
- * Money in `currency` (ISO 4217, default USD): `formatMoney(-1234.5)` → `-$1,234.50`.
- * Amounts are in currency units, not cents.
+ * Money in `currency` (ISO 4217, default USD): `formatMoney(-1234.5)` → `-$1,234.50`,
+ * `formatMoney(-1234.5, 'SEK')` → `-SEK 1,234.50`. Amounts are in currency units, not cents.
+ * A code `Intl` cannot take (a broker's own label) follows the number: `1,234.50 EURX`; a null
+ * currency (no money to speak of yet) gives the bare number.
  */
 export function formatMoney(
   value: number | null | undefined,
-  currency = 'USD',
+  currency: string | null = 'USD',
   options: FormatOptions = {},
 ): string {
   if (!isNumber(value)) return DASH
   const digits = options.digits ?? 2
+  if (currency === null || !CURRENCY_CODE.test(currency)) {
+    const amount = formatNumber(value, { ...options, digits })
+    return currency === null ? amount : `${amount} ${currency}`
+  }
   const key = `m|${currency}|${digits}|${options.isSigned ? 1 : 0}|${options.isCompact ? 1 : 0}`
   return formatter(key, {
     style: 'currency',

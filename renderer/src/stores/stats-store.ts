@@ -5,34 +5,55 @@ import type { Loadable } from './app-store'
 
 type StatsState = {
   account: string | null
+  /** The currency asked for; null lets the core pick the one with the most closed campaigns. */
   currency: string | null
   stats: Loadable<JournalStatsDto>
+  /** Whether a refresh is running while `stats` still shows the last answer. */
+  isRefreshing: boolean
   load: () => Promise<void>
+  /** Changes the filter and reloads; another account starts again from its main currency. */
   setFilter: (filter: { account?: string | null; currency?: string | null }) => void
 }
 
-/** The statistics dashboard: `journal-stats` for one account (or all). */
+// Number of the latest request: an answer that arrives after a newer request is dropped, so
+// switching currencies quickly never ends on the figures of an earlier choice.
+let latest = 0
+
+/**
+ * The statistics dashboard: `journal-stats` for one account (or all) in one currency. A refresh
+ * keeps showing the last answer, so the filters keep their place and focus.
+ */
 export const useStatsStore = create<StatsState>()((set, get) => ({
   account: null,
   currency: null,
   stats: { status: 'idle' },
+  isRefreshing: false,
   async load() {
-    const { account, currency } = get()
-    set({ stats: { status: 'loading' } })
+    const { account, currency, stats } = get()
+    const request = ++latest
+    if (stats.status === 'ready') set({ isRefreshing: true })
+    else set({ stats: { status: 'loading' } })
     const result = await callSafe('journal-stats', {
       ...(account ? { account } : {}),
       ...(currency ? { currency } : {}),
     })
+    if (request !== latest) return
     set({
+      isRefreshing: false,
       stats: result.ok
         ? { status: 'ready', value: result.value }
         : { status: 'error', error: result.error },
     })
   },
   setFilter(filter) {
+    const isNewAccount = filter.account !== undefined && filter.account !== get().account
     set({
       ...(filter.account !== undefined ? { account: filter.account } : {}),
-      ...(filter.currency !== undefined ? { currency: filter.currency } : {}),
+      ...(filter.currency !== undefined
+        ? { currency: filter.currency }
+        : isNewAccount
+          ? { currency: null }
+          : {}),
     })
     void get().load()
   },

@@ -13,7 +13,7 @@ export function CalendarHeatmap({
   currency,
 }: {
   calendar: JournalStatsDto['calendar']
-  currency: string
+  currency: JournalStatsDto['currency']
 }) {
   if (calendar.length === 0) return <p className="muted">No trading days yet.</p>
   const byDate = new Map(calendar.map((d) => [d.date, d]))

@@ -1,14 +1,21 @@
 import { AreaSeries, createChart, type UTCTimestamp } from 'lightweight-charts'
 import { useEffect, useRef } from 'react'
 import type { JournalStatsDto } from '../../../../../electron/core/contract/index'
+import { formatMoney } from '../../../lib/format'
 
 function cssVar(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()
   return value || fallback
 }
 
-/** Closed-campaign equity over time: one point per campaign, at its closing time. */
-export function EquityChart({ equity }: { equity: JournalStatsDto['equity'] }) {
+/** Closed-campaign equity over time, in `currency`: one point per campaign, at its closing time. */
+export function EquityChart({
+  equity,
+  currency,
+}: {
+  equity: JournalStatsDto['equity']
+  currency: JournalStatsDto['currency']
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = ref.current
@@ -25,6 +32,7 @@ export function EquityChart({ equity }: { equity: JournalStatsDto['equity'] }) {
         horzLines: { color: cssVar('--border', '#dde1e7') },
       },
       timeScale: { timeVisible: true },
+      localization: { priceFormatter: (value: number) => formatMoney(value, currency) },
     })
     const series = chart.addSeries(AreaSeries, {
       lineColor: accent,
@@ -44,7 +52,7 @@ export function EquityChart({ equity }: { equity: JournalStatsDto['equity'] }) {
     series.setData(points)
     chart.timeScale().fitContent()
     return () => chart.remove()
-  }, [equity])
+  }, [equity, currency])
   if (equity.length === 0) return <p className="muted">No closed campaigns yet.</p>
   return <div ref={ref} className="equity-chart" data-testid="equity-chart" />
 }

@@ -1,9 +1,14 @@
 import { useEffect } from 'react'
-import type { BreakdownRowDto, JournalStatsDto } from '../../../../../electron/core/contract/index'
+import type {
+  BreakdownRowDto,
+  CurrencyStatsDto,
+  JournalStatsDto,
+} from '../../../../../electron/core/contract/index'
 import { Card } from '../../../components/Card'
 import { ErrorView } from '../../../components/ErrorView'
 import { Stat } from '../../../components/Stat'
 import { Table, type Column } from '../../../components/Table'
+import { Tabs } from '../../../components/Tabs'
 import { formatMoney, formatNumber, formatPct, signClass } from '../../../lib/format'
 import { useStatsStore } from '../../../stores/stats-store'
 import { CalendarHeatmap } from './CalendarHeatmap'
@@ -14,7 +19,7 @@ function tone(value: number | null): 'pos' | 'neg' | '' {
   return signClass(value) as 'pos' | 'neg' | ''
 }
 
-function breakdownColumns(currency: string, label: string): Column<BreakdownRowDto>[] {
+function breakdownColumns(currency: string | null, label: string): Column<BreakdownRowDto>[] {
   return [
     { key: 'key', header: label, render: (r) => r.key },
     { key: 'n', header: 'Campaigns', align: 'right', render: (r) => formatNumber(r.campaigns) },
@@ -37,6 +42,29 @@ function breakdownColumns(currency: string, label: string): Column<BreakdownRowD
   ]
 }
 
+// Each row's money is in its own currency: the rows are side by side, never added up.
+const CURRENCY_COLUMNS: Column<CurrencyStatsDto>[] = [
+  { key: 'currency', header: 'Currency', render: (r) => r.currency },
+  { key: 'n', header: 'Campaigns', align: 'right', render: (r) => formatNumber(r.campaigns) },
+  { key: 'closed', header: 'Closed', align: 'right', render: (r) => formatNumber(r.closed) },
+  {
+    key: 'win',
+    header: 'Win rate',
+    align: 'right',
+    render: (r) => formatPct(r.winRate, { digits: 0 }),
+  },
+  {
+    key: 'net',
+    header: 'Net P&L',
+    align: 'right',
+    render: (r) => (
+      <span className={signClass(r.netPnl)}>
+        {formatMoney(r.netPnl, r.currency, { isSigned: true })}
+      </span>
+    ),
+  },
+]
+
 const BREAKDOWNS: { key: keyof JournalStatsDto['breakdowns']; title: string; label: string }[] = [
   { key: 'bySymbol', title: 'By symbol', label: 'Symbol' },
   { key: 'byStrategy', title: 'By strategy', label: 'Strategy' },
@@ -45,21 +73,48 @@ const BREAKDOWNS: { key: keyof JournalStatsDto['breakdowns']; title: string; lab
   { key: 'byTag', title: 'By tag', label: 'Tag' },
 ]
 
-/** The statistics dashboard: key figures, equity curve, daily calendar and breakdowns. */
+/** The statistics page: the store's `journal-stats` answer as a dashboard. */
 export function StatsView() {
-  const { stats, account, currency, load, setFilter } = useStatsStore()
+  const { stats, account, isRefreshing, load, setFilter } = useStatsStore()
   useEffect(() => {
     void load()
   }, [load])
 
   if (stats.status === 'error') return <ErrorView error={stats.error} onRetry={() => void load()} />
   if (stats.status !== 'ready') return <p className="muted">Computing statistics…</p>
-  const s = stats.value
-  const cur = currency ?? (s.currencies.length === 1 ? (s.currencies[0] ?? 'USD') : 'USD')
+  return (
+    <StatsDashboard
+      stats={stats.value}
+      account={account}
+      isRefreshing={isRefreshing}
+      onFilter={setFilter}
+    />
+  )
+}
+
+/**
+ * Key figures, equity curve, daily calendar and breakdowns of one `journal-stats` answer, all in
+ * its one currency; with several currencies, a switcher (`onFilter` asks again in another) and
+ * the totals of each.
+ */
+export function StatsDashboard({
+  stats: s,
+  account,
+  isRefreshing,
+  onFilter: setFilter,
+}: {
+  stats: JournalStatsDto
+  account: string | null
+  isRefreshing: boolean
+  onFilter: (filter: { account?: string | null; currency?: string | null }) => void
+}) {
+  // Every amount of the answer is in its one currency (null only without any campaign).
+  const cur = s.currency
   const money = (v: number | null, signed = true) => formatMoney(v, cur, { isSigned: signed })
+  const isMultiCurrency = s.byCurrency.length > 1
 
   return (
-    <div className="page-grid" data-testid="stats">
+    <div className="page-grid" data-testid="stats" aria-busy={isRefreshing}>
       <div className="span-2 stats-filters">
         <input
           aria-label="Account"
@@ -69,27 +124,31 @@ export function StatsView() {
             if (e.key === 'Enter') setFilter({ account: e.currentTarget.value.trim() || null })
           }}
         />
-        {s.currencies.length > 1 && (
-          <select
-            aria-label="Currency"
-            value={currency ?? ''}
-            onChange={(e) => setFilter({ currency: e.target.value || null })}
-          >
-            <option value="">All currencies (summed as is)</option>
-            {s.currencies.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+        {isMultiCurrency && cur !== null && (
+          <div data-testid="stats-currency">
+            <Tabs
+              label="Currency of the statistics"
+              tabs={s.byCurrency.map((r) => ({ id: r.currency, label: r.currency }))}
+              value={cur}
+              onChange={(code) => setFilter({ currency: code })}
+            />
+          </div>
         )}
-        <span className="muted">
+        <span className="muted" data-testid="stats-scope">
+          {cur !== null ? `In ${cur}: ` : ''}
           {s.campaigns} campaigns: {s.closed} closed, {s.open} open
           {s.openingUnknown > 0
             ? `, ${s.openingUnknown} with an opening before the data (not in P&L)`
             : ''}
         </span>
       </div>
+      {isMultiCurrency && (
+        <p className="span-2 muted small" data-testid="stats-currency-note">
+          Your journal holds {s.byCurrency.length} currencies. Figures below are in {cur} only:
+          money of different currencies is never added up. Pick a currency above to see its
+          statistics.
+        </p>
+      )}
       <div className="span-2 stat-row">
         <Stat
           label="Net P&L"
@@ -137,11 +196,22 @@ export function StatsView() {
         />
       </div>
       <Card title="Equity curve" className="span-2">
-        <EquityChart equity={s.equity} />
+        <EquityChart equity={s.equity} currency={cur} />
       </Card>
       <Card title="Daily P&L" className="span-2" testId="calendar">
         <CalendarHeatmap calendar={s.calendar} currency={cur} />
       </Card>
+      {isMultiCurrency && (
+        <Card title="By currency" className="span-2" testId="stats-by-currency">
+          <Table
+            columns={CURRENCY_COLUMNS}
+            rows={s.byCurrency}
+            rowKey={(r) => r.currency}
+            empty="No campaigns yet."
+            caption="Results per currency, each in its own currency"
+          />
+        </Card>
+      )}
       {BREAKDOWNS.map((b) => (
         <Card key={b.key} title={b.title}>
           <Table
