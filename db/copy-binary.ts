@@ -20,7 +20,7 @@ for (let i = 0; i < 6; i++) {
 
 /** Builds one binary COPY stream, row by row; `finish` returns its bytes. */
 export class BinaryCopyWriter {
-  private buf: Uint8Array
+  private buf: Uint8Array<ArrayBuffer>
   private view: DataView
   private at = 0
   private rows = 0
@@ -115,7 +115,7 @@ export class BinaryCopyWriter {
   }
 
   /** The finished stream: header, rows and trailer. The writer must not be used after. */
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     this.ensure(2)
     this.view.setInt16(this.at, -1)
     this.at += 2

@@ -185,7 +185,7 @@ export async function insertFills(
   return inserted
 }
 
-function encodeFills(rows: readonly FillInsert[]): Uint8Array {
+function encodeFills(rows: readonly FillInsert[]): Uint8Array<ArrayBuffer> {
   const w = new BinaryCopyWriter(rows.length * 320)
   for (const r of rows) {
     const at = Date.parse(r.executedAt)
