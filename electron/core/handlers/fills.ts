@@ -190,6 +190,7 @@ function toInsert(
       commission: f.commission,
       fees: f.fees,
       openClose: f.openClose,
+      origin: f.origin ?? 'execution',
       externalTradeId: f.externalTradeId,
     },
   }

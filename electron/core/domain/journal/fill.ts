@@ -38,6 +38,12 @@ export type ParsedFill = {
   orderId: string | null
   /** Whether the broker marked the fill as opening or closing, when it did. */
   openClose: 'open' | 'close' | null
+  /**
+   * Where the fill comes from: an execution row (the default when absent), or a lot the broker
+   * says a closing execution closed (IBKR `ClosedLot`), rebuilt because the file does not hold
+   * the lot's opening execution.
+   */
+  origin?: 'execution' | 'closed-lot'
   /** 1-based line (or record number) in the source file: error messages and tie order. */
   line: number
 }
