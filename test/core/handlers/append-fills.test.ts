@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BULK_LOAD_MIN_ROWS } from '../../../db/repos/bulk-load'
+import { insertImportBatch, type FillInsert } from '../../../db/repos/fills-repo'
+import { uuidv7 } from '../../../db/uuidv7'
+import { appendFills } from '../../../electron/core/handlers/append-fills'
+import { openTestCore, type TestCore } from '../../support/core'
+
+// mulberry32: the same fills on every run.
+function rng(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Fills that walk positions back to flat, add, and cross zero, over the given accounts and
+ * symbols; one in five shares its execution time with the previous fill (ties go by id).
+ */
+function makeFills(
+  count: number,
+  opts: { seed: number; accounts: string[]; symbols: string[]; startMs: number; tag: string },
+): FillInsert[] {
+  const random = rng(opts.seed)
+  const batch = uuidv7()
+  const position = new Map<string, number>()
+  const rows: FillInsert[] = []
+  let at = opts.startMs
+  for (let i = 0; i < count; i++) {
+    const account = opts.accounts[Math.floor(random() * opts.accounts.length)] ?? 'A'
+    const symbol = opts.symbols[Math.floor(random() * opts.symbols.length)] ?? 'S'
+    const key = `${account}|${symbol}`
+    const pos = position.get(key) ?? 0
+    const size = 1 + Math.floor(random() * 4)
+    const signed =
+      pos !== 0 && random() < 0.6
+        ? -Math.sign(pos) * (Math.abs(pos) + (random() < 0.15 ? size : 0))
+        : (random() < 0.5 ? 1 : -1) * size
+    position.set(key, pos + signed)
+    if (random() >= 0.2) at += 1000
+    rows.push({
+      id: uuidv7(),
+      account,
+      symbol,
+      side: signed > 0 ? 'buy' : 'sell',
+      quantity: Math.abs(signed),
+      price: 100 + Math.round(random() * 500) / 100,
+      fees: 0.35,
+      multiplier: 1,
+      executedAt: new Date(at).toISOString(),
+      broker: 'test',
+      assetType: 'stock',
+      currency: 'USD',
+      orderId: null,
+      externalTradeId: `${opts.tag}-${i}`,
+      contentHash: `${opts.tag}-${i}`,
+      importBatchId: batch,
+      rawData: { line: i + 2 },
+    })
+  }
+  return rows
+}
+
+async function append(core: TestCore, rows: readonly FillInsert[]) {
+  const batchId = rows[0]?.importBatchId ?? uuidv7()
+  return core.deps.pg.transaction(async (tx) => {
+    await insertImportBatch(tx, {
+      id: batchId,
+      fileName: 'generated.csv',
+      format: 'generic',
+      account: null,
+      fileSha256: batchId,
+    })
+    return appendFills(core.deps, tx, rows)
+  })
+}
+
+async function memberships(core: TestCore): Promise<string[]> {
+  const result = await core.deps.pg.query<{ pair: string }>(
+    `SELECT group_id::text || ' ' || fill_id::text AS pair FROM journal.campaign_fills ORDER BY 1`,
+  )
+  return result.rows.map((r) => r.pair)
+}
+
+/** Membership as a regroup of every series from the ledger alone stores it. */
+async function regroupedFromLedger(core: TestCore): Promise<string[]> {
+  await core.deps.pg.query(`DELETE FROM journal.campaign_fills`)
+  await core.value('campaigns-rebuild', {})
+  return memberships(core)
+}
+
+async function indexDefinitions(core: TestCore): Promise<string[]> {
+  const result = await core.deps.pg.query<{ def: string }>(
+    `SELECT indexdef AS def FROM pg_indexes
+      WHERE schemaname = 'journal' AND tablename IN ('trade_fills', 'campaign_fills')
+      ORDER BY indexname`,
+  )
+  return result.rows.map((r) => r.def)
+}
+
+describe('appendFills', () => {
+  let core: TestCore
+  let indexesBefore: string[]
+
+  beforeAll(async () => {
+    core = await openTestCore()
+    indexesBefore = await indexDefinitions(core)
+  })
+  afterAll(async () => {
+    await core.close()
+  })
+
+  it('groups a first import in memory exactly as a full rebuild from the ledger does', async () => {
+    const rows = makeFills(BULK_LOAD_MIN_ROWS + 2000, {
+      seed: 7,
+      accounts: ['A1', 'A2'],
+      symbols: ['AAA', 'BBB', 'CCC'],
+      startMs: Date.UTC(2024, 0, 2, 14, 30),
+      tag: 'first',
+    })
+    const { inserted, campaigns } = await append(core, rows)
+    expect(inserted).toEqual(rows.map((r) => r.id))
+    expect(campaigns.series).toBe(6)
+    // Nothing was read back: every series was new.
+    expect(campaigns.phasesMs.load).toBe(0)
+    expect(campaigns.rows).toBeGreaterThan(rows.length)
+
+    const stored = await memberships(core)
+    expect(stored).toHaveLength(campaigns.rows)
+    // The incremental check finds nothing to do, and a regroup from scratch stores the same.
+    const check = await core.value('campaigns-rebuild', {})
+    expect(check.series).toBe(0)
+    expect(await regroupedFromLedger(core)).toEqual(stored)
+  })
+
+  it('builds the dropped secondary indexes again, identical, and keeps the fill key enforced', async () => {
+    expect(await indexDefinitions(core)).toEqual(indexesBefore)
+    const orphan = await core.deps.pg
+      .query(`INSERT INTO journal.campaign_fills (group_id, fill_id) VALUES ($1, $1)`, [uuidv7()])
+      .then(
+        () => 'inserted',
+        (e: unknown) => String(e),
+      )
+    expect(orphan).toMatch(/foreign key/)
+    const role = await core.deps.pg.query<{ v: string }>(
+      `SELECT current_setting('session_replication_role') AS v`,
+    )
+    expect(role.rows[0]?.v).toBe('origin')
+  })
+
+  it('regroups stored series from their last flat point and new series in memory, in one go', async () => {
+    const rows = makeFills(3000, {
+      seed: 11,
+      accounts: ['A1', 'A3'],
+      symbols: ['AAA', 'DDD'],
+      startMs: Date.UTC(2024, 5, 3, 14, 30),
+      tag: 'second',
+    })
+    const { inserted, campaigns } = await append(core, rows)
+    expect(inserted).toHaveLength(rows.length)
+    // A1/AAA was stored; A1/DDD, A3/AAA and A3/DDD are new.
+    expect(campaigns.series).toBeGreaterThanOrEqual(4)
+    const stored = await memberships(core)
+    expect(await regroupedFromLedger(core)).toEqual(stored)
+  })
+
+  it('skips rows whose execution id or content hash is taken, in the ledger or earlier in the batch', async () => {
+    const stored = await core.deps.pg.query<{ id: string; account: string; ext: string }>(
+      `SELECT id, account, external_trade_id AS ext FROM journal.trade_fills
+        WHERE external_trade_id IS NOT NULL ORDER BY id LIMIT 1`,
+    )
+    const taken = stored.rows[0]
+    if (!taken) throw new Error('no stored fill')
+    const [a, b, c] = makeFills(3, {
+      seed: 3,
+      accounts: [taken.account],
+      symbols: ['EEE'],
+      startMs: Date.UTC(2024, 7, 1, 14, 30),
+      tag: 'third',
+    })
+    if (!a || !b || !c) throw new Error('no fills')
+    const rows: FillInsert[] = [
+      { ...a, externalTradeId: taken.ext },
+      b,
+      { ...c, contentHash: b.contentHash },
+    ]
+    const before = await core.deps.pg.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.trade_fills`,
+    )
+    const { inserted } = await append(core, rows)
+    expect(inserted).toEqual([b.id])
+    const after = await core.deps.pg.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.trade_fills`,
+    )
+    expect(after.rows[0]?.n).toBe((before.rows[0]?.n ?? 0) + 1)
+  })
+})
