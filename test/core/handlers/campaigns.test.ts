@@ -1,7 +1,27 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../../electron/core/domain/journal/import/index'
 import { uuidv7 } from '../../../db/uuidv7'
 import { openTestCore, type TestCore } from '../../support/core'
 import { parsedFill, parseSample, storeFills } from '../domain/journal/campaigns/store-fills'
+
+function samplePath(name: string): string {
+  return resolve(import.meta.dirname, '../../fixtures/broker-samples', name)
+}
+
+/** An IBKR sample's data rows by line, each a map from lower-case header name to cell. */
+function sampleRows(name: string): Map<number, Map<string, string>> {
+  const csv = parseCsv(readFileSync(samplePath(name), 'utf8'), ',')
+  if (!csv.ok) throw new Error(csv.error.message)
+  const out = new Map<number, Map<string, string>>()
+  let header: string[] = []
+  for (const row of csv.rows) {
+    if (row.fields[1] === 'Header') header = row.fields.map((f) => f.trim().toLowerCase())
+    else out.set(row.line, new Map(header.map((h, i) => [h, row.fields[i]?.trim() ?? ''])))
+  }
+  return out
+}
 
 const JOURNAL_TABLES = [
   'journal.campaign_checks',
@@ -53,24 +73,73 @@ describe('campaigns channels', () => {
     expect(await membershipRows()).toHaveLength(memberships)
   })
 
-  it('reproduces the IBKR realised P/L where the statement opens the position', async () => {
-    const parsed = parseSample('ibkr-activity-trades-multi-currency-options.csv')
-    await storeFills(core.deps.pg, parsed.fills)
+  it('reproduces the IBKR realised P/L per currency, lots opened before the statement included', async () => {
+    const name = 'ibkr-activity-trades-multi-currency-options.csv'
+    const parsed = parseSample(name)
+    const first = await core.value('fills-import', { path: samplePath(name) })
+    expect([first.fills, first.duplicates]).toEqual([parsed.fills.length, 0])
+    // The openings of HMBs (2018) and UNIT (2017) predate the statement; its ClosedLot rows
+    // give them, so every campaign closes.
     const campaigns = await core.value('campaigns-list', {})
     for (const total of parsed.statedTotals) {
       const mine = campaigns.filter((c) => c.symbol === total.symbol)
       expect(mine.length).toBeGreaterThan(0)
-      if (mine.every((c) => c.status === 'closed')) {
-        const net = mine.reduce((s, c) => s + (c.netPnl ?? 0), 0)
-        expect(net).toBe(Math.round(total.amount * 100) / 100)
-      } else {
-        // The statement closes lots it opened before this file: no invented entry, no P&L.
-        expect(mine.every((c) => c.status === 'opening-unknown' && c.netPnl === null)).toBe(true)
-      }
+      expect(mine.every((c) => c.status === 'closed' && c.currency === total.currency)).toBe(true)
     }
-    expect(campaigns.some((c) => c.status === 'closed')).toBe(true)
-    const stats = await core.value('journal-stats', {})
-    expect(stats.openingUnknown).toBe(campaigns.filter((c) => c.status !== 'closed').length)
+    expect(campaigns.every((c) => c.status === 'closed')).toBe(true)
+    // UNIT's Realized P/L also holds the premium of the call assigned against it (code A),
+    // whose fills are not in the file: the importer warns, and the premium is read off that row.
+    const rows = sampleRows(name)
+    const premium = (currency: string): number =>
+      first.warnings
+        .filter((w) => w.code === 'stated-pnl-differs')
+        .map((w) => rows.get(w.line) ?? new Map<string, string>())
+        .filter((row) => row.get('currency') === currency)
+        .reduce((sum, row) => {
+          const n = (k: string): number => Number(row.get(k))
+          return sum + n('realized p/l') - n('proceeds') - n('comm/fee') - n('basis')
+        }, 0)
+    expect(premium('SEK')).toBe(0)
+    expect(premium('USD')).not.toBe(0)
+    const currencies = [...new Set(parsed.statedTotals.map((t) => t.currency))].sort()
+    expect(currencies).toEqual(['SEK', 'USD'])
+    for (const currency of currencies) {
+      const stated = parsed.statedTotals
+        .filter((t) => t.currency === currency && t.symbol !== null)
+        .reduce((sum, t) => sum + t.amount, 0)
+      const stats = await core.value('journal-stats', { currency })
+      expect(stats).toMatchObject({
+        closed: campaigns.filter((c) => c.currency === currency).length,
+        openingUnknown: 0,
+      })
+      expect(stats.netPnl).toBeCloseTo(stated - premium(currency), 2)
+    }
+    // The ledger tells rebuilt openings from executions.
+    const origins = await core.deps.pg.query<{ origin: string; n: number }>(
+      `SELECT raw_data->>'origin' AS origin, count(*)::int AS n
+         FROM journal.trade_fills GROUP BY 1 ORDER BY 1`,
+    )
+    const rebuilt = parsed.fills.filter((f) => f.origin === 'closed-lot').length
+    expect(rebuilt).toBeGreaterThan(0)
+    expect(origins.rows).toEqual([
+      { origin: 'closed-lot', n: rebuilt },
+      { origin: 'execution', n: parsed.fills.length - rebuilt },
+    ])
+    const again = await core.value('fills-import', { path: samplePath(name) })
+    expect([again.fills, again.duplicates]).toEqual([0, parsed.fills.length])
+  })
+
+  it('keeps an IBKR close the statement gives no lot for opening-unknown, with no P&L', async () => {
+    const file = resolve(
+      import.meta.dirname,
+      '../../fixtures/ibkr-activity-close-without-closed-lots.csv',
+    )
+    const imported = await core.value('fills-import', { path: file })
+    expect(imported.warnings.map((w) => w.code)).toEqual(['opening-unknown'])
+    const campaigns = await core.value('campaigns-list', {})
+    expect(campaigns.map((c) => [c.status, c.netPnl])).toEqual([['opening-unknown', null]])
+    const stats = await core.value('journal-stats', { currency: 'USD' })
+    expect(stats).toMatchObject({ closed: 0, openingUnknown: 1, netPnl: 0 })
   })
 
   it('matches the Tradovate performance report', async () => {

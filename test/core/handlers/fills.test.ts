@@ -14,7 +14,7 @@ const SAMPLES: [string, number][] = [
   ['tradovate-performance.csv', 4],
   ['tastytrade-history-CL-future.csv', 2],
   ['tastytrade-history-MES-future-options.csv', 6],
-  ['ibkr-activity-trades-multi-currency-options.csv', 7],
+  ['ibkr-activity-trades-multi-currency-options.csv', 10],
   ['ibkr-flex-activity-trades.xml', 4],
 ]
 
@@ -197,14 +197,16 @@ describe('import-cancel', () => {
 
 describe('import-undo', () => {
   it('drops a whole batch from live reads without touching the ledger, then allows re-import', async () => {
+    // 7 executions and 3 openings rebuilt from ClosedLot rows.
+    const n = 10
     const first = await core.value('fills-import', {
       path: path('ibkr-activity-trades-multi-currency-options.csv'),
     })
-    expect((await core.value('fills-list', {})).total).toBe(7)
+    expect((await core.value('fills-list', {})).total).toBe(n)
     const undo = await core.value('import-undo', { batchId: first.batchId })
-    expect(undo.fills).toBe(7)
+    expect(undo.fills).toBe(n)
     expect((await core.value('fills-list', {})).total).toBe(0)
-    expect((await core.value('fills-list', { includeUndone: true })).total).toBe(7)
+    expect((await core.value('fills-list', { includeUndone: true })).total).toBe(n)
     expect(await core.value('campaigns-list', {})).toEqual([])
     const batches = await core.value('import-list', {})
     expect(batches[0]?.undoneAt).not.toBe(null)
@@ -212,13 +214,13 @@ describe('import-undo', () => {
     const again = await core.value('fills-import', {
       path: path('ibkr-activity-trades-multi-currency-options.csv'),
     })
-    expect([again.fills, again.duplicates]).toEqual([7, 0])
-    expect((await core.value('fills-list', {})).total).toBe(7)
+    expect([again.fills, again.duplicates]).toEqual([n, 0])
+    expect((await core.value('fills-list', {})).total).toBe(n)
     const third = await core.value('fills-import', {
       path: path('ibkr-activity-trades-multi-currency-options.csv'),
     })
-    expect([third.fills, third.duplicates]).toEqual([0, 7])
-    expect(await countFills()).toBe(14)
+    expect([third.fills, third.duplicates]).toEqual([0, n])
+    expect(await countFills()).toBe(2 * n)
   })
 
   it('re-imports fills keyed by execution id after an undo', async () => {

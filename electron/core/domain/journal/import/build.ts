@@ -5,6 +5,7 @@ import type {
   ImportError,
   ImportWarning,
   ParseOutcome,
+  ImportedFill,
   SkipReason,
   StatedTotal,
 } from './types'
@@ -45,6 +46,10 @@ export type FillDraft = {
   externalTradeId: string | null
   orderId: string | null
   openClose: 'open' | 'close' | null
+  /** Absent for execution rows; see `ParsedFill.origin`. */
+  origin?: 'closed-lot'
+  /** For a fill rebuilt from a closed lot: the closing execution's content hash. */
+  closedBy?: string
   /** The file's names for the quantity and price columns, so errors name what the trader sees. */
   fields?: { qty: string; price: string }
 }
@@ -67,7 +72,7 @@ export function createSink(fileName: string): Sink {
   const warnings: ImportWarning[] = []
   const skipped = new Map<SkipReason, number>()
   const totals: StatedTotal[] = []
-  const fills: ParsedFill[] = []
+  const fills: ImportedFill[] = []
 
   function error(line: number, field: string, message: string): void {
     if (errors.length < MAX_ERRORS) errors.push({ file: fileName, line, field, message })
@@ -128,6 +133,8 @@ export function createSink(fileName: string): Sink {
       externalTradeId: d.externalTradeId,
       orderId: d.orderId,
       openClose: d.openClose,
+      ...(d.origin ? { origin: d.origin } : {}),
+      ...(d.closedBy !== undefined ? { closedBy: d.closedBy } : {}),
       line: d.line,
     })
   }
@@ -175,7 +182,7 @@ export function createSink(fileName: string): Sink {
 }
 
 /** Execution time ascending, file line on ties: the order campaigns replay fills in. */
-export function orderFills(fills: readonly ParsedFill[]): ParsedFill[] {
+export function orderFills<F extends ParsedFill>(fills: readonly F[]): F[] {
   return [...fills].sort((a, b) =>
     a.executedAt < b.executedAt ? -1 : a.executedAt > b.executedAt ? 1 : a.line - b.line,
   )

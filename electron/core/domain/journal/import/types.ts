@@ -41,6 +41,14 @@ export type SkipReason =
   | 'blank-row'
   | 'paired-duplicate'
 
+/**
+ * A parsed fill as an importer hands it over. A fill rebuilt from a closed lot
+ * (`origin: 'closed-lot'`) also names the execution that closed the lot, by that execution's
+ * content hash: the lot's dedupe key depends on it, so two closes of one lot (in one file or in
+ * two statements) stay two openings, and one close read from two statements stays one.
+ */
+export type ImportedFill = ParsedFill & { closedBy?: string }
+
 /** A figure the broker states in the file itself, so stats can be checked against it. */
 export type StatedTotal = {
   /** What the figure is, e.g. `P/L Day`, `Realized P/L`, `pnl`. */
@@ -57,7 +65,7 @@ export type ParseResult = {
   format: FormatId
   /** The IANA zone that zone-less timestamps were read in, or null when the file carries offsets. */
   zone: string | null
-  fills: ParsedFill[]
+  fills: ImportedFill[]
   skipped: SkipCount[]
   warnings: ImportWarning[]
   statedTotals: StatedTotal[]

@@ -349,6 +349,24 @@ export function malformedCorpus(): MalformedCase[] {
     field: 'Comm/Fee',
   })
   add({
+    name: 'ib-impossible-lot-date.csv',
+    text: onLine(ib, 4, ',2018-02-02,', ',2018-02-30,'),
+    line: 4,
+    field: 'Date/Time',
+  })
+  add({
+    name: 'ib-lot-basis-of-a-short-lot.csv',
+    text: onLine(ib, 4, ',36147.22,', ',-36147.22,'),
+    line: 4,
+    field: 'Basis',
+  })
+  add({
+    name: 'ib-lot-larger-than-its-close.csv',
+    text: onLine(ib, 9, ',100,13.439348,', ',101,13.439348,'),
+    line: 9,
+    field: 'Quantity',
+  })
+  add({
     name: 'ib-negative-option-price.csv',
     text: onLine(ib, 18, ',1.46,', ',-1.46,'),
     line: 18,

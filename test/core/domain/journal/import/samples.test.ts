@@ -5,6 +5,7 @@ import type { ParsedFill } from '../../../../../electron/core/domain/journal/fil
 import {
   dedupeKeys,
   detectFormat,
+  parseCsv,
   parseFills,
   type ParseOptions,
   type ParseResult,
@@ -33,6 +34,35 @@ function netCash(fills: readonly ParsedFill[]): number {
 
 function position(fills: readonly ParsedFill[]): number {
   return fills.reduce((sum, f) => sum + f.qty, 0)
+}
+
+type SampleRow = { line: number; cell: (name: string) => string }
+
+/** A sample's rows as plain CSV, each cell read by the name the last header row gives it. */
+function csvRows(name: string): SampleRow[] {
+  const csv = parseCsv(new TextDecoder().decode(bytes(name)), ',')
+  if (!csv.ok) throw new Error(csv.error.message)
+  let header: string[] = []
+  return csv.rows.flatMap((row) => {
+    if (row.fields[1] === 'Header') {
+      header = row.fields.map((f) => f.trim().toLowerCase())
+      return []
+    }
+    const names = header
+    return [{ line: row.line, cell: (n: string) => row.fields[names.indexOf(n)]?.trim() ?? '' }]
+  })
+}
+
+function rowAt(rows: readonly SampleRow[], line: number): SampleRow {
+  const row = rows.find((r) => r.line === line)
+  if (!row) throw new Error(`no row on line ${line}`)
+  return row
+}
+
+/** What an IBKR row's Realized P/L holds beyond its proceeds, commission and basis. */
+function unexplained(row: SampleRow): number {
+  const n = (name: string): number => Number(row.cell(name))
+  return n('realized p/l') - (n('proceeds') + n('comm/fee') + n('basis'))
 }
 
 const SAMPLES: [string, string][] = [
@@ -308,12 +338,22 @@ describe('tastytrade history', () => {
 })
 
 describe('IBKR activity statement', () => {
-  const r = parse('ibkr-activity-trades-multi-currency-options.csv')
+  const name = 'ibkr-activity-trades-multi-currency-options.csv'
+  const r = parse(name)
+  const rows = csvRows(name)
+  const executions = r.fills.filter((f) => f.origin === undefined)
+  const rebuilt = r.fills.filter((f) => f.origin === 'closed-lot')
 
   it('reads Trade rows in SEK and USD, counting orders, lots and subtotals', () => {
-    expect(r.fills).toHaveLength(7)
-    expect(skipped(r)).toEqual({ 'order-summary': 6, 'closed-lot': 6, subtotal: 3 })
-    expect(r.fills[0]).toMatchObject({
+    expect(executions).toHaveLength(7)
+    // Every ClosedLot row is either an opening rebuilt from it or counted as skipped.
+    const lotRows = rows.filter((row) => row.cell('datadiscriminator') === 'ClosedLot')
+    expect(skipped(r)).toEqual({
+      'order-summary': 6,
+      'closed-lot': lotRows.length - rebuilt.length,
+      subtotal: 3,
+    })
+    expect(executions[0]).toMatchObject({
       account: 'U12345',
       symbol: 'HMBs',
       currency: 'SEK',
@@ -336,20 +376,106 @@ describe('IBKR activity statement', () => {
     ])
   })
 
-  it('flags closes of positions opened before the file as opening-unknown', () => {
-    const flagged = r.warnings.filter((w) => w.code === 'opening-unknown').map((w) => w.line)
-    expect(flagged).toEqual([3, 7])
+  it('rebuilds the lots opened before the file from their ClosedLot rows, at 00:00 of the open date', () => {
+    expect(rebuilt.map((f) => [f.line, f.symbol, f.side, f.qty, f.executedAt])).toEqual([
+      // 00:00 EDT on 2017-09-25 and 2017-09-28, 00:00 EST on 2018-02-02
+      [8, 'UNIT', 'buy', 100, '2017-09-25T04:00:00.000Z'],
+      [9, 'UNIT', 'buy', 100, '2017-09-28T04:00:00.000Z'],
+      [4, 'HMBs', 'buy', 257, '2018-02-02T05:00:00.000Z'],
+    ])
+    for (const f of rebuilt) {
+      const row = rowAt(rows, f.line)
+      expect(row.cell('symbol')).toBe(f.symbol)
+      expect(f.qty).toBe(Number(row.cell('quantity')))
+      // The basis already holds the opening commission: none is added.
+      expect(f.qty * f.price * f.multiplier).toBeCloseTo(Number(row.cell('basis')), 8)
+      expect([f.commission, f.fees, f.openClose, f.currency]).toEqual([
+        0,
+        0,
+        'open',
+        row.cell('currency'),
+      ])
+    }
+    expect(r.warnings.filter((w) => w.code === 'opening-unknown')).toEqual([])
   })
 
-  it('states Realized P/L per symbol; the CLOV round trip reproduces it to the cent', () => {
+  it('leaves a lot whose opening execution is in the file to that execution', () => {
+    const clov = r.fills.filter((f) => f.underlying === 'CLOV')
+    const lots = rows.filter(
+      (row) =>
+        row.cell('datadiscriminator') === 'ClosedLot' && row.cell('symbol').startsWith('CLOV'),
+    )
+    expect(lots).toHaveLength(3)
+    expect(clov.every((f) => f.origin === undefined)).toBe(true)
+    // The three lots are the file's three opening sales, opened on those days.
+    const openingDays = clov
+      .filter((f) => f.openClose === 'open')
+      .map((f) => f.executedAt.slice(0, 10))
+    expect(lots.map((row) => row.cell('date/time'))).toEqual([...new Set(openingDays)])
+    expect(position(clov)).toBe(0)
+  })
+
+  it('states Realized P/L per symbol, which the fills reproduce to the cent but for the assignment premium', () => {
     expect(r.statedTotals.map((t) => [t.symbol, t.currency, t.amount])).toEqual([
       ['HMBs', 'SEK', 9254.23],
       ['UNIT', 'USD', -445.772436],
       ['CLOV 16JUL21 20.0 C', 'USD', 355.308974],
     ])
-    const clov = r.fills.filter((f) => f.underlying === 'CLOV')
-    expect(position(clov)).toBe(0)
-    expect(netCash(clov)).toBeCloseTo(355.308974, 6)
+    // UNIT's shares were called away (code A): IBKR adds the assigned call's premium to their
+    // Realized P/L, and the call's own fills are not in this file. The importer says so.
+    const differs = r.warnings.filter((w) => w.code === 'stated-pnl-differs')
+    expect(differs.map((w) => rowAt(rows, w.line).cell('symbol'))).toEqual(['UNIT'])
+    for (const total of r.statedTotals) {
+      const fills = r.fills.filter((f) => f.symbol === total.symbol)
+      expect(position(fills)).toBe(0)
+      const premium = differs
+        .map((w) => rowAt(rows, w.line))
+        .filter((row) => row.cell('symbol') === total.symbol)
+        .reduce((sum, row) => sum + unexplained(row), 0)
+      expect(netCash(fills)).toBeCloseTo(total.amount - premium, 2)
+    }
+  })
+
+  it('keys a rebuilt opening by the execution that closed it', () => {
+    const header =
+      'Trades,Header,DataDiscriminator,Asset Category,Currency,Account,Symbol,Date/Time,Exchange,Quantity,T. Price,Proceeds,Comm/Fee,Basis,Realized P/L,Code'
+    const day1 = [
+      'Trades,Data,Trade,Stocks,USD,U1,ABC,"2021-03-01, 10:00:00",X,-100,30,3000,-1,-2000,999,C',
+      'Trades,Data,ClosedLot,Stocks,USD,,ABC,2019-05-06,,100,20,,,2000,999,LT',
+    ]
+    const day2 = [
+      'Trades,Data,Trade,Stocks,USD,U1,ABC,"2021-03-02, 10:00:00",X,-100,31,3100,-1,-2000,1099,C',
+      'Trades,Data,ClosedLot,Stocks,USD,,ABC,2019-05-06,,100,20,,,2000,1099,LT',
+    ]
+    const lotKeys = (lines: string[]): string[] => {
+      const outcome = parseFills([header, ...lines].join('\n'), { fileName: 'abc.csv' })
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
+      const keys = dedupeKeys(outcome.value.fills)
+      return keys.filter((_, i) => outcome.value.fills[i]?.origin === 'closed-lot')
+    }
+    // Two closes of one lot (same date, quantity, basis): two openings with two keys.
+    const both = lotKeys([...day1, ...day2])
+    expect(both).toHaveLength(2)
+    expect(both[0]).toMatch(/^lot:[0-9a-f]{32}:0$/)
+    expect(new Set(both).size).toBe(2)
+    // A statement of either day alone rebuilds the same key for its close, so statements that
+    // overlap add each opening once.
+    expect([...lotKeys(day1), ...lotKeys(day2)].sort()).toEqual([...both].sort())
+  })
+})
+
+describe('IBKR activity statement without ClosedLot rows', () => {
+  const fixture = resolve(dir, '..', 'ibkr-activity-close-without-closed-lots.csv')
+  const outcome = parseFills(new Uint8Array(readFileSync(fixture)), { fileName: 'no-lots.csv' })
+
+  it('flags a close of a position opened before the file as opening-unknown, inventing nothing', () => {
+    expect(outcome.ok).toBe(true)
+    if (!outcome.ok) return
+    const r = outcome.value
+    expect(r.fills.map((f) => [f.symbol, f.qty, f.openClose, f.origin])).toEqual([
+      ['XYZ', -50, 'close', undefined],
+    ])
+    expect(r.warnings.map((w) => [w.line, w.code])).toEqual([[3, 'opening-unknown']])
   })
 })
 
