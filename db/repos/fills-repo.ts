@@ -110,8 +110,12 @@ export async function findExistingKeys(
   const live = new Set<string>()
   const undone = new Set<string>()
   if (pairs.length === 0) return { live, undone }
-  const accounts = pairs.map((p) => p.account)
-  const keys = pairs.map((p) => p.key)
+  // Only accounts that already have fills can hold a key: a first import skips the lookup.
+  const withFills = await accountsWithFills(q, [...new Set(pairs.map((p) => p.account))])
+  const probe = pairs.filter((p) => withFills.has(p.account))
+  if (probe.length === 0) return { live, undone }
+  const accounts = probe.map((p) => p.account)
+  const keys = probe.map((p) => p.key)
   // Exact keys first: the partial unique index on (account, content_hash) answers these.
   const exact = await q.query<{ account: string; key: string; is_live: boolean }>(
     `SELECT f.account, f.content_hash AS key, (b.undone_at IS NULL) AS is_live
@@ -213,6 +217,17 @@ function encodeFills(rows: readonly FillInsert[]): Uint8Array<ArrayBuffer> {
   return w.finish()
 }
 
+/** Which of `accounts` have at least one stored fill, live or not: one index probe each. */
+async function accountsWithFills(q: Queryable, accounts: readonly string[]): Promise<Set<string>> {
+  if (accounts.length === 0) return new Set()
+  const known = await q.query<{ account: string }>(
+    `SELECT a AS account FROM unnest($1::text[]) AS a
+      WHERE EXISTS (SELECT 1 FROM journal.trade_fills f WHERE f.account = a)`,
+    [accounts],
+  )
+  return new Set(known.rows.map((r) => r.account))
+}
+
 /** `rows` less those whose execution id or content hash is taken, earlier rows winning. */
 async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Promise<FillInsert[]> {
   const taken = new Set<string>()
@@ -225,15 +240,8 @@ async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Pro
     if (ext !== null) taken.add(ext)
     fresh.push(r)
   }
-  const accounts = [...new Set(fresh.map((r) => r.account))]
-  if (accounts.length === 0) return fresh
-  const known = await q.query<{ account: string }>(
-    `SELECT a AS account FROM unnest($1::text[]) AS a
-      WHERE EXISTS (SELECT 1 FROM journal.trade_fills f WHERE f.account = a)`,
-    [accounts],
-  )
-  if (known.rows.length === 0) return fresh
-  const withFills = new Set(known.rows.map((r) => r.account))
+  const withFills = await accountsWithFills(q, [...new Set(fresh.map((r) => r.account))])
+  if (withFills.size === 0) return fresh
   const probe = fresh.filter((r) => withFills.has(r.account))
   const stored = await q.query<{ kind: string; account: string; key: string }>(
     `SELECT 'h' AS kind, f.account, f.content_hash AS key
