@@ -217,6 +217,29 @@ function encodeFills(rows: readonly FillInsert[]): Uint8Array<ArrayBuffer> {
   return w.finish()
 }
 
+/**
+ * Which of the given contracts have a live fill (its import not undone) executed before `at`,
+ * other than lot openings rebuilt from a statement. One index range probe each.
+ */
+export async function contractsWithLiveFillsBefore(
+  q: Queryable,
+  probes: readonly { account: string; symbol: string; at: string }[],
+): Promise<{ account: string; symbol: string }[]> {
+  if (probes.length === 0) return []
+  const result = await q.query<{ account: string; symbol: string }>(
+    `SELECT p.account, p.symbol
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(account, symbol, at)
+      WHERE EXISTS (
+        SELECT 1 FROM journal.trade_fills f
+          LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
+         WHERE f.account = p.account AND f.symbol = p.symbol AND f.executed_at < p.at
+           AND b.undone_at IS NULL
+           AND coalesce(f.raw_data->>'origin', 'execution') <> 'closed-lot')`,
+    [probes.map((p) => p.account), probes.map((p) => p.symbol), probes.map((p) => p.at)],
+  )
+  return result.rows
+}
+
 /** Which of `accounts` have at least one stored fill, live or not: one index probe each. */
 async function accountsWithFills(q: Queryable, accounts: readonly string[]): Promise<Set<string>> {
   if (accounts.length === 0) return new Set()

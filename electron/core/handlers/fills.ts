@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import {
+  contractsWithLiveFillsBefore,
   findExistingKeys,
   finishImportBatch,
   getImportBatch,
@@ -29,6 +30,7 @@ import {
   type ImportSummary,
 } from '../contract/fills'
 import type { Deps } from '../deps'
+import { seriesKey } from '../domain/journal/campaigns/fifo-campaigns'
 import type { ParsedFill } from '../domain/journal/fill'
 import {
   DEFAULT_ZONES,
@@ -44,6 +46,7 @@ import {
   type ParseResult,
 } from '../domain/journal/import/index'
 import { AppError } from '../errors'
+import type { Queryable } from '../../../db/repos/campaign-repo'
 import { appendFills } from './append-fills'
 import { rebuildCampaigns } from './campaigns'
 
@@ -156,6 +159,32 @@ function isPerformanceReport(fileName: string, bytes: Uint8Array | string): bool
   return decoded.ok && detectFormat(fileName, decoded.text) === 'tradovate-performance'
 }
 
+/**
+ * Contracts (as `seriesKey`) whose lot openings rebuilt from a statement's ClosedLot rows must not
+ * be added: the journal already holds live fills of that account and contract from before the
+ * file's first execution of it, so an earlier import carries the real history (with the real
+ * opening, or without it and then flagged opening-unknown, never counted twice).
+ */
+async function lotsWithHistory(q: Queryable, fills: readonly ParsedFill[]): Promise<Set<string>> {
+  const firstExecution = new Map<string, { account: string; symbol: string; at: string }>()
+  const lotContracts = new Set<string>()
+  for (const f of fills) {
+    const key = seriesKey(f.account, f.symbol)
+    if (f.origin === 'closed-lot') {
+      lotContracts.add(key)
+      continue
+    }
+    const seen = firstExecution.get(key)
+    if (!seen || Date.parse(f.executedAt) < Date.parse(seen.at)) {
+      firstExecution.set(key, { account: f.account, symbol: f.symbol, at: f.executedAt })
+    }
+  }
+  const probes = [...lotContracts].flatMap((key) => firstExecution.get(key) ?? [])
+  if (probes.length === 0) return new Set()
+  const known = await contractsWithLiveFillsBefore(q, probes)
+  return new Set(known.map((c) => seriesKey(c.account, c.symbol)))
+}
+
 function toInsert(
   f: ParsedFill,
   key: string,
@@ -237,11 +266,19 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
           )
           const rows: FillInsert[] = []
           let duplicates = 0
+          const lotsKnown = await lotsWithHistory(tx, result.fills)
+          const warnings = [...result.warnings]
           result.fills.forEach((f, i) => {
             const key = keys[i] ?? ''
             const pair = `${f.account}\u0000${key}`
             if (existing.live.has(pair)) duplicates++
-            else rows.push(toInsert(f, key, batchId, result.format, existing.undone.has(pair)))
+            else if (f.origin === 'closed-lot' && lotsKnown.has(seriesKey(f.account, f.symbol))) {
+              warnings.push({
+                line: f.line,
+                code: 'lot-opening-in-journal',
+                message: `The journal already holds earlier fills of ${f.symbol} in ${f.account}; the opening this lot row describes is taken from them, not added again`,
+              })
+            } else rows.push(toInsert(f, key, batchId, result.format, existing.undone.has(pair)))
           })
           checkCancelled(batchId)
           const { inserted } = await appendFills(deps, tx, rows, async (done) => {
@@ -268,7 +305,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
             fills: inserted.length,
             duplicates,
             skipped: result.skipped,
-            warnings: result.warnings,
+            warnings,
             statedTotals: result.statedTotals,
             accounts,
             campaignsRebuilt,

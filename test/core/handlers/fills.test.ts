@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openTestCore, type TestCore } from '../../support/core'
+import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
 import { malformedCorpus } from '../domain/journal/import/malformed-corpus'
 
 const dir = resolve(import.meta.dirname, '../../fixtures/broker-samples')
@@ -221,6 +222,39 @@ describe('import-undo', () => {
     })
     expect([third.fills, third.duplicates]).toEqual([0, n])
     expect(await countFills()).toBe(2 * n)
+  })
+
+  it('does not add a lot opening when the journal already holds earlier fills of the contract', async () => {
+    const first = await core.value('fills-import', {
+      path: path('ibkr-activity-trades-multi-currency-options.csv'),
+    })
+    const unit = (await core.value('fills-list', {})).rows.filter((r) => r.symbol === 'UNIT')
+    const account = unit[0]?.account
+    if (!account) throw new Error('no UNIT fills')
+    // Two rebuilt openings (2017-09-25 and -28) and the sale that closes them.
+    expect(unit).toHaveLength(3)
+    await core.value('import-undo', { batchId: first.batchId })
+    // An earlier import holds the real history of UNIT: its own buy of the first lot.
+    await storeFills(core.deps.pg, [
+      parsedFill({
+        account,
+        symbol: 'UNIT',
+        qty: 100,
+        price: 16.222865,
+        executedAt: '2017-09-25T15:00:00.000Z',
+      }),
+    ])
+    const again = await core.value('fills-import', {
+      path: path('ibkr-activity-trades-multi-currency-options.csv'),
+    })
+    expect(again.fills).toBe(10 - 2)
+    const skipped = again.warnings.filter((w) => w.code === 'lot-opening-in-journal')
+    expect(skipped).toHaveLength(2)
+    expect(skipped[0]?.message).toContain('UNIT')
+    const live = (await core.value('fills-list', {})).rows
+    expect(live.filter((r) => r.symbol === 'UNIT')).toHaveLength(2)
+    // HMBs has no history in the journal: its lot opening is still rebuilt.
+    expect(live.filter((r) => r.symbol === 'HMBs')).toHaveLength(2)
   })
 
   it('re-imports fills keyed by execution id after an undo', async () => {
