@@ -1,7 +1,7 @@
 import type { CampaignRebuildResult } from '../contract/campaigns'
 import type { Deps } from '../deps'
 import {
-  buildSeries,
+  groupSeries,
   seriesKey,
   type CampaignFill,
 } from '../domain/journal/campaigns/fifo-campaigns'
@@ -73,7 +73,7 @@ export async function appendFills(
   let t = performance.now()
   const memberships: { groupId: string; fillId: string }[] = []
   for (const list of bySeries.values()) {
-    const campaigns = buildSeries(list)
+    const campaigns = groupSeries(list)
     result.series += 1
     result.campaigns += campaigns.length
     result.fills += list.length

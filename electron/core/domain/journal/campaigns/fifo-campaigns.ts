@@ -331,6 +331,63 @@ export function buildSeries(
   return done.map((draft) => finish(draft, options))
 }
 
+/** One campaign's membership: its group id (first fill) and its fill ids in replay order. */
+export type Membership = { groupId: string; fillIds: string[] }
+
+/**
+ * The campaign membership `buildSeries` gives, without the money: only positions are tracked
+ * (in the same fixed-point units), so a first import of 100k fills is grouped several times
+ * faster. A property test holds the two to the same answer.
+ */
+export function groupSeries(fills: readonly CampaignFill[]): Membership[] {
+  const keyed = fills.map((fill) => ({ fill, ms: Date.parse(fill.executedAt) }))
+  keyed.sort(
+    (a, b) =>
+      a.ms - b.ms ||
+      a.fill.seq - b.fill.seq ||
+      (a.fill.id < b.fill.id ? -1 : a.fill.id > b.fill.id ? 1 : 0),
+  )
+  const out: Membership[] = []
+  let position: Fixed = 0n
+  let current: Membership | null = null
+  // Opens a campaign with `fill` (or its remainder); an orphan closes at once, alone.
+  const open = (fill: CampaignFill, qty: Fixed): void => {
+    const group: Membership = { groupId: fill.id, fillIds: [fill.id] }
+    if (fill.openClose === 'close') out.push(group)
+    else {
+      current = group
+      position = qty
+    }
+  }
+  for (const { fill } of keyed) {
+    const qty = toFixed(fill.qty)
+    if (qty === 0n) continue
+    if (position === 0n || current === null) {
+      open(fill, qty)
+      continue
+    }
+    const group: Membership = current
+    if (group.fillIds[group.fillIds.length - 1] !== fill.id) group.fillIds.push(fill.id)
+    if (qty > 0n === position > 0n) {
+      position += qty
+      continue
+    }
+    const absQty = qty < 0n ? -qty : qty
+    const absPos = position < 0n ? -position : position
+    if (absQty < absPos) {
+      position += qty
+      continue
+    }
+    out.push(group)
+    current = null
+    const rest = qty + position
+    position = 0n
+    if (rest !== 0n) open(fill, rest)
+  }
+  if (current) out.push(current)
+  return out
+}
+
 function finish(draft: Draft, options: BuildOptions): Campaign {
   const isUnknown = draft.status === 'opening-unknown'
   const grossCents = isUnknown ? null : fixedToCents(draft.gross)

@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   buildCampaigns,
+  buildSeries,
+  groupSeries,
   rebuildIncremental,
   seriesKey,
   type Campaign,
@@ -186,6 +188,51 @@ describe('buildCampaigns properties', () => {
           touched.has(seriesKey(c.account, c.symbol)),
         )
         expect(result.campaigns).toEqual(full)
+      }),
+      { seed: SEED, numRuns: RUNS },
+    )
+  })
+
+  it('[FIFO-P5] membership-only grouping gives exactly the campaigns buildSeries gives', () => {
+    // Fractional and zero quantities too: positions must cancel to exactly zero in both.
+    const fractional = fc.array(
+      fc.record({
+        qty: fc.oneof(
+          fc.integer({ min: -6, max: 6 }),
+          fc.constantFrom(0.1, 0.2, -0.3, 0.25, -0.05, 1e-9),
+        ),
+        minute: fc.integer({ min: 0, max: 10 }),
+        isClosingMark: fc.boolean(),
+      }),
+      { maxLength: 80 },
+    )
+    fc.assert(
+      fc.property(steps, fractional, fc.boolean(), (input, extra, withMarks) => {
+        const fills = [
+          ...toFills(input, withMarks),
+          ...extra.map((x, i): CampaignFill => ({
+            id: `x${String(i).padStart(4, '0')}`,
+            account: 'c',
+            symbol: 'BTC',
+            qty: x.qty,
+            price: 100,
+            multiplier: 1,
+            commission: 0,
+            fees: 0,
+            executedAt: new Date(Date.UTC(2025, 0, 6, 14, x.minute)).toISOString(),
+            seq: i,
+            openClose: withMarks && x.isClosingMark ? 'close' : null,
+          })),
+        ]
+        const bySeries = new Map<string, CampaignFill[]>()
+        for (const f of fills) {
+          const key = seriesKey(f.account, f.symbol)
+          bySeries.set(key, [...(bySeries.get(key) ?? []), f])
+        }
+        for (const list of bySeries.values()) {
+          const full = buildSeries(list).map((c) => ({ groupId: c.groupId, fillIds: c.fillIds }))
+          expect(groupSeries(list)).toEqual(full)
+        }
       }),
       { seed: SEED, numRuns: RUNS },
     )
