@@ -23,7 +23,11 @@ export type FillInsert = {
   currency: string
   orderId: string | null
   externalTradeId: string | null
-  contentHash: string
+  /**
+   * The dedupe key of a fill without an execution id (or a repeat after an undo); null when
+   * `externalTradeId` is the key.
+   */
+  contentHash: string | null
   importBatchId: string
   rawData: Record<string, unknown>
 }
@@ -116,12 +120,21 @@ export async function findExistingKeys(
   if (probe.length === 0) return { live, undone }
   const accounts = probe.map((p) => p.account)
   const keys = probe.map((p) => p.key)
-  // Exact keys first: the partial unique index on (account, content_hash) answers these.
+  // Exact keys first, each through a partial unique index: `id:<execution id>` keys by the
+  // execution id column (where fills keyed by it keep their key), every key by content_hash
+  // (other keys, repeats, and rows stored before execution ids stopped being copied there).
   const exact = await q.query<{ account: string; key: string; is_live: boolean }>(
-    `SELECT f.account, f.content_hash AS key, (b.undone_at IS NULL) AS is_live
+    `SELECT f.account, c.key, (b.undone_at IS NULL) AS is_live
        FROM unnest($1::text[], $2::text[]) AS c(account, key)
        JOIN journal.trade_fills f ON f.account = c.account AND f.content_hash = c.key
-       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id`,
+       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
+     UNION ALL
+     SELECT f.account, c.key, (b.undone_at IS NULL) AS is_live
+       FROM unnest($1::text[], $2::text[]) AS c(account, key)
+       JOIN journal.trade_fills f
+         ON f.account = c.account AND f.external_trade_id = substr(c.key, 4)
+       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
+      WHERE left(c.key, 3) = 'id:'`,
     [accounts, keys],
   )
   const gone: { account: string; key: string }[] = []
@@ -257,9 +270,9 @@ async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Pro
   const fresh: FillInsert[] = []
   for (const r of rows) {
     const ext = r.externalTradeId === null ? null : `e\u0000${r.account}\u0000${r.externalTradeId}`
-    const hash = `h\u0000${r.account}\u0000${r.contentHash}`
-    if (taken.has(hash) || (ext !== null && taken.has(ext))) continue
-    taken.add(hash)
+    const hash = r.contentHash === null ? null : `h\u0000${r.account}\u0000${r.contentHash}`
+    if ((hash !== null && taken.has(hash)) || (ext !== null && taken.has(ext))) continue
+    if (hash !== null) taken.add(hash)
     if (ext !== null) taken.add(ext)
     fresh.push(r)
   }
@@ -275,8 +288,8 @@ async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Pro
        FROM unnest($3::text[], $4::text[]) AS c(account, key)
        JOIN journal.trade_fills f ON f.account = c.account AND f.external_trade_id = c.key`,
     [
-      probe.map((r) => r.account),
-      probe.map((r) => r.contentHash),
+      probe.filter((r) => r.contentHash !== null).map((r) => r.account),
+      probe.filter((r) => r.contentHash !== null).map((r) => r.contentHash),
       probe.filter((r) => r.externalTradeId !== null).map((r) => r.account),
       probe.filter((r) => r.externalTradeId !== null).map((r) => r.externalTradeId),
     ],
@@ -285,7 +298,7 @@ async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Pro
   const clash = new Set(stored.rows.map((r) => `${r.kind}\u0000${r.account}\u0000${r.key}`))
   return fresh.filter(
     (r) =>
-      !clash.has(`h\u0000${r.account}\u0000${r.contentHash}`) &&
+      (r.contentHash === null || !clash.has(`h\u0000${r.account}\u0000${r.contentHash}`)) &&
       (r.externalTradeId === null || !clash.has(`e\u0000${r.account}\u0000${r.externalTradeId}`)),
   )
 }

@@ -210,7 +210,9 @@ function toInsert(
     // A fill whose earlier import was undone keeps its execution id in raw_data only: the
     // undone row still holds the (account, execution id) slot of the ledger's unique index.
     externalTradeId: isRepeat ? null : f.externalTradeId,
-    contentHash: isRepeat ? `${key}~${batchId}` : key,
+    // An execution id is its own key (the ledger's unique execution-id index guards it), so the
+    // content-hash column holds only the keys of fills without one, and of repeats.
+    contentHash: isRepeat ? `${key}~${batchId}` : key.startsWith('id:') ? null : key,
     importBatchId: batchId,
     rawData: {
       format,
