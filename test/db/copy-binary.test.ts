@@ -68,5 +68,7 @@ describe('BinaryCopyWriter', () => {
     expect(() => w.uuid('not-a-uuid')).toThrow(/not a uuid/)
     expect(() => w.uuid('0190f5a2-7b3c-7def-8123-456789abcde')).toThrow(/not a uuid/)
     expect(() => w.uuid('0190f5a2-7b3c-7def-8123-456789abcdef00')).toThrow(/not a uuid/)
+    expect(() => w.uuid('0190f5a27-b3c-7def-8123-456789abcdef')).toThrow(/not a uuid/)
+    expect(() => w.uuid('0190f5a2-7b3c-7def-8123-456789abcdeg')).toThrow(/not a uuid/)
   })
 })
