@@ -1,4 +1,4 @@
-import { bigserial, index, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt } from '../columns'
 import { tradeFills } from './fills'
 import { journal } from './schema'
@@ -21,7 +21,9 @@ export const campaignFills = journal.table(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
+    // A unique index rather than a constraint: same guarantee, and a bulk load can build it by
+    // one sort (db/repos/bulk-load.ts) instead of row by row.
+    uniqueIndex('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
     index('ix_campaign_fills_group_id').on(t.groupId),
     index('ix_campaign_fills_fill_id').on(t.fillId),
   ],
