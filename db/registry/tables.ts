@@ -436,7 +436,7 @@ export const tableRegistry: Record<string, TableMeta> = {
     realises: s('001', 'campaign_fills'),
     deviations: [
       'group_id and fill_id BIGINT → uuid (fill ids are uuids); fill_id FK to trade_fills ON DELETE CASCADE, group_id the first fill id as in the seed (not a foreign key); derived, so rebuilt per device and never synced',
-      'UNIQUE (group_id, fill_id) realised as a unique index rather than a constraint (the same guarantee), so a bulk load builds it by one sort',
+      'UNIQUE (group_id, fill_id) realised as a unique index rather than a constraint (the same guarantee), so a bulk load builds it by one sort; that index also serves lookups by group_id, so no separate index on group_id',
     ],
   },
   'journal.journal_entries': {

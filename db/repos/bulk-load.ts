@@ -13,15 +13,19 @@ export const BULK_LOAD_MIN_ROWS = 10_000
  * populating a database says; once the table is bigger than the load, rebuilding would cost more
  * than it saves, so small and routine loads keep the indexes.
  *
- * Indexes backing a constraint (primary key, unique constraint) stay. Unique indexes that are
- * not constraints are rebuilt too, and a duplicate aborts the caller's transaction just as the
- * insert itself would have. Must run inside the caller's transaction: on failure the DDL rolls
- * back with it. `table` is schema-qualified and trusted (a constant of the caller).
+ * Indexes backing a constraint (primary key) stay. Unique indexes that are not constraints are
+ * rebuilt too, and a duplicate aborts the caller's transaction just as the insert itself would
+ * have. With `quietForeignKeys` (for loads whose foreign-key columns the caller leaves NULL, so
+ * no check can fail) a bulk load also runs with the table's foreign-key check triggers off; its
+ * own triggers (sync capture) stay on. That needs superuser rights, which the embedded database
+ * has; without them the checks simply run. Must run inside the caller's transaction: on failure
+ * the DDL rolls back with it. `table` is schema-qualified and trusted (a constant of the caller).
  */
 export async function withBulkIndexes<T>(
   q: Queryable,
   table: string,
   incoming: number,
+  options: { quietForeignKeys?: boolean },
   load: () => Promise<T>,
 ): Promise<{ value: T; rebuiltIndexes: number }> {
   if (incoming < BULK_LOAD_MIN_ROWS) return { value: await load(), rebuiltIndexes: 0 }
@@ -39,8 +43,45 @@ export async function withBulkIndexes<T>(
       ORDER BY 1`,
     [table],
   )
+  // The insert checks of this table's own foreign keys (tgtype bit 4: fires on INSERT), not
+  // the triggers of tables referencing it.
+  const checks = options.quietForeignKeys
+    ? await q.query<{ name: string }>(
+        `SELECT quote_ident(t.tgname) AS name
+           FROM pg_trigger t JOIN pg_constraint c ON c.oid = t.tgconstraint
+          WHERE t.tgrelid = $1::regclass AND c.contype = 'f' AND c.conrelid = t.tgrelid
+            AND (t.tgtype & 4) <> 0 AND t.tgenabled <> 'D'
+            AND current_setting('is_superuser') = 'on'`,
+        [table],
+      )
+    : { rows: [] }
   for (const index of indexes.rows) await q.exec(`DROP INDEX ${index.name}`)
+  for (const check of checks.rows)
+    await q.exec(`ALTER TABLE ${table} DISABLE TRIGGER ${check.name}`)
   const value = await load()
+  for (const check of checks.rows) await q.exec(`ALTER TABLE ${table} ENABLE TRIGGER ${check.name}`)
   for (const index of indexes.rows) await q.exec(index.def)
   return { value, rebuiltIndexes: indexes.rows.length }
+}
+
+/**
+ * Switches triggers (foreign-key checks included) off for the rest of the transaction, when the
+ * session may; `restore` switches them back. Null without superuser rights: triggers stay on.
+ * On failure the transaction rolls back, and the setting with it.
+ */
+export async function quietTriggers(
+  q: Queryable,
+): Promise<{ restore: () => Promise<void> } | null> {
+  const current = await q.query<{ role: string; su: string }>(
+    `SELECT current_setting('session_replication_role') AS role,
+            current_setting('is_superuser') AS su`,
+  )
+  if (current.rows[0]?.su !== 'on') return null
+  const previous = current.rows[0]?.role ?? 'origin'
+  await q.query(`SELECT set_config('session_replication_role', 'replica', true)`)
+  return {
+    restore: async () => {
+      await q.query(`SELECT set_config('session_replication_role', $1, true)`, [previous])
+    },
+  }
 }

@@ -4,7 +4,7 @@ import {
   type CampaignFill,
 } from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
 import { BinaryCopyWriter } from '../copy-binary'
-import { withBulkIndexes } from './bulk-load'
+import { quietTriggers, withBulkIndexes } from './bulk-load'
 
 /** The raw embedded client or one of its transactions. */
 export type Queryable = PGlite | Transaction
@@ -355,15 +355,9 @@ export async function insertMemberships(
   pairs: readonly { groupId: string; fillId: string }[],
 ): Promise<void> {
   if (pairs.length === 0) return
-  const role = await q.query<{ role: string; su: string }>(
-    `SELECT current_setting('session_replication_role') AS role,
-            current_setting('is_superuser') AS su`,
-  )
-  const previous = role.rows[0]?.role ?? 'origin'
-  const canSkip = role.rows[0]?.su === 'on'
-  if (canSkip) await q.query(`SELECT set_config('session_replication_role', 'replica', true)`)
+  const quiet = await quietTriggers(q)
   const CHUNK = 100_000
-  await withBulkIndexes(q, 'journal.campaign_fills', pairs.length, async () => {
+  await withBulkIndexes(q, 'journal.campaign_fills', pairs.length, {}, async () => {
     for (let i = 0; i < pairs.length; i += CHUNK) {
       const w = new BinaryCopyWriter(Math.min(pairs.length - i, CHUNK) * 42)
       for (const p of pairs.slice(i, i + CHUNK)) w.row(2).uuid(p.groupId).uuid(p.fillId)
@@ -374,10 +368,7 @@ export async function insertMemberships(
       )
     }
   })
-  // On failure the transaction rolls back, and the setting with it.
-  if (canSkip) {
-    await q.query(`SELECT set_config('session_replication_role', $1, true)`, [previous])
-  }
+  await quiet?.restore()
 }
 
 /**

@@ -22,9 +22,9 @@ export const campaignFills = journal.table(
   },
   (t) => [
     // A unique index rather than a constraint: same guarantee, and a bulk load can build it by
-    // one sort (db/repos/bulk-load.ts) instead of row by row.
+    // one sort (db/repos/bulk-load.ts) instead of row by row. Its leading column serves lookups
+    // by group_id, so no second index on group_id is kept.
     uniqueIndex('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
-    index('ix_campaign_fills_group_id').on(t.groupId),
     index('ix_campaign_fills_fill_id').on(t.fillId),
   ],
 )

@@ -149,6 +149,23 @@ describe('appendFills', () => {
       `SELECT current_setting('session_replication_role') AS v`,
     )
     expect(role.rows[0]?.v).toBe('origin')
+    // The ledger's foreign-key checks, quiet during the bulk load, are on again.
+    const triggers = await core.deps.pg.query<{ off: number }>(
+      `SELECT count(*)::int AS off FROM pg_trigger
+        WHERE tgrelid = 'journal.trade_fills'::regclass AND tgenabled = 'D'`,
+    )
+    expect(triggers.rows[0]?.off).toBe(0)
+    const badAccount = await core.deps.pg
+      .query(
+        `INSERT INTO journal.trade_fills (id, account_id, account, symbol, side, quantity, price,
+           executed_at) VALUES ($1, $1, 'A1', 'AAA', 'buy', 1, 1, now())`,
+        [uuidv7()],
+      )
+      .then(
+        () => 'inserted',
+        (e: unknown) => String(e),
+      )
+    expect(badAccount).toMatch(/foreign key/)
   })
 
   it('regroups stored series from their last flat point and new series in memory, in one go', async () => {
