@@ -32,6 +32,8 @@ export class BinaryCopyWriter {
   private view: DataView
   private at = 0
   private rows = 0
+  private lastUuid = ''
+  private lastUuidAt = 0
 
   constructor(initialBytes = 1 << 16) {
     this.buf = new Uint8Array(Math.max(64, initialBytes))
@@ -67,6 +69,13 @@ export class BinaryCopyWriter {
     this.ensure(20)
     this.view.setInt32(this.at, 16)
     const out = this.at + 4
+    // A column like a batch id repeats one value on every row: copy the bytes written last time.
+    if (value === this.lastUuid) {
+      this.buf.copyWithin(out, this.lastUuidAt, this.lastUuidAt + 16)
+      this.lastUuidAt = out
+      this.at += 20
+      return this
+    }
     for (let b = 0; b < 16; b++) {
       const i = UUID_DIGIT[b] ?? 0
       const hi = hexValue(value.charCodeAt(i))
@@ -77,6 +86,8 @@ export class BinaryCopyWriter {
     for (const dash of UUID_DASHES) {
       if (value.charCodeAt(dash) !== 45) throw new Error(`not a uuid: ${value}`)
     }
+    this.lastUuid = value
+    this.lastUuidAt = out
     this.at += 20
     return this
   }

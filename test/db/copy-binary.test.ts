@@ -62,6 +62,24 @@ describe('BinaryCopyWriter', () => {
     ])
   })
 
+  it('writes a repeated uuid right however the buffer grows in between', async () => {
+    await pg.exec(`CREATE TABLE pairs (id uuid, batch uuid)`)
+    const batch = '0190f5a2-7b3c-7def-8123-456789abcdef'
+    const ids = Array.from(
+      { length: 2000 },
+      (_, i) => `0190f5a2-0000-7000-8000-${i.toString(16).padStart(12, '0')}`,
+    )
+    const w = new BinaryCopyWriter(16)
+    for (const id of ids) w.row(2).uuid(id).uuid(batch)
+    await pg.query(`COPY pairs FROM '/dev/blob' WITH (FORMAT binary)`, [], {
+      blob: new Blob([w.finish()]),
+    })
+    const back = await pg.query<{ id: string; batch: string }>(
+      `SELECT id, batch FROM pairs ORDER BY id`,
+    )
+    expect(back.rows).toEqual(ids.map((id) => ({ id, batch })))
+  })
+
   it('refuses a malformed uuid instead of writing garbage', () => {
     const w = new BinaryCopyWriter()
     w.row(1)

@@ -36,8 +36,17 @@ export async function appendFills(
   onChunk?: (done: number) => void | Promise<void>,
 ): Promise<AppendResult> {
   const begun = performance.now()
+  // Series keys per row, computed once: (account, symbol) pairs repeat, so they are cached.
+  const keyOf = new Map<string, Map<string, string>>()
+  const keys = rows.map((r) => {
+    let bySymbol = keyOf.get(r.account)
+    if (!bySymbol) keyOf.set(r.account, (bySymbol = new Map<string, string>()))
+    let key = bySymbol.get(r.symbol)
+    if (key === undefined) bySymbol.set(r.symbol, (key = seriesKey(r.account, r.symbol)))
+    return key
+  })
   const pairs = new Map<string, { account: string; symbol: string }>()
-  for (const r of rows) pairs.set(seriesKey(r.account, r.symbol), r)
+  rows.forEach((r, i) => pairs.set(keys[i] ?? '', r))
   const fresh = await seriesWithoutFills(tx, [...pairs.values()])
   const inserted = await insertFills(tx, rows, onChunk)
   const started = performance.now()
@@ -54,12 +63,14 @@ export async function appendFills(
   }
   if (inserted.length === 0) return { inserted, ledgerMs, campaigns: result }
 
-  const written = new Set(inserted)
+  // Usually every row was written; only otherwise is membership of the written set checked.
+  const written = inserted.length === rows.length ? null : new Set(inserted)
   const bySeries = new Map<string, CampaignFill[]>()
   const rest = { accounts: new Set<string>(), symbols: new Set<string>() }
-  for (const r of rows) {
-    if (!written.has(r.id)) continue
-    const key = seriesKey(r.account, r.symbol)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]
+    if (!r || (written && !written.has(r.id))) continue
+    const key = keys[i] ?? ''
     if (!fresh.has(key)) {
       rest.accounts.add(r.account)
       rest.symbols.add(r.symbol)
