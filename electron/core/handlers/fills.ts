@@ -166,6 +166,7 @@ function isPerformanceReport(fileName: string, bytes: Uint8Array | string): bool
  * opening, or without it and then flagged opening-unknown, never counted twice).
  */
 async function lotsWithHistory(q: Queryable, fills: readonly ParsedFill[]): Promise<Set<string>> {
+  if (!fills.some((f) => f.origin === 'closed-lot')) return new Set()
   const firstExecution = new Map<string, { account: string; symbol: string; at: string }>()
   const lotContracts = new Set<string>()
   for (const f of fills) {
