@@ -103,7 +103,8 @@ try {
   const importWithoutCaptureMs = Math.min(...plainRuns)
   const importWithCaptureMs = Math.min(...captureRuns)
   const outbox = await a.deps.pg.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM sync.sync_outbox',
+    `SELECT coalesce(sum(CASE WHEN op = 'refs' THEN jsonb_array_length(row) ELSE 1 END), 0)::int
+       AS n FROM sync.sync_outbox`,
   )
 
   // 2. First push of everything.
@@ -159,7 +160,7 @@ try {
       importWithCaptureMs: Math.round(importWithCaptureMs),
       runsMs: { without: plainRuns.map(Math.round), with: captureRuns.map(Math.round) },
       overheadRatio: Number((importWithCaptureMs / importWithoutCaptureMs).toFixed(2)),
-      outboxRows: outbox.rows[0]?.n ?? 0,
+      outboxChanges: outbox.rows[0]?.n ?? 0,
     },
     firstPush: {
       ms: Math.round(firstPushMs),

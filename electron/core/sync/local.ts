@@ -74,9 +74,12 @@ export async function trimOutbox(pg: PGlite, acked: number): Promise<void> {
   await pg.query('DELETE FROM sync.sync_outbox WHERE seq <= $1', [acked])
 }
 
-/** Rows waiting in the outbox. */
+/** Changes waiting in the outbox (a 'refs' row holds one per key). */
 export async function pendingCount(pg: PGlite): Promise<number> {
-  const res = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM sync.sync_outbox')
+  const res = await pg.query<{ n: number }>(
+    `SELECT coalesce(sum(CASE WHEN op = 'refs' THEN jsonb_array_length(row) ELSE 1 END), 0)::int
+       AS n FROM sync.sync_outbox`,
+  )
   return res.rows[0]?.n ?? 0
 }
 
