@@ -5,6 +5,9 @@
 // figure held to the 3 s target. Then the same fills as a CSV through the whole `fills-import`
 // channel (reading and parsing included), the read side (campaigns list, statistics) and an
 // incremental regroup after a small second import. PGlite on disk, as the app runs it.
+// The first import runs BENCH_RUNS times (default 3), each into a fresh data dir in this one
+// process: `runsMs` lists them (the first also pays for compiling the code paths it is the first
+// to use), `importAndRebuildMs` is their median, and the phase figures are the last run's.
 // Prints one JSON summary. Run with `npm run bench:journal`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -86,20 +89,20 @@ function makeFills(count: number, batchId: string, startMs: number, seed: number
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'edgebook-bench-journal-'))
-try {
-  const core = await openCore({ dataDir })
-  const { deps } = core
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
+
+/** Opens a fresh data dir, as a new install, and times the first import of `rows` into it. */
+async function firstImport(dir: string, rows: FillInsert[]) {
+  const core = await openCore({ dataDir: dir })
   // What the app has read by the time a trader imports: the shell's system info and the
   // journal pages, empty. Opening the database is measured by `bench:startup`, not here.
   for (const channel of ['system-info', 'import-list', 'fills-list', 'campaigns-list'] as const) {
     const warm = await core.registry.invoke(channel, {})
     if (!warm.ok) throw new Error(warm.error.message)
   }
-  const rows = makeFills(FILLS, uuidv7(), Date.UTC(2024, 0, 2, 14, 30), 1)
   const batchId = rows[0]?.importBatchId ?? uuidv7()
-
   const t0 = performance.now()
-  const rebuild = await deps.pg.transaction(async (tx) => {
+  const rebuild = await core.deps.pg.transaction(async (tx) => {
     await insertImportBatch(tx, {
       id: batchId,
       fileName: 'bench.csv',
@@ -107,11 +110,29 @@ try {
       account: null,
       fileSha256: 'bench',
     })
-    const { inserted, ledgerMs, campaigns } = await appendFills(deps, tx, rows)
+    const { inserted, ledgerMs, campaigns } = await appendFills(core.deps, tx, rows)
     if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length}`)
     return { result: campaigns, importMs: ledgerMs, rebuildMs: campaigns.durationMs }
   })
-  const importAndRebuildMs = performance.now() - t0
+  return { core, rebuild, ms: performance.now() - t0 }
+}
+
+try {
+  const rows = makeFills(FILLS, uuidv7(), Date.UTC(2024, 0, 2, 14, 30), 1)
+  // Several first imports, each into its own fresh data dir: this machine's speed drifts, so
+  // the median is the figure held to the target. The last run's database serves the rest.
+  const runsMs: number[] = []
+  let last: Awaited<ReturnType<typeof firstImport>> | null = null
+  for (let run = 0; run < RUNS; run++) {
+    if (last) await last.core.close()
+    last = await firstImport(join(dataDir, `run-${run}`), rows)
+    runsMs.push(Math.round(last.ms))
+  }
+  if (!last) throw new Error('no run')
+  const { core, rebuild } = last
+  const { deps } = core
+  const sortedMs = [...runsMs].sort((a, b) => a - b)
+  const importAndRebuildMs = sortedMs[Math.floor(sortedMs.length / 2)] ?? 0
 
   const t2 = performance.now()
   const listed = await core.registry.invoke('campaigns-list', {})
@@ -198,7 +219,8 @@ try {
         importMs: Math.round(rebuild.importMs),
         rebuildMs: Math.round(rebuild.rebuildMs),
         rebuildPhasesMs: rebuild.result.phasesMs,
-        importAndRebuildMs: Math.round(importAndRebuildMs),
+        importAndRebuildMs,
+        runsMs,
         targetMs: TARGET_MS,
         isWithinTarget: importAndRebuildMs <= TARGET_MS,
         channelImport: {
