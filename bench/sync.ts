@@ -16,6 +16,7 @@ import { serverSetupSql } from '../db/sync/server-sql'
 import { uuidv7 } from '../db/uuidv7'
 import { openCore, type Core } from '../electron/core/core'
 import { SyncEngine } from '../electron/core/sync/engine'
+import { pendingCount } from '../electron/core/sync/local'
 import { localSchemaVersion } from '../electron/core/sync/schema-version'
 import { startPgServer } from '../test/support/pg-server'
 
@@ -102,10 +103,7 @@ try {
   captureRuns.push(await importFills(a, makeFills(FILLS, uuidv7(), 2)))
   const importWithoutCaptureMs = Math.min(...plainRuns)
   const importWithCaptureMs = Math.min(...captureRuns)
-  const outbox = await a.deps.pg.query<{ n: number }>(
-    `SELECT coalesce(sum(CASE WHEN op = 'refs' THEN jsonb_array_length(row) ELSE 1 END), 0)::int
-       AS n FROM sync.sync_outbox`,
-  )
+  const outboxChanges = await pendingCount(a.deps.pg)
 
   // 2. First push of everything.
   const engineA = new SyncEngine(a.deps)
@@ -160,7 +158,7 @@ try {
       importWithCaptureMs: Math.round(importWithCaptureMs),
       runsMs: { without: plainRuns.map(Math.round), with: captureRuns.map(Math.round) },
       overheadRatio: Number((importWithCaptureMs / importWithoutCaptureMs).toFixed(2)),
-      outboxChanges: outbox.rows[0]?.n ?? 0,
+      outboxChanges,
     },
     firstPush: {
       ms: Math.round(firstPushMs),

@@ -76,10 +76,7 @@ export async function trimOutbox(pg: PGlite, acked: number): Promise<void> {
 
 /** Changes waiting in the outbox (a 'refs' row holds one per key). */
 export async function pendingCount(pg: PGlite): Promise<number> {
-  const res = await pg.query<{ n: number }>(
-    `SELECT coalesce(sum(CASE WHEN op = 'refs' THEN jsonb_array_length(row) ELSE 1 END), 0)::int
-       AS n FROM sync.sync_outbox`,
-  )
+  const res = await pg.query<{ n: number }>('SELECT sync.pending_changes() AS n')
   return res.rows[0]?.n ?? 0
 }
 

@@ -1,6 +1,7 @@
--- Bulk ledger capture as seq ranges: a statement of 1000 or more rows queues 'refs' entries of
--- up to 500 keys each instead of one outbox row per key (the same changes reach the server, with
--- the same seqs). Functions only: no table changes.
+-- Cheaper capture of ledger statements. A statement draws its outbox seqs as one range (one
+-- nextval and one setval instead of one sequence call per row), and a statement of 1000 rows or
+-- more queues 'refs' entries of up to 500 keys each instead of one outbox row per key; the same
+-- changes reach the server, with the same seqs. Functions only: no table changes.
 CREATE OR REPLACE FUNCTION sync.capture() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_class text := TG_ARGV[0];
@@ -145,4 +146,12 @@ BEGIN
   EXECUTE 'SELECT coalesce(json_agg(e ORDER BY s)::text, ''[]''), max(s) FROM ('
     || v_sql || ') b' INTO batch, batch_max_seq USING v_lo, max_seq;
 END
+$$;
+
+--> statement-breakpoint
+-- Changes waiting in the outbox: a 'refs' row stands for one change per key.
+CREATE OR REPLACE FUNCTION sync.pending_changes() RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(CASE WHEN op = 'refs' THEN jsonb_array_length(row) ELSE 1 END), 0)::int
+  FROM sync.sync_outbox
 $$;
