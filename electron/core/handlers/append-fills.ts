@@ -36,15 +36,7 @@ export async function appendFills(
   onChunk?: (done: number) => void | Promise<void>,
 ): Promise<AppendResult> {
   const begun = performance.now()
-  // Series keys per row, computed once: (account, symbol) pairs repeat, so they are cached.
-  const keyOf = new Map<string, Map<string, string>>()
-  const keys = rows.map((r) => {
-    let bySymbol = keyOf.get(r.account)
-    if (!bySymbol) keyOf.set(r.account, (bySymbol = new Map<string, string>()))
-    let key = bySymbol.get(r.symbol)
-    if (key === undefined) bySymbol.set(r.symbol, (key = seriesKey(r.account, r.symbol)))
-    return key
-  })
+  const keys = rows.map((r) => seriesKey(r.account, r.symbol))
   const pairs = new Map<string, { account: string; symbol: string }>()
   rows.forEach((r, i) => pairs.set(keys[i] ?? '', r))
   const fresh = await seriesWithoutFills(tx, [...pairs.values()])
