@@ -1109,6 +1109,15 @@ export const tableRegistry: Record<string, TableMeta> = {
     realises: [],
     deviations: [],
   },
+  'sync.sync_quarantine': {
+    purpose:
+      'Pulled changes this device cannot use (malformed, clock too far ahead, failing the import rules), kept instead of applied',
+    owner: 'core/sync',
+    timestamps: ['detected_at'],
+    sync: 'local',
+    realises: [],
+    deviations: [],
+  },
   'sync.sync_tables': {
     purpose: 'Which tables sync, with their class and primary-key columns (capture triggers)',
     owner: 'core/sync',

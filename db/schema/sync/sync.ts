@@ -103,3 +103,23 @@ export const syncTables = sync.table(
   },
   (t) => [primaryKey({ columns: [t.schemaName, t.tableName] })],
 )
+
+/**
+ * Changes pulled from the server that this device cannot use (a fill with a NaN price, a clock
+ * far in the future, a delete on the ledger, an unknown table): kept here instead of applied,
+ * so one bad row never stops sync or breaks campaigns and stats. Shown by `sync status`.
+ */
+export const syncQuarantine = sync.table('sync_quarantine', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** Server log sequence the change came from (null when unknown). */
+  serverSeq: bigint('server_seq', { mode: 'number' }),
+  schemaName: text('schema_name').notNull(),
+  tableName: text('table_name').notNull(),
+  pk: text('pk').notNull(),
+  hlc: text('hlc').notNull(),
+  op: text('op').notNull(),
+  row: jsonb('row'),
+  /** Why it was not applied, naming the field. */
+  reason: text('reason').notNull(),
+  detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -100,13 +100,16 @@ async function quietly(tx: Transaction): Promise<void> {
 
 /**
  * Applies one pulled page and advances the cursor in the same transaction, so a crash leaves
- * either both or neither. Refuses (returns false) when the cursor moved meanwhile.
+ * either both or neither. A change this device cannot use (malformed, a clock beyond the drift
+ * bound, a row that fails the import rules or fails to apply) is kept in `sync.sync_quarantine`
+ * instead (`sync.apply_pulled`): visible, never applied, never fatal. Refuses (returns false)
+ * when the cursor moved meanwhile.
  */
 export async function applyPage(
   pg: PGlite,
-  page: { changesJson: string; lastSeq: number; maxHlc: string | null },
+  page: { changesJson: string; seqsJson: string; lastSeq: number; maxHlc: string | null },
   expectedCursor: number,
-): Promise<{ applied: number; conflicts: number } | false> {
+): Promise<{ applied: number; conflicts: number; quarantined: number } | false> {
   return pg.transaction(async (tx) => {
     const moved = await tx.query<{ c: string }>(
       'SELECT pull_cursor::text AS c FROM sync.sync_state WHERE id = 1 FOR UPDATE',
@@ -116,23 +119,32 @@ export async function applyPage(
     const before = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sync.sync_conflicts',
     )
-    const res = await tx.query<{ n: number }>(
-      'SELECT cardinality(sync.apply_changes($1::jsonb))::int AS n',
-      [page.changesJson],
+    const res = await tx.query<{ applied: number; quarantined: number }>(
+      `SELECT applied, quarantined
+       FROM sync.apply_pulled($1::jsonb, ARRAY(SELECT jsonb_array_elements_text($2::jsonb)::bigint))`,
+      [page.changesJson, page.seqsJson],
     )
     const after = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sync.sync_conflicts',
     )
+    // hlc_receive never moves the clock past now + the drift bound, whatever the page says.
     if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
     await tx.query(
       'UPDATE sync.sync_state SET pull_cursor = $1, last_pull_at = now() WHERE id = 1',
       [page.lastSeq],
     )
     return {
-      applied: res.rows[0]?.n ?? 0,
+      applied: res.rows[0]?.applied ?? 0,
       conflicts: (after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0),
+      quarantined: res.rows[0]?.quarantined ?? 0,
     }
   })
+}
+
+/** Pulled changes kept aside because this device cannot use them (`sync.sync_quarantine`). */
+export async function quarantineCount(pg: PGlite | Transaction): Promise<number> {
+  const res = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM sync.sync_quarantine')
+  return res.rows[0]?.n ?? 0
 }
 
 /** Records what this state now belongs to and the outcome of the last attempt. */

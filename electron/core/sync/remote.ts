@@ -16,6 +16,8 @@ export type PullPage = {
   lastSeq: number
   /** JSON array of other devices' changes, in log order. */
   changesJson: string
+  /** Server seq of each change in `changesJson`, in the same order (JSON array). */
+  seqsJson: string
   /** Highest HLC among them, to advance the local clock; null when none. */
   maxHlc: string | null
 }
@@ -81,11 +83,18 @@ export async function pullPage(
   limit: number,
   deviceId: string,
 ): Promise<PullPage> {
-  const res = await client.query<{ n: number; last: string | null; j: string; h: string | null }>(
+  const res = await client.query<{
+    n: number
+    last: string | null
+    j: string
+    q: string
+    h: string | null
+  }>(
     `SELECT count(*)::int AS n, max(seq)::text AS last,
        coalesce(json_agg(json_build_object('sc', schema_name, 't', table_name, 'k', pk,
          'h', hlc, 'b', base_hlc, 'o', op, 'r', row::json) ORDER BY seq)
          FILTER (WHERE device <> $3)::text, '[]') AS j,
+       coalesce(json_agg(seq ORDER BY seq) FILTER (WHERE device <> $3)::text, '[]') AS q,
        max(hlc COLLATE "C") FILTER (WHERE device <> $3) AS h
      FROM (SELECT * FROM sync.sync_changes WHERE seq > $1 ORDER BY seq LIMIT $2) c`,
     [cursor, limit, deviceId],
@@ -96,6 +105,7 @@ export async function pullPage(
     count: row.n,
     lastSeq: row.last === null ? cursor : Number(row.last),
     changesJson: row.j,
+    seqsJson: row.q,
     maxHlc: row.h,
   }
 }
