@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import {
   contractsWithLiveFillsBefore,
   findExistingKeys,
@@ -30,6 +28,7 @@ import {
   type ImportSummary,
 } from '../contract/fills'
 import type { Deps } from '../deps'
+import { readFileSource } from '../files/file-source'
 import { seriesKey } from '../domain/journal/campaigns/fifo-campaigns'
 import type { ParsedFill } from '../domain/journal/fill'
 import {
@@ -73,23 +72,8 @@ const WIDTHS: [keyof ParsedFill, number][] = [
 ]
 
 async function readSource(src: Source): Promise<{ fileName: string; bytes: Uint8Array | string }> {
-  if (src.path !== undefined) {
-    try {
-      const buf = await readFile(src.path)
-      return { fileName: src.fileName ?? basename(src.path), bytes: new Uint8Array(buf) }
-    } catch (err) {
-      const code = (err as { code?: string }).code
-      throw new AppError(
-        code === 'ENOENT' ? ErrorCode.NotFound : ErrorCode.InvalidInput,
-        `Cannot read ${src.path}: ${code ?? String(err)}`,
-      )
-    }
-  }
-  const fileName = src.fileName ?? 'upload.csv'
-  if (src.contentBase64 !== undefined) {
-    return { fileName, bytes: new Uint8Array(Buffer.from(src.contentBase64, 'base64')) }
-  }
-  return { fileName, bytes: src.content ?? '' }
+  const { fileName, data } = await readFileSource(src, 'upload.csv')
+  return { fileName, bytes: data }
 }
 
 async function resolveMapping(deps: Deps, src: Source): Promise<ImportMapping | undefined> {

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import {
   deleteSeries,
   listSeries,
@@ -17,7 +15,10 @@ import type {
 import type { Deps } from '../deps'
 import { aggregateBars } from '../domain/market/aggregate'
 import { parseBarCsv } from '../domain/market/bar-csv'
-import type { BarParseError, ParsedBars } from '../domain/market/bar-parse'
+import { fileError, type BarParseError, type ParsedBars } from '../domain/market/bar-parse'
+import { decodeText } from '../domain/files/decode'
+import { readFileSource } from '../files/file-source'
+import { err } from '../domain/market/result'
 import { parseBarParquet } from '../domain/market/bar-parquet'
 import type { BarColumns } from '../domain/market/bars'
 import { computeCoverage } from '../domain/market/coverage'
@@ -42,23 +43,17 @@ export type BarSourceInput = {
 
 const PARQUET_MAGIC = 'PAR1'
 
-/** Loads and parses a bar file from a path, text or base64 bytes. Read failures are `not-found`. */
+/**
+ * Loads and parses a bar file from a path, text or base64 bytes, through the same reader and
+ * text decoding as the fills importer: only regular files, a size limit, UTF-8 or UTF-16 with a
+ * byte-order mark. A missing path is `not-found`, an unreadable or oversize source
+ * `invalid-input`, undecodable text a parse error naming file, line and `encoding`.
+ */
 export async function loadBarSource(
   source: BarSourceInput,
 ): Promise<Result<ParsedBars, BarParseError>> {
-  const fileName = source.fileName ?? (source.path ? basename(source.path) : 'pasted.csv')
-  let bytes: Uint8Array | null = null
-  let text: string | null = source.content ?? null
-  if (source.path !== undefined) {
-    try {
-      bytes = await readFile(source.path)
-    } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code
-      throw new AppError(ErrorCode.NotFound, `Cannot read ${source.path}: ${code ?? String(cause)}`)
-    }
-  } else if (source.contentBase64 !== undefined) {
-    bytes = Buffer.from(source.contentBase64, 'base64')
-  }
+  const { fileName, data } = await readFileSource(source, 'pasted.csv')
+  const bytes = typeof data === 'string' ? null : data
   const looksParquet =
     bytes !== null &&
     bytes.length >= 8 &&
@@ -67,15 +62,15 @@ export async function loadBarSource(
     source.format ?? (/\.(parquet|pq)$/i.test(fileName) || looksParquet ? 'parquet' : 'csv')
   const options = { fileName, tz: source.tz }
   if (format === 'parquet') {
-    const data = bytes ?? new TextEncoder().encode(text ?? '')
-    const buffer = data.buffer.slice(
-      data.byteOffset,
-      data.byteOffset + data.byteLength,
-    ) as ArrayBuffer
+    const raw = bytes ?? new TextEncoder().encode(typeof data === 'string' ? data : '')
+    const buffer = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer
     return parseBarParquet(buffer, options)
   }
-  if (text === null) text = new TextDecoder().decode(bytes ?? new Uint8Array())
-  return parseBarCsv(text, options)
+  const decoded = decodeText(data)
+  if (!decoded.ok) {
+    return err(fileError(fileName, decoded.error.line, 'encoding', decoded.error.message))
+  }
+  return parseBarCsv(decoded.text, options)
 }
 
 function parseFailure(error: BarParseError): AppError {
@@ -260,7 +255,7 @@ export function marketHandlers(deps: Deps): MarketHandlers {
       let inserted = 0
       let duplicates = 0
       for (const range of ranges) {
-        const base = input.baseUrl ? { baseUrl: input.baseUrl } : {}
+        const base = { baseUrl: deps.providerEndpoints[input.provider] }
         const bars =
           input.provider === 'alpaca'
             ? await fetchAlpacaBars({

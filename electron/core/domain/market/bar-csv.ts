@@ -1,6 +1,8 @@
 import { parseClockCell, parseTimeCell } from './bar-time'
+import { findOverlongLine, lineOfIndex } from '../files/decode'
 import {
   buildBars,
+  duplicateRoleColumn,
   fileError,
   mapColumns,
   type BarLayout,
@@ -12,6 +14,8 @@ import {
 import { err, ok, type Result } from './result'
 
 const DELIMITERS = [',', ';', '\t', '|'] as const
+/** Physical lines longer than this are refused before any cell is read. */
+export const MAX_BAR_LINE_CHARS = 65_536
 
 /** Splits one CSV record, honouring double quotes (`""` inside quotes is a quote). */
 export function splitCsvLine(line: string, delimiter: string): string[] {
@@ -82,6 +86,27 @@ export function parseBarCsv(
   options: BarReadOptions,
 ): Result<ParsedBars, BarParseError> {
   const file = options.fileName
+  const long = findOverlongLine(text, MAX_BAR_LINE_CHARS)
+  if (long) {
+    return err(
+      fileError(
+        file,
+        long.line,
+        '(line)',
+        `the line is ${long.length.toLocaleString('en-US')} characters long (the limit is ${MAX_BAR_LINE_CHARS.toLocaleString('en-US')}): not a bar file`,
+      ),
+    )
+  }
+  if (text.includes('\u0000')) {
+    return err(
+      fileError(
+        file,
+        lineOfIndex(text, text.indexOf('\u0000')),
+        'encoding',
+        'the text contains a NUL character (U+0000): the file is binary or damaged',
+      ),
+    )
+  }
   const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)
   const records: { line: number; text: string }[] = []
   for (let i = 0; i < physical.length; i++) {
@@ -123,6 +148,17 @@ export function parseBarCsv(
     )
   }
   const { index, ignored } = mapped.value
+  const twice = hasHeader ? duplicateRoleColumn(headers, index) : null
+  if (twice) {
+    return err(
+      fileError(
+        file,
+        records[0]?.line ?? 1,
+        twice.name,
+        `the header has the "${twice.name}" column ${twice.at.length} times (columns ${twice.at.map((i) => i + 1).join(', ')}); keep one`,
+      ),
+    )
+  }
   const nameOf = (i: number | undefined): string | null =>
     i === undefined ? null : headers[i] || (i === 0 ? '(first column)' : `column ${i + 1}`)
   const names = {

@@ -1,6 +1,7 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet'
 import {
   buildBars,
+  duplicateRoleColumn,
   fileError,
   mapColumns,
   type BarLayout,
@@ -52,6 +53,17 @@ export async function parseBarParquet(
     )
   }
   const { index, ignored } = mapped.value
+  const twice = duplicateRoleColumn(headers, index)
+  if (twice) {
+    return err(
+      fileError(
+        file,
+        0,
+        twice.name,
+        `the schema has the "${twice.name}" column ${twice.at.length} times; keep one`,
+      ),
+    )
+  }
   const nameOf = (i: number | undefined): string | null =>
     i === undefined ? null : (headers[i] ?? null)
   const names = {

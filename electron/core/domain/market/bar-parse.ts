@@ -47,6 +47,32 @@ export type BarReadOptions = {
   fileName: string
   /** IANA zone for naive date-times; `UTC` when absent. */
   tz?: string | undefined
+  /** The current time (epoch ms) bar times are checked against; defaults to now. */
+  nowMs?: number | undefined
+}
+
+/** Earliest bar time accepted: market series reach back to the 1900s, nothing to before. */
+export const MIN_BAR_MS = Date.UTC(1900, 0, 1)
+/** How far past the current time a bar may be stamped (a bar of 2199 is a typo). */
+export const BAR_HORIZON_DAYS = 3
+
+/**
+ * Columns the importer reads that the header names twice (after normalising, so `Close` and
+ * `close` are one name): which copy holds the value would be a guess. Returns the first such
+ * column's name and every 0-based position, or null.
+ */
+export function duplicateRoleColumn(
+  headers: readonly string[],
+  index: Partial<Record<string, number>>,
+): { name: string; at: number[] } | null {
+  const norm = headers.map(normaliseHeader)
+  for (const i of Object.values(index)) {
+    if (i === undefined) continue
+    const key = norm[i] as string
+    const at = norm.flatMap((n, j) => (n === key ? [j] : []))
+    if (at.length > 1) return { name: headers[i] || '(first column)', at }
+  }
+  return null
 }
 
 /** A cell value as a reader hands it over: text (CSV) or a typed value (Parquet). */
@@ -195,6 +221,7 @@ export function buildBars(
 > {
   const file = options.fileName
   const zone = options.tz ?? 'UTC'
+  const latestMs = (options.nowMs ?? Date.now()) + BAR_HORIZON_DAYS * 86_400_000
   const issues: BarIssue[] = []
   let truncated = false
   const issue = (line: number, field: string, message: string): void => {
@@ -229,7 +256,15 @@ export function buildBars(
         names.clock ?? 'time',
         `"${String(row.clock)}" is not a clock time (HH:MM[:SS])`,
       )
-    else {
+    else if (t.ms < MIN_BAR_MS) {
+      issue(row.line, names.time, `${isoOf(t.ms)} is before 1900`)
+    } else if (t.ms > latestMs) {
+      issue(
+        row.line,
+        names.time,
+        `${isoOf(t.ms)} is more than ${BAR_HORIZON_DAYS} days in the future`,
+      )
+    } else {
       time[i] = t.ms
       kinds.add(t.kind)
     }

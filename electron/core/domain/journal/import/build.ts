@@ -13,6 +13,13 @@ import type {
 /** Largest quantity or price a row may carry; beyond it the row is a typo or a unit mix-up. */
 export const MAX_ABS_QTY = 1e9
 export const MAX_ABS_PRICE = 1e9
+/** Earliest execution time a fill may carry: nothing an importer reads predates 1970. */
+export const MIN_EXECUTED_MS = Date.UTC(1970, 0, 1)
+/**
+ * How far past the current time a fill may be stamped: a few days covers a clock set wrong and
+ * every zone's offset; a fill beyond it is a typo (2199) or a date read in the wrong order.
+ */
+export const FUTURE_HORIZON_DAYS = 3
 /** Errors past this many are dropped: the first ones already say what is wrong. */
 const MAX_ERRORS = 50
 
@@ -23,6 +30,8 @@ export type FormatContext = {
   zone: string
   /** Account override from the trader. */
   account: string | undefined
+  /** The current time (epoch ms) that execution times are checked against; defaults to now. */
+  nowMs?: number | undefined
 }
 
 /** Everything needed to make one fill; the sink signs the quantity and checks the numbers. */
@@ -51,7 +60,7 @@ export type FillDraft = {
   /** For a fill rebuilt from a closed lot: the closing execution's content hash. */
   closedBy?: string
   /** The file's names for the quantity and price columns, so errors name what the trader sees. */
-  fields?: { qty: string; price: string }
+  fields?: { qty: string; price: string; time?: string }
 }
 
 /** Collects fills, skips, warnings and errors while a format parser walks a file. */
@@ -66,8 +75,9 @@ export type Sink = {
   finish(format: FormatId, zone: string | null): ParseOutcome
 }
 
-/** A fresh sink for one file. */
-export function createSink(fileName: string): Sink {
+/** A fresh sink for one file; execution times past `nowMs` plus the horizon are refused. */
+export function createSink(fileName: string, nowMs: number = Date.now()): Sink {
+  const latestMs = nowMs + FUTURE_HORIZON_DAYS * 86_400_000
   const errors: ImportError[] = []
   const warnings: ImportWarning[] = []
   const skipped = new Map<SkipReason, number>()
@@ -87,15 +97,48 @@ export function createSink(fileName: string): Sink {
     } else if (d.qty > MAX_ABS_QTY) {
       error(d.line, qtyField, `quantity ${d.qty} is implausibly large (over ${MAX_ABS_QTY})`)
     }
-    // Futures (and their spreads) can trade below zero, as WTI crude did in April 2020.
-    const mayBeNegative = d.assetClass === 'future'
-    if (!Number.isFinite(d.price) || (d.price < 0 && !mayBeNegative)) {
-      error(d.line, priceField, `price must be a non-negative number, got ${d.price}`)
+    // An option that expires worthless or is assigned is booked at 0; anything else trades at a
+    // positive price (a zero or negative one is a shifted column or a sign typo).
+    const mayBeZero = d.assetClass === 'option' || d.assetClass === 'future_option'
+    if (!Number.isFinite(d.price) || d.price < 0 || (d.price === 0 && !mayBeZero)) {
+      error(
+        d.line,
+        priceField,
+        `price must be ${mayBeZero ? 'zero or more' : 'greater than zero'}, got ${d.price}`,
+      )
     } else if (Math.abs(d.price) > MAX_ABS_PRICE) {
       error(d.line, priceField, `price ${d.price} is implausibly large (over ${MAX_ABS_PRICE})`)
     }
     if (!Number.isFinite(d.commission) || !Number.isFinite(d.fees)) {
       error(d.line, 'commission', 'commission and fees must be numbers')
+    }
+    const atMs = Date.parse(d.executedAt)
+    const timeField = d.fields?.time ?? 'time'
+    if (!Number.isFinite(atMs)) {
+      error(d.line, timeField, `"${d.executedAt}" is not a time`)
+    } else if (atMs < MIN_EXECUTED_MS) {
+      error(d.line, timeField, `execution time ${d.executedAt} is before 1970`)
+    } else if (atMs > latestMs) {
+      error(
+        d.line,
+        timeField,
+        `execution time ${d.executedAt} is more than ${FUTURE_HORIZON_DAYS} days in the future`,
+      )
+    }
+    if (!/^[A-Z]{3}$/.test(d.currency)) {
+      error(
+        d.line,
+        'currency',
+        `currency must be a three-letter code like USD, got "${d.currency}"`,
+      )
+    }
+    for (const [field, value] of [
+      ['account', d.account],
+      ['symbol', d.symbol],
+      ['orderId', d.orderId],
+      ['externalTradeId', d.externalTradeId],
+    ] as const) {
+      if (value?.includes('\u0000')) error(d.line, field, `${field} contains a NUL character`)
     }
     if (d.symbol.trim() === '') error(d.line, 'symbol', 'symbol is empty')
     if (d.account.trim() === '') error(d.line, 'account', 'account is empty')

@@ -6,7 +6,8 @@ import { parseNinjaTrader } from './formats/ninjatrader'
 import { parseTastytrade } from './formats/tastytrade'
 import { parseThinkorswim } from './formats/thinkorswim'
 import { parseTradovateOrders, parseTradovatePerformance } from './formats/tradovate'
-import { decodeText, parseCsv } from './text'
+import { findOverlongLine } from '../../files/decode'
+import { decodeText, parseCsv, type CsvRow } from './text'
 import { isValidZone, localZone } from './time'
 import { FORMAT_IDS, type FormatId, type ParseOptions, type ParseOutcome } from './types'
 
@@ -132,6 +133,7 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
     }
   }
   const ctx: FormatContext = { fileName: file, zone, account: options.account }
+  if (options.nowMs !== undefined) ctx.nowMs = options.nowMs
   if (format === 'ibkr-flex') return parseIbkrFlex(text, ctx)
   if (format === 'generic' && !options.mapping) {
     return {
@@ -143,6 +145,20 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
   }
   const delimiter =
     format === 'generic' ? (options.mapping?.delimiter ?? guessDelimiter(text)) : ','
+  const long = findOverlongLine(text, MAX_LINE_CHARS)
+  if (long) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: long.line,
+          field: 'line',
+          message: `the line is ${long.length.toLocaleString('en-US')} characters long (the limit is ${MAX_LINE_CHARS.toLocaleString('en-US')}): the file is broken or not a ${FORMAT_LABELS[format]}`,
+        },
+      ],
+    }
+  }
   const csv = parseCsv(text, delimiter)
   if (!csv.ok) {
     return {
@@ -150,7 +166,43 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
       errors: [{ file, line: csv.error.line, field: 'quote', message: csv.error.message }],
     }
   }
-  const rows = csv.rows
+  const outcome = parseCsvFormat(format, csv.rows, ctx, options)
+  const last = csv.rows[csv.rows.length - 1]
+  if (
+    outcome.ok &&
+    !csv.isTerminated &&
+    last &&
+    ENDS_WITH_NEWLINE.has(format) &&
+    outcome.value.fills.some((f) => f.line === last.line)
+  ) {
+    outcome.value.warnings.push({
+      line: last.line,
+      code: 'unterminated-last-line',
+      message: `the file ends without a line break, which ${FORMAT_LABELS[format]} exports always write: it may be cut short; check that line ${last.line} is complete and nothing after it is missing`,
+    })
+  }
+  return outcome
+}
+
+/** Physical lines longer than this are refused before any CSV is read. */
+export const MAX_LINE_CHARS = 65_536
+
+// Exports of these formats end with a line break; one that does not may have been cut off in
+// its last line, where a shortened last cell can still read as a valid value.
+const ENDS_WITH_NEWLINE = new Set<FormatId>([
+  'thinkorswim',
+  'ninjatrader8',
+  'tradovate-orders',
+  'tradovate-performance',
+  'ibkr-activity',
+])
+
+function parseCsvFormat(
+  format: Exclude<FormatId, 'ibkr-flex'>,
+  rows: CsvRow[],
+  ctx: FormatContext,
+  options: ParseOptions,
+): ParseOutcome {
   switch (format) {
     case 'thinkorswim':
       return parseThinkorswim(rows, ctx)

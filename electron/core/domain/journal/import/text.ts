@@ -1,80 +1,5 @@
-/** A decoding failure: the line where the first bad byte sits, and why. */
-export type DecodeError = { line: number; message: string }
-
-/**
- * Turns file bytes into text. UTF-8 (with or without a byte-order mark) and UTF-16 with a BOM are
- * read; anything else is refused with the line of the first offending byte, because guessing a
- * legacy code page would silently corrupt symbols and numbers.
- */
-export function decodeText(
-  input: string | Uint8Array,
-): { ok: true; text: string } | { ok: false; error: DecodeError } {
-  if (typeof input === 'string') return { ok: true, text: stripBom(input) }
-  const bytes = input
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) }
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) }
-  }
-  const nul = bytes.indexOf(0)
-  if (nul >= 0) {
-    return {
-      ok: false,
-      error: {
-        line: lineOfByte(bytes, nul),
-        message:
-          'the file contains NUL bytes: it is binary or UTF-16 without a byte-order mark; export it as UTF-8 CSV',
-      },
-    }
-  }
-  try {
-    return { ok: true, text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) }
-  } catch {
-    const bad = firstInvalidUtf8(bytes)
-    return {
-      ok: false,
-      error: {
-        line: lineOfByte(bytes, bad),
-        message: `byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} is not valid UTF-8 (the file may be Latin-1 or Windows-1252); re-export it as UTF-8`,
-      },
-    }
-  }
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-}
-
-function lineOfByte(bytes: Uint8Array, index: number): number {
-  let line = 1
-  for (let i = 0; i < index && i < bytes.length; i++) if (bytes[i] === 0x0a) line++
-  return line
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0
-    const need =
-      b < 0x80
-        ? 0
-        : b >= 0xc2 && b <= 0xdf
-          ? 1
-          : b >= 0xe0 && b <= 0xef
-            ? 2
-            : b >= 0xf0 && b <= 0xf4
-              ? 3
-              : -1
-    if (need < 0) return i
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]
-      if (c === undefined || (c & 0xc0) !== 0x80) return i
-    }
-    i += need + 1
-  }
-  return Math.max(0, bytes.length - 1)
-}
+export { decodeText, type DecodeError } from '../../files/decode'
+import type { DecodeError } from '../../files/decode'
 
 /** One CSV record: its fields and the 1-based line it starts on. */
 export type CsvRow = { fields: string[]; line: number }
@@ -82,12 +7,13 @@ export type CsvRow = { fields: string[]; line: number }
 /**
  * Splits CSV text into records (RFC 4180: quoted fields may hold delimiters, doubled quotes and
  * newlines; CRLF, LF and lone CR all end a record). Fails only on a quote left open at the end
- * of the file, naming the line where that field began.
+ * of the file, naming the line where that field began. `isTerminated` tells whether the last
+ * record ends with a line break (a file cut mid-line does not).
  */
 export function parseCsv(
   text: string,
   delimiter = ',',
-): { ok: true; rows: CsvRow[] } | { ok: false; error: DecodeError } {
+): { ok: true; rows: CsvRow[]; isTerminated: boolean } | { ok: false; error: DecodeError } {
   const rows: CsvRow[] = []
   let fields: string[] = []
   let field = ''
@@ -152,11 +78,12 @@ export function parseCsv(
   if (inQuotes) {
     return { ok: false, error: { line: quoteLine, message: 'a quoted field is never closed' } }
   }
-  if (field !== '' || fields.length > 0) {
+  const isTerminated = field === '' && fields.length === 0
+  if (!isTerminated) {
     fields.push(field)
     rows.push({ fields, line: rowLine })
   }
-  return { ok: true, rows }
+  return { ok: true, rows, isTerminated }
 }
 
 /** True when every field of a row is empty or whitespace. */
@@ -172,4 +99,17 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
     if (key !== '' && !map.has(key)) map.set(key, i)
   })
   return map
+}
+
+/** Header names (lower-cased, trimmed) that appear more than once, with every 0-based index. */
+export function duplicateColumns(header: readonly string[]): Map<string, number[]> {
+  const seen = new Map<string, number[]>()
+  header.forEach((name, i) => {
+    const key = name.trim().toLowerCase()
+    if (key === '') return
+    const list = seen.get(key)
+    if (list) list.push(i)
+    else seen.set(key, [i])
+  })
+  return new Map([...seen].filter(([, list]) => list.length > 1))
 }

@@ -125,4 +125,6 @@ export type ParseOptions = {
   account?: string
   /** Required for `generic`. */
   mapping?: GenericMapping
+  /** The current time (epoch ms) execution times are checked against; defaults to now. */
+  nowMs?: number
 }

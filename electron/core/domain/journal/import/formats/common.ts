@@ -1,5 +1,28 @@
 import type { Sink } from '../build'
-import { headerIndex, type CsvRow } from '../text'
+import { duplicateColumns, headerIndex, type CsvRow } from '../text'
+
+/**
+ * A cell reader over one header row. A column the parser reads that the header names twice is an
+ * error on the header line (reported once): which of the two holds the value is a guess, and a
+ * wrong guess imports wrong prices or times without a word.
+ */
+export function columnReader(sink: Sink, headerRow: CsvRow): (row: CsvRow, name: string) => string {
+  const h = headerIndex(headerRow.fields)
+  const duplicates = duplicateColumns(headerRow.fields)
+  const reported = new Set<string>()
+  return (row, name) => {
+    const twice = duplicates.get(name)
+    if (twice && !reported.has(name)) {
+      reported.add(name)
+      sink.error(
+        headerRow.line,
+        headerRow.fields[twice[0] ?? 0]?.trim() ?? name,
+        `the header has the "${name}" column ${twice.length} times (columns ${twice.map((i) => i + 1).join(', ')}); keep one`,
+      )
+    }
+    return row.fields[h.get(name) ?? -1]?.trim() ?? ''
+  }
+}
 
 /** Reads a header row, reporting each missing required column as an error on that line. */
 export function requireHeader(
@@ -20,7 +43,10 @@ export function requireHeader(
     }
   }
   if (!ok) return null
-  return (row, name) => row.fields[h.get(name) ?? -1]?.trim() ?? ''
+  const col = columnReader(sink, headerRow)
+  // Required columns are read on every row: report their duplicates even for a file of no rows.
+  for (const name of required) col(headerRow, name)
+  return col
 }
 
 /**

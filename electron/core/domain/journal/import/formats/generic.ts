@@ -3,6 +3,7 @@ import { createSink, type FormatContext } from '../build'
 import { assetClassFromWord, firstToken, futuresRoot } from '../instrument'
 import { parseMoneyOrZero, parseNumber } from '../numbers'
 import { headerIndex, isBlankRow, type CsvRow } from '../text'
+import { columnReader } from './common'
 import { toUtcIso } from '../time'
 import type { GenericMapping, ParseOutcome } from '../types'
 
@@ -56,7 +57,7 @@ export function parseGeneric(
   ctx: FormatContext,
   mapping: GenericMapping,
 ): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const header = rows[0]
   if (!header) {
     sink.error(1, 'header', 'the file is empty: no header row')
@@ -76,8 +77,12 @@ export function parseGeneric(
     }
   }
   if (sink.errorCount > 0) return sink.finish('generic', ctx.zone)
+  const cell = columnReader(sink, header)
   const get = (row: CsvRow, name: string | undefined): string =>
-    name === undefined ? '' : (row.fields[h.get(name.trim().toLowerCase()) ?? -1]?.trim() ?? '')
+    name === undefined ? '' : cell(row, name.trim().toLowerCase())
+  // Mapped columns the header names twice are refused before any row is read.
+  for (const name of Object.values(c)) get(header, name)
+  if (sink.errorCount > 0) return sink.finish('generic', ctx.zone)
   for (const row of rows.slice(1)) {
     if (isBlankRow(row.fields)) continue
     if (row.fields.length < h.size) {
@@ -162,7 +167,7 @@ export function parseGeneric(
       externalTradeId: execId === '' ? null : execId,
       orderId: get(row, c.orderId) || null,
       openClose: null,
-      fields: { qty: c.qty, price: c.price },
+      fields: { qty: c.qty, price: c.price, time: c.time },
     })
   }
   return sink.finish('generic', ctx.zone)

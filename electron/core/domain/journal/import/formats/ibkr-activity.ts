@@ -4,11 +4,28 @@ import { createSink, type FillDraft, type FormatContext } from '../build'
 import { contentHash } from '../dedupe'
 import { assetClassFromWord, firstToken, futuresRoot } from '../instrument'
 import { parseMoneyOrZero, parseNumber } from '../numbers'
-import { headerIndex, isBlankRow, type CsvRow } from '../text'
+import { duplicateColumns, headerIndex, isBlankRow, type CsvRow } from '../text'
 import { toUtcIso } from '../time'
 import type { ParseOutcome } from '../types'
 
 const TIME_PATTERNS = ['yyyy-MM-dd, HH:mm:ss', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd;HH:mm:ss']
+
+/** Every Trades column the importer reads: one of them twice in a header is refused. */
+const READ_COLUMNS = [
+  'account',
+  'asset category',
+  'basis',
+  'code',
+  'comm/fee',
+  'currency',
+  'datadiscriminator',
+  'date/time',
+  'proceeds',
+  'quantity',
+  'realized p/l',
+  'symbol',
+  't. price',
+]
 
 /**
  * Interactive Brokers Activity Statement (CSV). Only the `Trades` section is read; its rows are
@@ -23,7 +40,7 @@ const TIME_PATTERNS = ['yyyy-MM-dd, HH:mm:ss', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-d
  * `lotOpenings`), so the close has its entry and the P&L matches the broker's.
  */
 export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const trades = rows.filter((r) => (r.fields[0] ?? '').trim() === 'Trades')
   if (trades.length === 0) {
     sink.error(1, 'Trades', 'the statement has no "Trades" section')
@@ -32,6 +49,41 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
   const hasExecutionRows = trades.some(
     (r) => (r.fields[1] ?? '').trim() === 'Data' && (r.fields[2] ?? '').trim() === 'Trade',
   )
+  // A statement that closes each symbol's rows with a SubTotal row states how many it holds: a
+  // group that ends without one, or whose SubTotal quantity is not the sum of its executions,
+  // means rows were cut off or lost (a truncated file), which must not import as a smaller one.
+  const hasSubtotals = trades.some((r) => (r.fields[1] ?? '').trim() === 'SubTotal')
+  let group: { key: string; symbol: string; line: number; qty: number } | null = null
+  const closeGroup = (line: number): void => {
+    if (group && hasSubtotals) {
+      sink.error(
+        line,
+        'SubTotal',
+        `the rows of ${group.symbol} (from line ${group.line}) end without their SubTotal row: rows are missing or the file is cut`,
+      )
+    }
+    group = null
+  }
+  const trackGroup = (line: number, col: (name: string) => string, disc: string): void => {
+    if (!hasSubtotals) return
+    const key = `${col('currency')}\u0000${col('symbol')}`
+    if (group && group.key !== key) closeGroup(line)
+    group ??= { key, symbol: col('symbol'), line, qty: 0 }
+    const counts = hasExecutionRows ? disc === 'Trade' : disc !== 'Trade'
+    const qty = parseNumber(col('quantity'))
+    if (counts && qty !== null) group.qty += qty
+  }
+  const checkSubtotal = (line: number, stated: number | null): void => {
+    if (!hasSubtotals) return
+    if (group && stated !== null && Math.abs(stated - group.qty) > 1e-6) {
+      sink.error(
+        line,
+        'Quantity',
+        `the SubTotal of ${group.symbol} states a quantity of ${stated} but its rows (from line ${group.line}) add up to ${Number(group.qty.toFixed(8))}: rows are missing or changed`,
+      )
+    }
+    group = null
+  }
   // The execution row the next ClosedLot rows belong to; 'broken' when that row was refused.
   let last: ClosingExecution | 'broken' | null = null
   const closings: ClosingExecution[] = []
@@ -40,6 +92,7 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
   for (const row of trades) {
     const kind = (row.fields[1] ?? '').trim()
     if (kind === 'Header') {
+      closeGroup(row.line)
       last = null
       h = headerIndex(row.fields)
       const missing = required.filter((name) => !h?.has(name))
@@ -47,6 +100,17 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
         sink.error(row.line, name, `the Trades header lacks the "${name}" column`)
       }
       if (missing.length > 0) h = null
+      const twice = duplicateColumns(row.fields)
+      for (const name of READ_COLUMNS) {
+        const at = twice.get(name)
+        if (!at) continue
+        sink.error(
+          row.line,
+          row.fields[at[0] ?? 0]?.trim() ?? name,
+          `the Trades header has the "${name}" column ${at.length} times (columns ${at.map((i) => i + 1).join(', ')}); keep one`,
+        )
+        h = null
+      }
       continue
     }
     if (!h) {
@@ -56,6 +120,8 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
     }
     const hh = h
     const col = (name: string): string => row.fields[hh.get(name) ?? -1]?.trim() ?? ''
+    if (kind === 'SubTotal') checkSubtotal(row.line, parseNumber(col('quantity')))
+    else if (kind === 'Total') closeGroup(row.line)
     if (kind === 'SubTotal' || kind === 'Total') {
       last = null
       sink.skip('subtotal')
@@ -74,6 +140,7 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
     }
     if (kind !== 'Data') continue
     const disc = col('datadiscriminator')
+    if (disc !== 'ClosedLot') trackGroup(row.line, col, disc)
     if (disc === 'ClosedLot') {
       if (last === 'broken') continue
       const lot = readClosedLot(sink, row.line, col, last, ctx.zone)
@@ -160,7 +227,7 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
       externalTradeId: null,
       orderId: null,
       openClose: code.includes('O') ? 'open' : code.includes('C') ? 'close' : null,
-      fields: { qty: 'Quantity', price: 'T. Price' },
+      fields: { qty: 'Quantity', price: 'T. Price', time: 'Date/Time' },
     }
     sink.add(draft)
     warnUnexplainedPnl(sink, row.line, col, symbol, draft.currency, code)
@@ -172,6 +239,14 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
       lots: [],
     }
     closings.push(last)
+  }
+  if (group !== null) {
+    const g: { symbol: string; line: number } = group
+    sink.error(
+      trades[trades.length - 1]?.line ?? g.line,
+      'SubTotal',
+      `the file ends inside the rows of ${g.symbol} (from line ${g.line}), before their SubTotal row: it looks truncated`,
+    )
   }
   for (const lot of lotOpenings(closings, sink)) sink.add(lot)
   return sink.finish('ibkr-activity', ctx.zone)
@@ -355,7 +430,7 @@ function lotOpenings(
         openClose: 'open',
         origin: 'closed-lot',
         closedBy,
-        fields: { qty: 'Quantity', price: 'Basis' },
+        fields: { qty: 'Quantity', price: 'Basis', time: 'Date/Time' },
       })
     }
   }

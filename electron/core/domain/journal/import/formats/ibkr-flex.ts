@@ -17,12 +17,33 @@ type Element = { name: string; attrs: Map<string, string>; line: number }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16))
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10))
-    return ENTITIES[e] ?? ''
+/**
+ * Replaces XML entity and character references. Returns null when a character reference names
+ * no character XML allows (NUL, other C0 controls, surrogates, U+FFFE/U+FFFF or past U+10FFFF).
+ */
+function decodeEntities(s: string): string | null {
+  let isBad = false
+  const out = s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    if (!e.startsWith('#')) return ENTITIES[e] ?? ''
+    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+    if (!isXmlChar(code)) {
+      isBad = true
+      return ''
+    }
+    return String.fromCodePoint(code)
   })
+  return isBad ? null : out
+}
+
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  )
 }
 
 /**
@@ -33,13 +54,18 @@ function decodeEntities(s: string): string {
 function scanElements(
   text: string,
   names: readonly string[],
-): { elements: Element[]; badLine: number | null } {
+): {
+  elements: Element[]
+  badLine: number | null
+  badRef: { line: number; attr: string; value: string } | null
+} {
   const elements: Element[] = []
   const tagRe = new RegExp(`<(${names.join('|')})(\\s[^<>]*?)?/?>`, 'g')
   const attrRe = /([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
   let line = 1
   let lastIndex = 0
   let badLine: number | null = null
+  let badRef: { line: number; attr: string; value: string } | null = null
   for (let m = tagRe.exec(text); m !== null; m = tagRe.exec(text)) {
     for (let i = lastIndex; i < m.index; i++) if (text.charCodeAt(i) === 10) line++
     lastIndex = m.index
@@ -51,11 +77,14 @@ function scanElements(
       .trim()
     if (stripped !== '' && badLine === null) badLine = line
     for (let a = attrRe.exec(body); a !== null; a = attrRe.exec(body)) {
-      attrs.set(a[1] ?? '', decodeEntities(a[2] ?? a[3] ?? ''))
+      const raw = a[2] ?? a[3] ?? ''
+      const value = decodeEntities(raw)
+      if (value === null) badRef ??= { line, attr: a[1] ?? '', value: raw }
+      attrs.set(a[1] ?? '', value ?? '')
     }
     elements.push({ name: m[1] ?? '', attrs, line })
   }
-  return { elements, badLine }
+  return { elements, badLine, badRef }
 }
 
 function lineCount(text: string): number {
@@ -71,7 +100,7 @@ function lineCount(text: string): number {
  * the zone the query was configured with: IBKR's default is US Eastern.
  */
 export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   if (!/<FlexQueryResponse[\s>]/.test(text)) {
     sink.error(1, 'FlexQueryResponse', 'not a Flex report: no <FlexQueryResponse> element')
     return sink.finish('ibkr-flex', ctx.zone)
@@ -84,7 +113,7 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
     )
     return sink.finish('ibkr-flex', ctx.zone)
   }
-  const { elements, badLine } = scanElements(text, [
+  const { elements, badLine, badRef } = scanElements(text, [
     'Trade',
     'Order',
     'Lot',
@@ -93,6 +122,14 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
   ])
   if (badLine !== null) {
     sink.error(badLine, 'element', 'malformed attributes in this element')
+    return sink.finish('ibkr-flex', ctx.zone)
+  }
+  if (badRef !== null) {
+    sink.error(
+      badRef.line,
+      badRef.attr,
+      `"${badRef.value.slice(0, 60)}" holds a character reference to no character XML allows`,
+    )
     return sink.finish('ibkr-flex', ctx.zone)
   }
   let statementAccount: string | undefined
@@ -206,7 +243,7 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
       externalTradeId: execId === '' ? null : execId,
       orderId: attr('ibOrderID') || null,
       openClose: oc === 'O' ? 'open' : oc === 'C' ? 'close' : null,
-      fields: { qty: 'quantity', price: 'tradePrice' },
+      fields: { qty: 'quantity', price: 'tradePrice', time: 'dateTime' },
     })
   }
   return sink.finish('ibkr-flex', ctx.zone)

@@ -16,7 +16,7 @@ const TIME_PATTERNS = ['M/d/yyyy h:mm:ss a', 'M/d/yyyy H:mm:ss']
  * this machine's zone) applies.
  */
 export function parseNinjaTrader(rows: readonly CsvRow[], ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const header = rows[0]
   const col = requireHeader(sink, header, [
     'instrument',
@@ -89,7 +89,7 @@ export function parseNinjaTrader(rows: readonly CsvRow[], ctx: FormatContext): P
       externalTradeId: id === '' ? null : id,
       orderId: col(row, 'order id') || null,
       openClose: ex === 'entry' ? 'open' : ex === 'exit' ? 'close' : null,
-      fields: { qty: 'Quantity', price: 'Price' },
+      fields: { qty: 'Quantity', price: 'Price', time: 'Time' },
     })
   }
   return sink.finish('ninjatrader8', ctx.zone)

@@ -17,7 +17,7 @@ import { hasAllCells, requireHeader } from './common'
  * money; futures and futures options take the root's point value from the table instead.
  */
 export function parseTastytrade(rows: readonly CsvRow[], ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const header = rows[0]
   const col = requireHeader(sink, header, [
     'date',
@@ -138,7 +138,7 @@ export function parseTastytrade(rows: readonly CsvRow[], ctx: FormatContext): Pa
       executedAt: at.toISOString(),
       externalTradeId: null,
       orderId: orderId === '' ? null : orderId,
-      fields: { qty: 'Quantity', price: 'Description' },
+      fields: { qty: 'Quantity', price: 'Description', time: 'Date' },
       openClose: action.endsWith('_TO_OPEN')
         ? 'open'
         : action.endsWith('_TO_CLOSE')

@@ -5,6 +5,7 @@ import { parseMoneyOrZero, parseNumber } from '../numbers'
 import { headerIndex, isBlankRow, type CsvRow } from '../text'
 import { parseLocalDateTime, toUtcIso } from '../time'
 import type { ParseOutcome } from '../types'
+import { columnReader, hasAllCells } from './common'
 
 const TIME_PATTERN = 'M/d/yy HH:mm:ss'
 
@@ -26,7 +27,7 @@ function findSection(rows: readonly CsvRow[], title: string): number {
  * Eastern unless the trader says otherwise.
  */
 export function parseThinkorswim(rows: readonly CsvRow[], ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const firstCell = rows[0]?.fields[0] ?? ''
   const fileAccount = /Account Statement for (\S+)/.exec(firstCell)?.[1]
   const account = ctx.account ?? (fileAccount && fileAccount !== '*' ? fileAccount : 'thinkorswim')
@@ -47,12 +48,35 @@ export function parseThinkorswim(rows: readonly CsvRow[], ctx: FormatContext): P
     }
   }
   if (sink.errorCount > 0) return sink.finish('thinkorswim', ctx.zone)
-  const col = (row: CsvRow, name: string): string => row.fields[h.get(name) ?? -1]?.trim() ?? ''
+  const col = columnReader(sink, headerRow)
+  for (const name of [...required, 'exp', 'strike', 'pos effect']) col(headerRow, name)
+  if (sink.errorCount > 0) return sink.finish('thinkorswim', ctx.zone)
 
   let lastTime: string | null = null
+  // A statement separates its sections by a blank line and always follows the trade history
+  // with more (Profits and Losses, Account Summary): a trade history that runs into a title or
+  // to the end of the file is a cut or spliced file, not a statement with fewer trades.
+  let isClosed = false
+  let lastLine = headerRow.line
   for (let i = start + 2; i < rows.length; i++) {
     const row = rows[i]
-    if (!row || isBlankRow(row.fields) || sectionTitle(row) !== null) break
+    if (!row) break
+    if (isBlankRow(row.fields)) {
+      isClosed = true
+      break
+    }
+    lastLine = row.line
+    const title = sectionTitle(row)
+    if (title !== null) {
+      sink.error(
+        row.line,
+        'Account Trade History',
+        `"${title.slice(0, 40)}" interrupts the trade history without the blank line that ends a section: the file is broken`,
+      )
+      isClosed = true
+      break
+    }
+    if (!hasAllCells(sink, row, headerRow)) continue
     const rawTime = col(row, 'exec time')
     const side = col(row, 'side').toUpperCase()
     const rawQty = col(row, 'qty')
@@ -134,10 +158,17 @@ export function parseThinkorswim(rows: readonly CsvRow[], ctx: FormatContext): P
       externalTradeId: null,
       orderId: null,
       openClose: effect === 'TO OPEN' ? 'open' : effect === 'TO CLOSE' ? 'close' : null,
-      fields: { qty: 'Qty', price: 'Price' },
+      fields: { qty: 'Qty', price: 'Price', time: 'Exec Time' },
     })
   }
 
+  if (!isClosed) {
+    sink.error(
+      lastLine,
+      'Account Trade History',
+      'the file ends inside the trade history, before the sections a statement closes with: it looks truncated',
+    )
+  }
   readProfitsAndLosses(rows, sink)
   return sink.finish('thinkorswim', ctx.zone)
 }

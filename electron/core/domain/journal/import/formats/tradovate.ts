@@ -16,7 +16,7 @@ const TIME_PATTERN = 'MM/dd/yyyy HH:mm:ss'
  * fills get, which is what stops the two reports from double counting.
  */
 export function parseTradovateOrders(rows: readonly CsvRow[], ctx: FormatContext): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const header = rows[0]
   const col = requireHeader(sink, header, [
     'account',
@@ -84,7 +84,7 @@ export function parseTradovateOrders(rows: readonly CsvRow[], ctx: FormatContext
       externalTradeId: null,
       orderId: col(row, 'orderid') || null,
       openClose: null,
-      fields: { qty: 'filledQty', price: 'avgPrice' },
+      fields: { qty: 'filledQty', price: 'avgPrice', time: 'Fill Time' },
     })
   }
   return sink.finish('tradovate-orders', ctx.zone)
@@ -104,7 +104,7 @@ export function parseTradovatePerformance(
   rows: readonly CsvRow[],
   ctx: FormatContext,
 ): ParseOutcome {
-  const sink = createSink(ctx.fileName)
+  const sink = createSink(ctx.fileName, ctx.nowMs)
   const header = rows[0]
   const col = requireHeader(sink, header, [
     'symbol',
@@ -205,7 +205,11 @@ export function parseTradovatePerformance(
           externalTradeId: null,
           orderId: null,
           openClose: null,
-          fields: { qty: 'qty', price: side === 'buy' ? 'buyPrice' : 'sellPrice' },
+          fields: {
+            qty: 'qty',
+            price: side === 'buy' ? 'buyPrice' : 'sellPrice',
+            time: side === 'buy' ? 'boughtTimestamp' : 'soldTimestamp',
+          },
         })
       }
     }
