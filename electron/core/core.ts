@@ -6,6 +6,7 @@ import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
 import { closeEnginePools } from './engine/index'
+import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/endpoints'
 import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
 import { createRegistry, type Registry } from './registry'
@@ -17,6 +18,11 @@ export type OpenCoreOptions = {
   /** The data directory; null opens an in-memory database (tests). */
   dataDir: string | null
   emit?: Emit
+  /**
+   * Other market-data endpoints (tests point them at a loopback server); https, or http on
+   * loopback only. Requests can never choose an endpoint.
+   */
+  providerEndpoints?: Partial<ProviderEndpoints>
 }
 
 /**
@@ -25,6 +31,7 @@ export type OpenCoreOptions = {
  * host worker (`host.ts`).
  */
 export async function openCore(options: OpenCoreOptions): Promise<Core> {
+  const providerEndpoints = resolveProviderEndpoints(options.providerEndpoints)
   const lock: DataDirLock | null = options.dataDir ? lockDataDir(options.dataDir) : null
   try {
     // A new cluster starts from the build's template when one matches the migrations.
@@ -38,6 +45,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
       emit: options.emit ?? (() => undefined),
       appVersion: APP_VERSION,
       startedAt: Date.now(),
+      providerEndpoints,
     }
     const registry = createRegistry(deps)
     let closed = false

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { Db } from '../../db/client'
 import type { Emit } from './contract/events'
+import type { ProviderEndpoints } from './providers/endpoints'
 
 /** What every handler factory receives: the database, the event sink and a few facts. */
 export type Deps = {
@@ -11,4 +12,6 @@ export type Deps = {
   emit: Emit
   appVersion: string
   startedAt: number
+  /** Market-data provider endpoints; fixed at open, never from a request. */
+  providerEndpoints: ProviderEndpoints
 }

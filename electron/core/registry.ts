@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { inputs, type Channel, type Handlers, type Out } from './contract/index'
-import { ErrorCode, type WireResult } from './contract/errors'
+import { cliOnlyFields, inputs, type CallerKind, type Channel, type Out } from './contract/index'
+import { ErrorCode, type WireError, type WireResult } from './contract/errors'
 import { toWireError } from './errors'
 import type { Deps } from './deps'
 import { systemHandlers } from './handlers/system'
@@ -13,53 +13,89 @@ import { fillsHandlers } from './handlers/fills'
 
 export type Registry = {
   readonly channels: readonly Channel[]
-  /** The only door to a handler: parse, run, and always resolve to a `WireResult`. */
-  invoke<C extends Channel>(channel: C, rawInput?: unknown): Promise<WireResult<Out<C>>>
-  invoke(channel: string, rawInput?: unknown): Promise<WireResult<unknown>>
+  /**
+   * The only door to a handler: parse, run, and always resolve to a `WireResult` (it never
+   * rejects, whatever `channel` and `rawInput` are). `caller` defaults to `cli` (the in-process
+   * door); the page transports pass `page`, which refuses CLI-only fields (`cliOnlyFields`).
+   */
+  invoke<C extends Channel>(
+    channel: C,
+    rawInput?: unknown,
+    caller?: CallerKind,
+  ): Promise<WireResult<Out<C>>>
+  invoke(channel: string, rawInput?: unknown, caller?: CallerKind): Promise<WireResult<unknown>>
 }
 
 type AnyHandler = (input: unknown) => Promise<unknown>
 
+// Channel names come from the wire. Every lookup by channel goes through a `Map` built from own
+// properties: `'__proto__'`, `'constructor'` or `'toString'` must find nothing, not
+// `Object.prototype` and its methods.
+
 /** Merges handler maps; a channel bound twice is a bug and throws at start-up. */
-function combine(...maps: Record<string, AnyHandler>[]): Record<string, AnyHandler> {
-  const out: Record<string, AnyHandler> = {}
+function combine(...maps: Record<string, AnyHandler>[]): Map<string, AnyHandler> {
+  const out = new Map<string, AnyHandler>()
   for (const map of maps) {
     for (const [channel, handler] of Object.entries(map)) {
-      if (channel in out) throw new Error(`channel ${channel} is bound twice; names must be unique`)
-      out[channel] = handler
+      if (out.has(channel)) {
+        throw new Error(`channel ${channel} is bound twice; names must be unique`)
+      }
+      out.set(channel, handler)
     }
   }
   return out
 }
 
+/** A `page` caller's input that carries a CLI-only field, as an `unauthorized` answer. */
+function refuseCliOnly(channel: string, rawInput: unknown, fields: readonly string[]) {
+  if (typeof rawInput !== 'object' || rawInput === null) return null
+  const sent = fields.filter((field) => Object.hasOwn(rawInput, field))
+  if (sent.length === 0) return null
+  const error: WireError = {
+    code: ErrorCode.Unauthorized,
+    message: `${channel}: ${sent.join(', ')} may be given only on the command line; send the file's content instead.`,
+    issues: sent.map((field) => ({ path: [field], message: 'not accepted from a page' })),
+  }
+  return error
+}
+
 /** Binds every handler exactly once over `deps`. */
 export function createRegistry(deps: Deps): Registry {
-  const bound: Handlers = {
-    ...(combine(
-      systemHandlers(deps) as Record<string, AnyHandler>,
-      syncHandlers(deps) as Record<string, AnyHandler>,
-      marketHandlers(deps) as Record<string, AnyHandler>,
-      backtestHandlers(deps) as Record<string, AnyHandler>,
-      campaignHandlers(deps) as Record<string, AnyHandler>,
-      journalHandlers(deps) as Record<string, AnyHandler>,
-      fillsHandlers(deps) as Record<string, AnyHandler>,
-    ) as unknown as Handlers),
+  const table = combine(
+    systemHandlers(deps) as Record<string, AnyHandler>,
+    syncHandlers(deps) as Record<string, AnyHandler>,
+    marketHandlers(deps) as Record<string, AnyHandler>,
+    backtestHandlers(deps) as Record<string, AnyHandler>,
+    campaignHandlers(deps) as Record<string, AnyHandler>,
+    journalHandlers(deps) as Record<string, AnyHandler>,
+    fillsHandlers(deps) as Record<string, AnyHandler>,
+  )
+  const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
+  for (const channel of schemas.keys()) {
+    if (!table.has(channel)) throw new Error(`channel ${channel} has a schema but no handler`)
   }
-  const table = bound as unknown as Record<string, AnyHandler>
-  for (const channel of Object.keys(inputs)) {
-    if (!(channel in table)) throw new Error(`channel ${channel} has a schema but no handler`)
+  const cliOnly = new Map(Object.entries(cliOnlyFields as Record<string, readonly string[]>))
+  for (const [channel, fields] of cliOnly) {
+    if (!schemas.has(channel)) throw new Error(`cliOnlyFields names unknown channel ${channel}`)
+    if (fields.length === 0) throw new Error(`cliOnlyFields of ${channel} is empty`)
   }
-  const schemas = inputs as Record<string, z.ZodType>
 
-  async function invoke(channel: string, rawInput?: unknown): Promise<WireResult<unknown>> {
-    const handler = table[channel]
-    const schema = schemas[channel]
+  async function run(
+    channel: string,
+    rawInput: unknown,
+    caller: CallerKind,
+  ): Promise<WireResult<unknown>> {
+    const handler = typeof channel === 'string' ? table.get(channel) : undefined
+    const schema = typeof channel === 'string' ? schemas.get(channel) : undefined
     if (!handler || !schema) {
       return {
         ok: false,
-        error: { code: ErrorCode.NotFound, message: `Unknown channel: ${channel}` },
+        error: { code: ErrorCode.NotFound, message: `Unknown channel: ${String(channel)}` },
       }
     }
+    const fields = caller === 'page' ? cliOnly.get(channel) : undefined
+    const refused = fields ? refuseCliOnly(channel, rawInput, fields) : null
+    if (refused) return { ok: false, error: refused }
     const parsed = schema.safeParse(rawInput)
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({
@@ -77,17 +113,27 @@ export function createRegistry(deps: Deps): Registry {
         },
       }
     }
+    return { ok: true, value: await handler(parsed.data) }
+  }
+
+  async function invoke(
+    channel: string,
+    rawInput?: unknown,
+    caller: CallerKind = 'cli',
+  ): Promise<WireResult<unknown>> {
+    // The error boundary covers lookup and parsing too: a throw anywhere (a hostile input that
+    // trips a schema, a handler bug) is an answer, never a rejected promise in the host worker.
     try {
-      return { ok: true, value: await handler(parsed.data) }
+      return await run(channel, rawInput, caller)
     } catch (err) {
       const error = toWireError(err)
       if (error.code === ErrorCode.Internal) {
         // Log once, with the channel and stack, never the input (STYLE §7.5).
-        console.error(`[edgebook] ${channel} failed:`, err)
+        console.error(`[edgebook] ${String(channel)} failed:`, err)
       }
       return { ok: false, error }
     }
   }
 
-  return { channels: Object.keys(table) as Channel[], invoke } as Registry
+  return { channels: [...table.keys()] as Channel[], invoke } as Registry
 }

@@ -1,4 +1,4 @@
-import { openCore, type Core } from '../../electron/core/core'
+import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core'
 import type { AppEventName, AppEvents } from '../../electron/core/contract/events'
 import type { Channel, Out, RawIn } from '../../electron/core/contract/index'
 import type { WireResult } from '../../electron/core/contract/errors'
@@ -14,10 +14,17 @@ export type TestCore = Core & {
   value<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>>
 }
 
-/** A fresh core: in-memory PGlite (or `dataDir`) with every migration applied. */
-export async function openTestCore(dataDir: string | null = null): Promise<TestCore> {
+/**
+ * A fresh core: in-memory PGlite (or `dataDir`) with every migration applied. `options` passes
+ * what only an opener may set (provider endpoints of a loopback test server).
+ */
+export async function openTestCore(
+  dataDir: string | null = null,
+  options: Omit<OpenCoreOptions, 'dataDir' | 'emit'> = {},
+): Promise<TestCore> {
   const events: TestCore['events'] = []
   const core = await openCore({
+    ...options,
     dataDir,
     emit: (event, payload) => events.push({ event, payload }),
   })

@@ -56,9 +56,11 @@ export const mappingSchema = z
 
 export type ImportMapping = z.infer<typeof mappingSchema>
 
-// A file arrives as a path on this machine (CLI, Electron dialog) or as content from a browser:
-// text, or base64 bytes so UTF-16 and other encodings reach the decoder untouched.
+// A file arrives as a path on this machine (CLI only) or as content from a page (browser mode or
+// the Electron window): text, or base64 bytes so UTF-16 and other encodings reach the decoder
+// untouched. A page never names a file by path: it would read any file the user can read.
 const fileSource = {
+  /** A file on this machine; CLI callers only (see `fillsCliOnlyFields`). */
   path: z.string().min(1).optional(),
   content: z.string().optional(),
   contentBase64: z.string().optional(),
@@ -130,6 +132,12 @@ export const fillsInputs = {
   /** Names of the saved mappings. */
   'import-list-mappings': z.object({}).strict().optional(),
 }
+
+/** Fields of the `fills-*` inputs only the CLI may send: a page sends bytes, never a path. */
+export const fillsCliOnlyFields = {
+  'fills-import': ['path'],
+  'fills-preview': ['path'],
+} as const satisfies { [C in keyof typeof fillsInputs]?: readonly string[] }
 
 /** Rows that were not executions, by reason (`cancelled`, `continuation-row`, …). */
 export type ImportSkip = { reason: string; count: number }

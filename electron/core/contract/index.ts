@@ -3,11 +3,11 @@ import type { AppEventName, AppEvents } from './events'
 import type { WireResult } from './errors'
 import { systemInputs, type SystemHandlers } from './system'
 import { syncInputs, type SyncHandlers } from './sync'
-import { marketInputs, type MarketHandlers } from './market'
+import { marketCliOnlyFields, marketInputs, type MarketHandlers } from './market'
 import { backtestInputs, type BacktestHandlers } from './backtest'
 import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
-import { fillsInputs, type FillsHandlers } from './fills'
+import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 
 export * from './errors'
 export * from './events'
@@ -29,6 +29,23 @@ export const inputs = {
   ...campaignInputs,
   ...journalInputs,
   ...fillsInputs,
+}
+
+/**
+ * Who is calling: `cli` is the command line (and in-process tests), acting as the user in a
+ * shell; `page` is whatever runs in a window (the browser host's `/rpc`, Electron's IPC), which
+ * must not reach beyond what the user hands it (no file paths, no endpoints).
+ */
+export type CallerKind = 'cli' | 'page'
+
+/**
+ * Input fields only a `cli` caller may send, per channel. A `page` call that carries one is
+ * refused with `unauthorized` before parsing. Every input field that names a file or folder on
+ * this machine belongs here (a test scans the schemas for such names).
+ */
+export const cliOnlyFields: { readonly [C in keyof typeof inputs]?: readonly string[] } = {
+  ...fillsCliOnlyFields,
+  ...marketCliOnlyFields,
 }
 
 /** Every channel's handler type. */

@@ -22,10 +22,12 @@ export const symbolSchema = z
 export const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
 /**
- * Where bar data comes from: a file path readable by the core, CSV text, or base64 bytes (what a
- * browser sends for a Parquet file). `fileName` names the source in errors and picks the format.
+ * Where bar data comes from: a file path readable by the core (CLI only), CSV text, or base64
+ * bytes (what a page sends for a Parquet file). `fileName` names the source in errors and picks
+ * the format.
  */
 const barSource = {
+  /** A file on this machine; CLI callers only (see `marketCliOnlyFields`). */
   path: z.string().min(1).optional(),
   content: z.string().optional(),
   contentBase64: z.string().optional(),
@@ -95,7 +97,8 @@ export const marketInputs = {
   /**
    * Fetches bars from Alpaca or Polygon for `[from, to]`, asking only for the parts not stored
    * yet (seed 001 smart fetching), and stores them like an import. Keys travel with the call
-   * (or come from the environment) and are never written to the database. Fails `unauthorized`
+   * (or come from the environment) and are never written to the database. The endpoint is the
+   * provider's own (https): a caller cannot redirect the keys elsewhere. Fails `unauthorized`
    * for a refused key and `unavailable` when the provider is down or keeps rate-limiting.
    */
   'bars-fetch': z
@@ -108,13 +111,17 @@ export const marketInputs = {
       keyId: z.string().min(1).optional(),
       secretKey: z.string().min(1).optional(),
       apiKey: z.string().min(1).optional(),
-      /** Another endpoint (a proxy, a test server); defaults to the provider's own. */
-      baseUrl: z.url().optional(),
     })
     .strict(),
   /** Deletes one stored series. */
   'bars-delete': z.object({ symbol: symbolSchema, timeframe: timeframeSchema }).strict(),
 }
+
+/** Fields of the `bars-*` inputs only the CLI may send: a page sends bytes, never a path. */
+export const marketCliOnlyFields = {
+  'bars-import': ['path'],
+  'bars-preview': ['path'],
+} as const satisfies { [C in keyof typeof marketInputs]?: readonly string[] }
 
 /** Answer of `bars-import` (and of a stored `bars-aggregate`). */
 export type BarsImportResult = {

@@ -1,5 +1,7 @@
 import type { BarColumns } from '../domain/market/bars'
 import { parseTimeframe } from '../domain/market/timeframe'
+import { ErrorCode } from '../contract/errors'
+import { AppError } from '../errors'
 import { getJson, type RetryPolicy } from './http'
 import type { TimeRange } from './missing-ranges'
 
@@ -43,7 +45,14 @@ export async function fetchPolygonBars(input: {
   first.searchParams.set('limit', '50000')
   let next: string | null = first.toString()
   while (next) {
-    const url = new URL(next)
+    const url = new URL(next, first)
+    // The key rides in the query: follow `next_url` only on the endpoint's own origin.
+    if (url.origin !== first.origin) {
+      throw new AppError(
+        ErrorCode.Unavailable,
+        `Polygon pointed the next page at another origin (${url.origin}); not followed`,
+      )
+    }
     url.searchParams.set('apiKey', input.apiKey)
     const page = (await getJson(url.toString(), {}, 'Polygon', input.retry)) as PolygonPage
     rows.push(...(page.results ?? []))

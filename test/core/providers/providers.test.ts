@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parseBarCsv } from '../../../electron/core/domain/market/bar-csv'
+import { resolveProviderEndpoints } from '../../../electron/core/providers/endpoints'
 import { missingRanges } from '../../../electron/core/providers/missing-ranges'
 import { openTestCore, type TestCore } from '../../support/core'
 
@@ -138,7 +139,8 @@ async function storedCount(): Promise<number> {
 
 beforeAll(async () => {
   await fake.start()
-  core = await openTestCore()
+  // The endpoints are the opener's to set, never a request's.
+  core = await openTestCore(null, { providerEndpoints: { alpaca: fake.url, polygon: fake.url } })
 })
 afterAll(async () => {
   await core.close()
@@ -183,7 +185,6 @@ describe('bars-fetch from Alpaca', () => {
       to: '2011-12-31',
       keyId: KEY_ID,
       secretKey: SECRET,
-      baseUrl: fake.url,
     })
     const expected = [...goog.time].filter(
       (t) => t >= Date.UTC(2010, 0, 1) && t < Date.UTC(2012, 0, 1),
@@ -215,7 +216,6 @@ describe('bars-fetch from Alpaca', () => {
       to: '2011-06-30',
       keyId: KEY_ID,
       secretKey: SECRET,
-      baseUrl: fake.url,
     })
     expect(again).toMatchObject({ requested: [], fetched: 0, inserted: 0 })
     expect(fake.hits).toHaveLength(0)
@@ -228,7 +228,6 @@ describe('bars-fetch from Alpaca', () => {
       to: '2012-01-31',
       keyId: KEY_ID,
       secretKey: SECRET,
-      baseUrl: fake.url,
     })
     expect(wider.requested.map((r) => r.from.slice(0, 10))).toEqual(['2009-12-01', '2011-12-31'])
     expect(fake.hits.map((h) => h.query.get('start')?.slice(0, 10))).toEqual([
@@ -248,7 +247,6 @@ describe('bars-fetch from Alpaca', () => {
       to: '2010-12-31',
       keyId: 'wrong',
       secretKey: 'wrong',
-      baseUrl: fake.url,
     })
     expect(r.ok === false && r.error.code).toBe('unauthorized')
     expect(r.ok === false && r.error.message).toContain('unauthorized.')
@@ -262,7 +260,6 @@ describe('bars-fetch from Alpaca', () => {
       timeframe: '1Day',
       from: '2010-01-01',
       to: '2010-12-31',
-      baseUrl: fake.url,
     })
     expect(r.ok === false && r.error.code).toBe('invalid-input')
   })
@@ -277,7 +274,6 @@ describe('bars-fetch from Polygon', () => {
       from: '2005-01-01',
       to: '2009-12-31',
       apiKey: POLY_KEY,
-      baseUrl: fake.url,
     })
     const expected = [...goog.time].filter(
       (t) => t >= Date.UTC(2005, 0, 1) && t < Date.UTC(2010, 0, 1),
@@ -299,7 +295,6 @@ describe('bars-fetch from Polygon', () => {
       from: '2005-01-01',
       to: '2005-12-31',
       apiKey: POLY_KEY,
-      baseUrl: fake.url,
     })
     expect(limited.ok === false && limited.error.code).toBe('unavailable')
     expect(limited.ok === false && limited.error.message).toContain('rate limited')
@@ -312,7 +307,6 @@ describe('bars-fetch from Polygon', () => {
       from: '2005-01-01',
       to: '2005-12-31',
       apiKey: POLY_KEY,
-      baseUrl: fake.url,
     })
     expect(down.ok === false && down.error.code).toBe('unavailable')
     fake.failures = [403]
@@ -323,7 +317,6 @@ describe('bars-fetch from Polygon', () => {
       from: '2005-01-01',
       to: '2005-12-31',
       apiKey: POLY_KEY,
-      baseUrl: fake.url,
     })
     expect(forbidden.ok === false && forbidden.error.code).toBe('unauthorized')
     expect(await storedCount()).toBe(0)
@@ -337,7 +330,6 @@ describe('bars-fetch from Polygon', () => {
       from: '2006-01-01',
       to: '2006-03-31',
       apiKey: POLY_KEY,
-      baseUrl: fake.url,
     })
     await core.value('bars-fetch', {
       provider: 'alpaca',
@@ -347,7 +339,6 @@ describe('bars-fetch from Polygon', () => {
       to: '2006-06-30',
       keyId: KEY_ID,
       secretKey: SECRET,
-      baseUrl: fake.url,
     })
     const tables = await core.deps.pg.query<{ s: string; t: string }>(
       `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
@@ -358,6 +349,95 @@ describe('bars-fetch from Polygon', () => {
         [POLY_KEY, SECRET, KEY_ID],
       )
       expect(hit.rows[0]?.n, `${s}.${t}`).toBe(0)
+    }
+  })
+})
+
+describe('bars-fetch endpoints', () => {
+  it('refuses a baseUrl in the request and sends the keys nowhere', async () => {
+    const previous = process.env.EDGEBOOK_ALPACA_KEY_ID
+    const previousSecret = process.env.EDGEBOOK_ALPACA_SECRET_KEY
+    // Keys the user keeps in the environment: the attacker hopes they follow the request.
+    process.env.EDGEBOOK_ALPACA_KEY_ID = KEY_ID
+    process.env.EDGEBOOK_ALPACA_SECRET_KEY = SECRET
+    const catcher = new FakeProviders()
+    await catcher.start()
+    try {
+      for (const caller of ['page', 'cli'] as const) {
+        const r = await core.registry.invoke(
+          'bars-fetch',
+          {
+            provider: 'alpaca',
+            symbol: 'GOOG',
+            timeframe: '1Day',
+            from: '2010-01-01',
+            to: '2010-01-31',
+            baseUrl: catcher.url,
+          },
+          caller,
+        )
+        expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+        expect(JSON.stringify(r)).toContain('baseUrl')
+      }
+      expect(catcher.hits).toHaveLength(0)
+      expect(fake.hits).toHaveLength(0)
+    } finally {
+      if (previous === undefined) delete process.env.EDGEBOOK_ALPACA_KEY_ID
+      else process.env.EDGEBOOK_ALPACA_KEY_ID = previous
+      if (previousSecret === undefined) delete process.env.EDGEBOOK_ALPACA_SECRET_KEY
+      else process.env.EDGEBOOK_ALPACA_SECRET_KEY = previousSecret
+      await new Promise<void>((r) => catcher.server.close(() => r()))
+    }
+  })
+
+  it('uses the providers own https endpoints unless the opener of the core sets others', () => {
+    expect(resolveProviderEndpoints()).toEqual({
+      alpaca: 'https://data.alpaca.markets',
+      polygon: 'https://api.polygon.io',
+    })
+    expect(resolveProviderEndpoints({ polygon: 'http://127.0.0.1:9/x' }).polygon).toBe(
+      'http://127.0.0.1:9',
+    )
+    for (const bad of [
+      'http://evil.example',
+      'http://10.0.0.5:8080',
+      'ftp://127.0.0.1',
+      'https://user:pw@proxy.example',
+      'not a url',
+    ]) {
+      expect(() => resolveProviderEndpoints({ alpaca: bad }), bad).toThrow(/alpaca endpoint/)
+    }
+  })
+
+  it('does not follow a Polygon next_url to another origin with the key', async () => {
+    const elsewhere = new FakeProviders()
+    await elsewhere.start()
+    const original = fake.server.listeners('request')[0] as (
+      req: IncomingMessage,
+      res: ServerResponse,
+    ) => void
+    fake.server.removeAllListeners('request')
+    fake.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      fake.hits.push({ path: req.url ?? '', query: new URLSearchParams(), headers: req.headers })
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ status: 'OK', results: [], next_url: `${elsewhere.url}/v2/steal` }))
+    })
+    try {
+      const r = await core.call('bars-fetch', {
+        provider: 'polygon',
+        symbol: 'GOOG',
+        timeframe: '1Day',
+        from: '2005-01-01',
+        to: '2005-01-31',
+        apiKey: POLY_KEY,
+      })
+      expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+      expect(fake.hits).toHaveLength(1)
+      expect(elsewhere.hits).toHaveLength(0)
+    } finally {
+      fake.server.removeAllListeners('request')
+      fake.server.on('request', original)
+      await new Promise<void>((r) => elsewhere.server.close(() => r()))
     }
   })
 })
