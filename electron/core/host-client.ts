@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import type { CallerKind } from './contract/index'
 import type { AppEventName, AppEvents } from './contract/events'
 import type { WireError, WireResult } from './contract/errors'
 import { fromWireError } from './errors'
@@ -6,9 +7,19 @@ import type { HostMessage, HostRequest, HostWorkerData } from './host-protocol'
 
 /** A shell's handle on the core host worker: the same surface as an in-process registry. */
 export type CoreHost = {
-  invoke(channel: string, input?: unknown): Promise<WireResult<unknown>>
+  /**
+   * Runs a channel in the core; `caller` defaults to `page` (the shells that own a host serve
+   * windows). Always resolves: after the core has stopped, at once with `unavailable`.
+   */
+  invoke(channel: string, input?: unknown, caller?: CallerKind): Promise<WireResult<unknown>>
   on<E extends AppEventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void
   onAny(listener: (event: string, payload: unknown) => void): () => void
+  /**
+   * Called once if the core worker dies without being asked to close (a crash, an exit). The
+   * failure is already logged to stderr and every pending call answered; the shell decides
+   * whether to restart or exit.
+   */
+  onCrash(listener: (error: WireError) => void): () => void
   close(): Promise<void>
 }
 
@@ -28,8 +39,12 @@ export function startCoreHost(
   })
   const pending = new Map<number, (result: WireResult<unknown>) => void>()
   const listeners = new Set<(event: string, payload: unknown) => void>()
+  const crashListeners = new Set<(error: WireError) => void>()
   let nextId = 1
   let closing: Promise<void> | null = null
+  // Set once the worker is gone: every later call is answered at once instead of hanging.
+  let stopped: WireError | null = null
+  let crashError: WireError | null = null
 
   const failAll = (error: WireError): void => {
     for (const resolve of pending.values()) resolve({ ok: false, error })
@@ -39,12 +54,36 @@ export function startCoreHost(
   return new Promise<CoreHost>((resolveHost, rejectHost) => {
     let ready = false
     worker.on('error', (err) => {
-      const error: WireError = { code: 'internal', message: `core host crashed: ${err.message}` }
-      failAll(error)
-      if (!ready) rejectHost(fromWireError(error))
+      // An uncaught exception in the core: say so loudly, once, with the stack.
+      console.error('[edgebook] the core host crashed:', err)
+      crashError = { code: 'internal', message: `The core host crashed: ${err.message}` }
+      failAll(crashError)
+      if (!ready) rejectHost(fromWireError(crashError))
     })
-    worker.on('exit', () => {
-      failAll({ code: 'unavailable', message: 'the core host has stopped' })
+    worker.on('exit', (code) => {
+      const isExpected = closing !== null
+      stopped = isExpected
+        ? { code: 'unavailable', message: 'The core host has stopped.' }
+        : (crashError ?? {
+            code: 'internal',
+            message: `The core host stopped unexpectedly (exit code ${code}).`,
+          })
+      if (!isExpected && !crashError) {
+        console.error(`[edgebook] the core host stopped unexpectedly (exit code ${code})`)
+      }
+      failAll(stopped)
+      if (!ready) {
+        rejectHost(fromWireError(stopped))
+        return
+      }
+      if (!isExpected) {
+        const error: WireError = {
+          code: 'unavailable',
+          message: `The core has stopped (${stopped.message}); restart Edgebook.`,
+        }
+        stopped = error
+        for (const listener of crashListeners) listener(error)
+      }
     })
     worker.on('message', (message: HostMessage) => {
       switch (message.type) {
@@ -71,7 +110,8 @@ export function startCoreHost(
     })
 
     const host: CoreHost = {
-      invoke(channel, input) {
+      invoke(channel, input, caller = 'page') {
+        if (stopped) return Promise.resolve({ ok: false, error: stopped })
         if (closing) {
           return Promise.resolve({
             ok: false,
@@ -81,8 +121,20 @@ export function startCoreHost(
         const id = nextId++
         return new Promise((resolve) => {
           pending.set(id, resolve)
-          const request: HostRequest = { type: 'invoke', id, channel, input }
-          worker.postMessage(request)
+          const request: HostRequest = { type: 'invoke', id, channel, input, caller }
+          try {
+            worker.postMessage(request)
+          } catch (err) {
+            // An input that cannot be cloned never reaches the core.
+            pending.delete(id)
+            resolve({
+              ok: false,
+              error: {
+                code: 'invalid-input',
+                message: `The input cannot be sent to the core: ${(err as Error).message}`,
+              },
+            })
+          }
         })
       },
       on(event, listener) {
@@ -96,7 +148,12 @@ export function startCoreHost(
         listeners.add(listener)
         return () => listeners.delete(listener)
       },
+      onCrash(listener) {
+        crashListeners.add(listener)
+        return () => crashListeners.delete(listener)
+      },
       close() {
+        if (stopped && !closing) closing = Promise.resolve()
         closing ??= new Promise<void>((resolve) => {
           worker.once('exit', () => resolve())
           const request: HostRequest = { type: 'close' }

@@ -1,8 +1,10 @@
+import type { CallerKind } from './contract/index'
 import type { WireError, WireResult } from './contract/errors'
 
 /** Messages from a shell to the core host worker. */
 export type HostRequest =
-  { type: 'invoke'; id: number; channel: string; input: unknown } | { type: 'close' }
+  | { type: 'invoke'; id: number; channel: string; input: unknown; caller: CallerKind }
+  | { type: 'close' }
 
 /** Messages from the core host worker to its shell. */
 export type HostMessage =

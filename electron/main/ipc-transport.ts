@@ -25,7 +25,7 @@ export function registerIpcTransport(core: CoreHost, devServerUrl?: string): () 
       }
       return bad
     }
-    return core.invoke(channel, input)
+    return core.invoke(channel, input, 'page')
   })
   const unsubscribe = core.onAny((event, payload) => {
     const message: EventMessage = { event, payload }

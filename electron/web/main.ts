@@ -15,6 +15,9 @@ const USAGE = `Usage: edgebook-web [--data-dir DIR] [--port N] [--json] [--no-op
 
 Serves Edgebook to your browser on 127.0.0.1. Stop with Ctrl+C.`
 
+/** Exit status when the core worker died under the host (EX_SOFTWARE). */
+const CORE_CRASHED_EXIT = 70
+
 /** Where this file runs from decides the worker entry and the renderer folder. */
 function locate(): { hostEntry: URL; staticDir: string } {
   const isSource = import.meta.url.endsWith('.ts')
@@ -144,6 +147,17 @@ async function main(argv: string[]): Promise<number> {
       .then(() => resolveStopped(0))
   }
   onStop = stop
+  // A core that dies is not restarted in this process: its PGlite may have stopped mid-write and
+  // this process still holds the data-dir lock, so reopening here could hide the failure or
+  // contend with itself. Every pending and later call has already been answered with an error
+  // and the failure logged; the host stops with status 70 (EX_SOFTWARE) so the user, or a
+  // supervisor, starts a clean process, which reopens and recovers the data dir as at any start.
+  core.onCrash((error) => {
+    process.stderr.write(`edgebook web: internal: ${error.message}\n`)
+    if (isStopping) return
+    isStopping = true
+    void server.close().then(() => resolveStopped(CORE_CRASHED_EXIT))
+  })
   if (isStopRequested) {
     stop()
     return stopped

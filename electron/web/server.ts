@@ -7,11 +7,15 @@ import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import type { CallerKind } from '../core/contract/index'
 import type { WireError, WireResult } from '../core/contract/errors'
 
-/** What the server needs from the core: the core host worker, or an in-process registry. */
+/**
+ * What the server needs from the core: the core host worker, or an in-process registry. The
+ * server always calls as `page`: whatever reaches `/rpc` runs in a browser tab.
+ */
 export type CoreLink = {
-  invoke(channel: string, input?: unknown): Promise<WireResult<unknown>>
+  invoke(channel: string, input: unknown, caller: CallerKind): Promise<WireResult<unknown>>
   onAny(listener: (event: string, payload: unknown) => void): () => void
 }
 
@@ -53,27 +57,29 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-}
+const MIME = new Map<string, string>(
+  Object.entries({
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.mjs': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.map': 'application/json; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.webp': 'image/webp',
+    '.ico': 'image/x-icon',
+    '.woff': 'font/woff',
+    '.woff2': 'font/woff2',
+    '.ttf': 'font/ttf',
+    '.wasm': 'application/wasm',
+    '.txt': 'text/plain; charset=utf-8',
+    '.csv': 'text/csv; charset=utf-8',
+  }),
+)
 
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -164,11 +170,13 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   const allowedOrigins = (): Set<string> =>
     new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
-  function checkToken(req: IncomingMessage, url: URL, allowQuery: boolean): void {
+  // The token travels in the Authorization header only. A query string ends up in history,
+  // logs and Referer headers; a cookie would do no better here, because cookies are scoped by
+  // host and not by port (RFC 6265 §8.5): every other server on 127.0.0.1 would receive it.
+  function checkToken(req: IncomingMessage): void {
     const header = req.headers.authorization
     let given: string | null = null
     if (typeof header === 'string' && header.startsWith('Bearer ')) given = header.slice(7).trim()
-    else if (allowQuery) given = url.searchParams.get('token')
     if (!given) {
       throw new HttpError(401, { code: 'unauthorized', message: 'Missing access token.' })
     }
@@ -177,12 +185,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     }
   }
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST')
       throw new HttpError(405, { code: 'invalid-input', message: 'Use POST for /rpc.' })
     }
-    checkToken(req, url, false)
+    checkToken(req)
     const type = req.headers['content-type'] ?? ''
     if (!type.toLowerCase().startsWith('application/json')) {
       throw new HttpError(415, {
@@ -205,16 +213,16 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
         issues: [{ path: ['channel'], message: 'Expected a channel name' }],
       })
     }
-    const result = await options.core.invoke(channel, (body as { input?: unknown }).input)
+    const result = await options.core.invoke(channel, (body as { input?: unknown }).input, 'page')
     sendJson(res, 200, result)
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') {
       res.setHeader('allow', 'GET')
       throw new HttpError(405, { code: 'invalid-input', message: 'Use GET for /events.' })
     }
-    checkToken(req, url, true)
+    checkToken(req)
     res.writeHead(200, {
       ...BASE_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -277,7 +285,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
         })
       }
     }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream'
+    const type = MIME.get(extname(file).toLowerCase()) ?? 'application/octet-stream'
     const isHtml = type.startsWith('text/html')
     const isHashedAsset = pathname.startsWith('/assets/')
     res.writeHead(200, {
@@ -306,8 +314,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       throw new HttpError(403, { code: 'unauthorized', message: 'Origin not allowed.' })
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    if (url.pathname === '/rpc') await handleRpc(req, res, url)
-    else if (url.pathname === '/events') handleEvents(req, res, url)
+    if (url.pathname === '/rpc') await handleRpc(req, res)
+    else if (url.pathname === '/events') handleEvents(req, res)
     else await handleStatic(req, res, url)
   }
 

@@ -41,7 +41,7 @@ async function openLinkedCore(): Promise<{ core: Core; link: CoreLink }> {
     },
   })
   const link: CoreLink = {
-    invoke: (channel, input) => core.registry.invoke(channel, input),
+    invoke: (channel, input, caller) => core.registry.invoke(channel, input, caller),
     onAny(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -270,7 +270,10 @@ describe('HTTP transport', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
     expect(server.token).toMatch(/^[0-9a-f]{64}$/)
     const other = await createWebServer({
-      core: { invoke: (c, i) => core.registry.invoke(c, i), onAny: () => () => undefined },
+      core: {
+        invoke: (c, i, caller) => core.registry.invoke(c, i, caller),
+        onAny: () => () => undefined,
+      },
       staticDir,
     })
     expect(other.token).not.toBe(server.token)
@@ -395,18 +398,50 @@ describe('HTTP transport', () => {
     expect(text).toContain(': keep-alive')
   })
 
-  it('accepts the token as ?token= on /events only', async () => {
+  it('never accepts the token in a query string, on /events or /rpc', async () => {
+    // A query string is kept in browser history, logs and Referer headers.
     const events = await fetch(`${server.url}/events?token=${server.token}`)
-    expect(events.status).toBe(200)
-    await events.body?.cancel()
-    const noToken = await fetch(`${server.url}/events`)
-    expect(noToken.status).toBe(401)
+    expect(events.status).toBe(401)
+    expect(await events.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
     const rpcQuery = await fetch(`${server.url}/rpc?token=${server.token}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ channel: 'system-info', input: {} }),
     })
     expect(rpcQuery.status).toBe(401)
+    const header = await fetch(`${server.url}/events`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    })
+    expect(header.status).toBe(200)
+    await header.body?.cancel()
+  })
+
+  it('calls the core as a page: a file path is refused', async () => {
+    const { status, json } = await rpc(server, {
+      channel: 'fills-preview',
+      input: { path: '/etc/passwd' },
+    })
+    expect(status).toBe(200)
+    expect(json).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    expect(JSON.stringify(json)).not.toContain('root:')
+  })
+
+  it('answers Object.prototype channel names with not-found and keeps serving', async () => {
+    for (const channel of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const { status, json } = await rpc(server, { channel, input: {} })
+      expect(status, channel).toBe(200)
+      expect(json, channel).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    }
+    const { json } = await rpc(server, { channel: 'system-info', input: {} })
+    expect(json).toMatchObject({ ok: true })
+  })
+
+  it('serves a file with a prototype-named extension as octet-stream', async () => {
+    const odd = join(staticDir, 'assets', 'x.constructor')
+    writeFileSync(odd, 'x')
+    const res = await raw(server, { path: '/assets/x.constructor' })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/octet-stream')
   })
 
   it('serves the renderer with MIME types, the CSP on HTML and an SPA fallback', async () => {
