@@ -173,12 +173,14 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
     !csv.isTerminated &&
     last &&
     ENDS_WITH_NEWLINE.has(format) &&
-    outcome.value.fills.some((f) => f.line === last.line)
+    // A thinkorswim statement's structure shows a cut in its trade history; elsewhere in it a
+    // missing final line break matters only when the last line is a fill.
+    (format !== 'thinkorswim' || outcome.value.fills.some((f) => f.line === last.line))
   ) {
     outcome.value.warnings.push({
       line: last.line,
       code: 'unterminated-last-line',
-      message: `the file ends without a line break, which ${FORMAT_LABELS[format]} exports always write: it may be cut short; check that line ${last.line} is complete and nothing after it is missing`,
+      message: `the file ends without a line break, which ${FORMAT_LABELS[format]} exports always write: it may be cut short; check that line ${last.line} is complete and that nothing after it is missing`,
     })
   }
   return outcome

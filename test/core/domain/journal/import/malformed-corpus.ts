@@ -68,6 +68,40 @@ function swapCells(text: string, line: number, a: number, b: number): string {
   return lines.join('\n')
 }
 
+/** UTF-16 bytes with a byte-order mark, little- or big-endian. */
+export function utf16WithBom(text: string, endian: 'le' | 'be'): Uint8Array {
+  const body = text.replace(/^\uFEFF/, '')
+  const out = new Uint8Array(2 + body.length * 2)
+  out[0] = endian === 'le' ? 0xff : 0xfe
+  out[1] = endian === 'le' ? 0xfe : 0xff
+  for (let i = 0; i < body.length; i++) {
+    const lo = body.charCodeAt(i) & 0xff
+    const hi = body.charCodeAt(i) >> 8
+    out[2 + i * 2] = endian === 'le' ? lo : hi
+    out[3 + i * 2] = endian === 'le' ? hi : lo
+  }
+  return out
+}
+
+/** Inserts `text` as a new 1-based line `line` (the old line `line` moves down). */
+function insertLine(text: string, line: number, inserted: string): string {
+  const lines = text.split('\n')
+  lines.splice(line - 1, 0, inserted)
+  return lines.join('\n')
+}
+
+/** The first `count` lines, each ending with a line break: a file cut at a line boundary. */
+function firstLines(text: string, count: number): string {
+  return `${text.split('\n').slice(0, count).join('\n')}\n`
+}
+
+/** Removes 1-based line `line`. */
+function dropLine(text: string, line: number): string {
+  const lines = text.split('\n')
+  lines.splice(line - 1, 1)
+  return lines.join('\n')
+}
+
 /** Deterministic pseudo-random bytes (xorshift), optionally without NULs. */
 function junk(length: number, seed: number, allowNul: boolean): Uint8Array {
   const out = new Uint8Array(length)
@@ -453,5 +487,359 @@ export function malformedCorpus(): MalformedCase[] {
     field: 'Side',
   })
 
+  // Implausible values: zero or negative prices, dates far in the future or before 1970.
+  add({
+    name: 'nt-zero-price.csv',
+    text: onLine(nt, 2, ',21539.50,', ',0,'),
+    line: 2,
+    field: 'Price',
+  })
+  add({
+    name: 'nt-negative-price.csv',
+    text: onLine(nt, 2, ',21539.50,', ',-21539.50,'),
+    line: 2,
+    field: 'Price',
+  })
+  add({
+    name: 'nt-year-2199.csv',
+    text: onLine(nt, 3, '1/28/2025 10:59:52 AM', '1/28/2199 10:59:52 AM'),
+    line: 3,
+    field: 'Time',
+  })
+  add({
+    name: 'nt-year-1969.csv',
+    text: onLine(nt, 3, '1/28/2025 10:59:52 AM', '1/28/1969 10:59:52 AM'),
+    line: 3,
+    field: 'Time',
+  })
+  add({
+    name: 'tvo-zero-price.csv',
+    text: onLine(tvo, 2, ',28531.75,5,', ',0,5,'),
+    line: 2,
+    field: 'avgPrice',
+  })
+  add({
+    name: 'tvo-negative-price.csv',
+    text: onLine(tvo, 3, ',28491.75,5,', ',-28491.75,5,'),
+    line: 3,
+    field: 'avgPrice',
+  })
+  add({
+    name: 'tvo-year-2199.csv',
+    text: onLine(tvo, 2, '06/10/2026 16:00:05', '06/10/2199 16:00:05'),
+    line: 2,
+    field: 'Fill Time',
+  })
+  add({
+    name: 'tvp-zero-buy-price.csv',
+    text: onLine(tvp, 2, ',28531.75,28491.75,', ',0,28491.75,'),
+    line: 2,
+    field: 'buyPrice',
+  })
+  add({
+    name: 'tvp-negative-sell-price.csv',
+    text: onLine(tvp, 2, ',28531.75,28491.75,', ',28531.75,-28491.75,'),
+    line: 2,
+    field: 'sellPrice',
+  })
+  add({
+    name: 'tvp-year-2199.csv',
+    text: onLine(tvp, 2, '06/10/2026 16:00:29', '06/10/2199 16:00:29'),
+    line: 2,
+    field: 'soldTimestamp',
+  })
+  add({
+    name: 'tos-zero-price.csv',
+    text: onLine(tos, 333, '166.39,166.39', '0,0'),
+    line: 333,
+    field: 'Price',
+  })
+  add({
+    // Two-digit years reach 2099 at most; a year ahead of the statement is as implausible.
+    name: 'tos-next-year.csv',
+    text: onLine(tos, 334, '6/21/22 15:05:23', '6/21/99 15:05:23'),
+    line: 334,
+    field: 'Exec Time',
+  })
+  add({
+    name: 'tt-zero-price.csv',
+    text: onLine(cl, 2, '@ 79.53', '@ 0'),
+    line: 2,
+    field: 'Description',
+  })
+  add({
+    name: 'tt-year-2199.csv',
+    text: onLine(cl, 2, '2023-03-04T14:16:27+0100', '2199-03-04T14:16:27+0100'),
+    line: 2,
+    field: 'Date',
+  })
+  add({
+    name: 'mes-year-1969.csv',
+    text: onLine(mes, 4, '2024-09-10T15:32:26', '1969-09-10T15:32:26'),
+    line: 4,
+    field: 'Date',
+  })
+  add({
+    name: 'ib-zero-price.csv',
+    text: onLine(ib, 3, ',176.85,', ',0,'),
+    line: 3,
+    field: 'T. Price',
+  })
+  add({
+    name: 'ib-year-2199.csv',
+    text: onLine(ib, 3, '"2021-01-11, 06:57:37"', '"2199-01-11, 06:57:37"'),
+    line: 3,
+    field: 'Date/Time',
+  })
+  add({
+    name: 'flex-zero-price.xml',
+    text: onLine(flex, 8, 'tradePrice="43.1"', 'tradePrice="0"'),
+    line: 8,
+    field: 'tradePrice',
+  })
+  add({
+    name: 'flex-year-2199.xml',
+    text: onLine(flex, 8, 'dateTime="20260126;115715"', 'dateTime="21990126;115715"'),
+    line: 8,
+    field: 'dateTime',
+  })
+  add({
+    name: 'generic-zero-price.csv',
+    mapping,
+    text: generic.replace('190.5', '0'),
+    line: 2,
+    field: 'Px',
+  })
+  add({
+    name: 'generic-year-2199.csv',
+    mapping,
+    text: generic.replace('2024-03-01', '2199-03-01'),
+    line: 2,
+    field: 'When',
+  })
+  add({
+    name: 'generic-year-1969.csv',
+    mapping,
+    text: generic.replace('2024-03-01', '1969-03-01'),
+    line: 2,
+    field: 'When',
+  })
+  // A column the importer reads, named twice: which copy holds the value would be a guess.
+  add({
+    name: 'nt-duplicate-price-column.csv',
+    text: onLine(nt, 1, ',Rate,', ',Price,'),
+    line: 1,
+    field: 'Price',
+  })
+  add({
+    name: 'tvo-duplicate-avgprice-column.csv',
+    text: onLine(tvo, 1, ',Avg Fill Price,', ',avgPrice,'),
+    line: 1,
+    field: 'avgPrice',
+  })
+  add({
+    name: 'tvp-duplicate-qty-column.csv',
+    text: onLine(tvp, 1, ',_tickSize,', ',qty,'),
+    line: 1,
+    field: 'qty',
+  })
+  add({
+    name: 'tos-duplicate-price-column.csv',
+    text: onLine(tos, 332, ',Net Price,', ',Price,'),
+    line: 332,
+    field: 'Price',
+  })
+  add({
+    name: 'tt-duplicate-symbol-column.csv',
+    text: onLine(cl, 1, ',Root Symbol,', ',Symbol,'),
+    line: 1,
+    field: 'Symbol',
+  })
+  add({
+    name: 'ib-duplicate-quantity-column.csv',
+    text: onLine(ib, 1, ',Exchange,', ',Quantity,'),
+    line: 1,
+    field: 'Quantity',
+  })
+  add({
+    name: 'generic-duplicate-px-column.csv',
+    mapping,
+    text: 'Ticker,Side,Shares,Px,When,Px\nAAPL,BUY,10,190.5,2024-03-01 10:00:00,191\n',
+    line: 1,
+    field: 'Px',
+  })
+  // Files whose structure breaks mid-way: cut, spliced or padded with a monster line.
+  add({
+    name: 'tos-cut-in-trade-history.csv',
+    text: firstLines(tos, 350),
+    line: 350,
+    field: 'Account Trade History',
+  })
+  add({
+    name: 'tos-title-inside-trade-history.csv',
+    text: insertLine(tos, 340, 'Profits and Losses'),
+    line: 340,
+    field: 'Account Trade History',
+  })
+  add({
+    name: 'tos-2mb-line.csv',
+    text: insertLine(tos, 336, `,${'9'.repeat(2 * 1024 * 1024)}`),
+    line: 336,
+    field: 'line',
+  })
+  add({
+    name: 'tos-2mb-line-at-top.csv',
+    text: insertLine(tos, 2, 'x'.repeat(2 * 1024 * 1024)),
+    line: 2,
+    field: 'line',
+  })
+  add({
+    name: 'nt-2mb-quoted-cell.csv',
+    text: insertLine(nt, 5, `"${'a'.repeat(2 * 1024 * 1024)}"`),
+    line: 5,
+    field: 'line',
+  })
+  add({
+    name: 'ib-cut-before-subtotal.csv',
+    text: firstLines(ib, 15),
+    line: 15,
+    field: 'SubTotal',
+  })
+  add({
+    name: 'ib-subtotal-row-missing.csv',
+    text: dropLine(ib, 10),
+    line: 10,
+    field: 'SubTotal',
+  })
+  add({
+    name: 'ib-execution-row-missing.csv',
+    text: dropLine(ib, 14),
+    line: 23,
+    field: 'Quantity',
+  })
+  add({
+    name: 'ib-cut-in-subtotal-row.csv',
+    text: ib.slice(0, ib.indexOf('Trades,SubTotal,,Stocks,USD') + 40),
+    line: 10,
+    field: 'row',
+  })
+  add({
+    name: 'tvo-cut-in-last-currency.csv',
+    text: tvo.replace(/USD\r?\n$/, 'US'),
+    line: 29,
+    field: 'currency',
+  })
+  // Characters no text field may hold, and XML references to no character at all.
+  add({
+    name: 'nt-nul-in-name.csv',
+    bytes: utf8(onLine(nt, 7, ',Sim101,', ',Sim\u0000101,')),
+    line: 7,
+    field: 'encoding',
+  })
+  add({
+    name: 'tos-utf16le-bom-nul-in-symbol.csv',
+    bytes: utf16WithBom(onLine(tos, 333, ',NVDA,', ',NV\u0000DA,'), 'le'),
+    line: 333,
+    field: 'encoding',
+  })
+  add({
+    name: 'flex-nul-char-ref.xml',
+    text: onLine(flex, 8, 'symbol="GOLD"', 'symbol="GO&#0;LD"'),
+    line: 8,
+    field: 'symbol',
+  })
+  add({
+    name: 'flex-char-ref-past-unicode.xml',
+    text: onLine(flex, 9, 'symbol="GOLD"', 'symbol="GOLD&#x110000;"'),
+    line: 9,
+    field: 'symbol',
+  })
+  add({
+    name: 'flex-surrogate-char-ref.xml',
+    text: onLine(flex, 10, 'description="APPLE INC"', 'description="APPLE &#xD800;INC"'),
+    line: 10,
+    field: 'description',
+  })
+  add({
+    name: 'flex-huge-decimal-char-ref.xml',
+    text: onLine(flex, 11, 'description="APPLE INC"', 'description="&#99999999999999999999;"'),
+    line: 11,
+    field: 'description',
+  })
+  add({
+    name: 'utf16be-bom-odd-length.csv',
+    bytes: utf16WithBom(nt, 'be').subarray(0, 2 + 2 * 300 + 1),
+    line: 3,
+    field: 'encoding',
+  })
+  add({
+    name: 'utf16le-bom-lone-surrogate.csv',
+    bytes: utf16WithBom(onLine(nt, 4, 'MNQ MAR25', 'MNQ\uD800MAR25'), 'le'),
+    line: 4,
+    field: 'encoding',
+  })
+
   return cases.map(({ text, bytes, ...rest }) => ({ ...rest, bytes: bytes ?? utf8(text ?? '') }))
+}
+
+/** A broker file as a test feeds it to the importer, with what a correct import yields. */
+export type SampleFile = { name: string; bytes: Uint8Array; fills: number }
+
+/** The fill count of each real sample when read in UTC. */
+export const SAMPLE_FILLS: Readonly<Record<string, number>> = {
+  'thinkorswim-account-statement-2022-06-21.csv': 83,
+  'ninjatrader8-executions-grid-2025-01-28.csv': 55,
+  'tradovate-orders-history.csv': 12,
+  'tradovate-performance.csv': 4,
+  'tastytrade-history-CL-future.csv': 2,
+  'tastytrade-history-MES-future-options.csv': 6,
+  'ibkr-activity-trades-multi-currency-options.csv': 10,
+  'ibkr-flex-activity-trades.xml': 4,
+}
+
+/** Every real sample re-encoded as UTF-16 with a byte-order mark, both endians: each imports whole. */
+export function utf16Samples(): SampleFile[] {
+  return Object.entries(SAMPLE_FILLS).flatMap(([file, fills]) =>
+    (['le', 'be'] as const).map((endian) => ({
+      name: `utf16${endian}-bom-${file}`,
+      bytes: utf16WithBom(sample(file), endian),
+      fills,
+    })),
+  )
+}
+
+/** A sample cut short; the importer must refuse it or warn that it may be cut, never stay silent. */
+export type TruncatedCase = { name: string; bytes: Uint8Array; fills: number }
+
+/**
+ * Every sample cut inside a line at six points, and (for formats whose structure shows where they
+ * end: thinkorswim, IBKR activity and Flex) at three line boundaries too. A cut that lands right
+ * after a line break moves three characters on, so every byte cut ends mid-line.
+ */
+export function truncatedCorpus(): TruncatedCase[] {
+  const out: TruncatedCase[] = []
+  for (const [file, fills] of Object.entries(SAMPLE_FILLS)) {
+    const text = sample(file)
+    for (const fraction of [0.2, 0.35, 0.5, 0.65, 0.8, 0.95]) {
+      let cut = Math.floor(text.length * fraction)
+      if (text[cut - 1] === '\n') cut += 3
+      out.push({
+        name: `cut-${Math.round(fraction * 100)}pct-${file}`,
+        bytes: utf8(text.slice(0, cut)),
+        fills,
+      })
+    }
+    if (/^(thinkorswim|ibkr)/.test(file)) {
+      const lines = text.split('\n')
+      for (const fraction of [0.3, 0.6, 0.9]) {
+        const count = Math.floor(lines.length * fraction)
+        out.push({
+          name: `cut-line-${count}-${file}`,
+          bytes: utf8(firstLines(text, count)),
+          fills,
+        })
+      }
+    }
+  }
+  return out
 }

@@ -88,11 +88,13 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
   let last: ClosingExecution | 'broken' | null = null
   const closings: ClosingExecution[] = []
   let h: Map<string, number> | null = null
+  let headerCells = 0
   const required = ['asset category', 'currency', 'symbol', 'date/time', 'quantity', 't. price']
   for (const row of trades) {
     const kind = (row.fields[1] ?? '').trim()
     if (kind === 'Header') {
       closeGroup(row.line)
+      headerCells = row.fields.length
       last = null
       h = headerIndex(row.fields)
       const missing = required.filter((name) => !h?.has(name))
@@ -119,6 +121,15 @@ export function parseIbkrActivity(rows: readonly CsvRow[], ctx: FormatContext): 
       continue
     }
     const hh = h
+    if (row.fields.length < headerCells) {
+      sink.error(
+        row.line,
+        'row',
+        `the row has ${row.fields.length} cells but the Trades header has ${headerCells}: truncated or broken line`,
+      )
+      last = 'broken'
+      continue
+    }
     const col = (name: string): string => row.fields[hh.get(name) ?? -1]?.trim() ?? ''
     if (kind === 'SubTotal') checkSubtotal(row.line, parseNumber(col('quantity')))
     else if (kind === 'Total') closeGroup(row.line)
