@@ -69,10 +69,11 @@ $$;
 -- change's ordinal (1-based; 0 for the batch itself). No rows: every change may be applied.
 -- p_need_seq: pushed batches carry device seqs (distinct positive integers).
 -- Row values follow the import rules (electron/core/domain/journal/import/build.ts): a fill
--- has a known side, a positive quantity and a finite price up to 1e9 (negative only for
--- futures), finite costs, a symbol and an account, and an execution time between 1900 and the
--- clock bound; floating-point columns hold JSON numbers (never "NaN" or "Infinity"); required
--- columns are present; values convert to their column types; CHECK constraints hold.
+-- has a known side, a positive quantity up to 1e9, a price above 0 up to 1e9 (0 only for
+-- options, booked at 0 when they expire worthless), finite costs, a symbol and an account, and
+-- an execution time from 1970 to 3 days past now (the import horizon); floating-point columns
+-- hold JSON numbers (never "NaN" or "Infinity"); required columns are present; values convert
+-- to their column types; CHECK constraints hold.
 CREATE OR REPLACE FUNCTION sync.change_problems(p_changes jsonb, p_need_seq boolean)
 RETURNS TABLE (n bigint, problem text)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
@@ -187,26 +188,28 @@ BEGIN
         'WHEN p.side IS NULL OR p.side NOT IN (''buy'', ''sell'') THEN ''side: must be buy or sell'' '
         'WHEN NOT (p.quantity > 0 AND p.quantity <= 1e9) '
         'THEN ''quantity: must be a positive number up to 1e9'' '
-        'WHEN NOT (abs(p.price) <= 1e9) THEN ''price: must be a finite number up to 1e9'' '
-        'WHEN p.price < 0 AND coalesce(p.asset_type, '''') <> ''future'' '
-        'THEN ''price: must not be negative (only futures trade below zero)'' '
+        'WHEN NOT (p.price >= 0 AND p.price <= 1e9) '
+        'THEN ''price: must be a number from 0 up to 1e9'' '
+        'WHEN p.price = 0 AND coalesce(p.asset_type, '''') NOT IN (''option'', ''future_option'') '
+        'THEN ''price: must be greater than zero (only options are booked at 0)'' '
         'WHEN NOT (p.multiplier > 0 AND p.multiplier <= 1e9) '
         'THEN ''multiplier: must be a positive number'' '
         'WHEN NOT (abs(p.fees) <= 1e9) THEN ''fees: must be a finite number'' '
         'WHEN btrim(p.symbol) = '''' THEN ''symbol: is empty'' '
         'WHEN btrim(p.account) = '''' THEN ''account: is empty'' '
-        'WHEN p.executed_at < timestamptz ''1900-01-01 00:00:00+00'' '
+        'WHEN p.executed_at < timestamptz ''1970-01-01 00:00:00+00'' '
         'OR p.executed_at > to_timestamp($2 / 1000.0) '
         'THEN ''executed_at: '' || p.executed_at::text || '' is not a plausible time'' END, '
         '''r: not a usable fill'')), ''{}'') '
         'FROM %s, LATERAL (SELECT * FROM jsonb_populate_record(NULL::journal.trade_fills, c._r)) p '
         'WHERE (p.side IN (''buy'', ''sell'') AND p.quantity > 0 AND p.quantity <= 1e9 '
-        'AND abs(p.price) <= 1e9 AND (p.price >= 0 OR p.asset_type = ''future'') '
+        'AND p.price >= 0 AND p.price <= 1e9 '
+        'AND (p.price > 0 OR p.asset_type IN (''option'', ''future_option'')) '
         'AND p.multiplier > 0 AND p.multiplier <= 1e9 AND abs(p.fees) <= 1e9 '
         'AND btrim(p.symbol) <> '''' AND btrim(p.account) <> '''' '
-        'AND p.executed_at >= timestamptz ''1900-01-01 00:00:00+00'' '
+        'AND p.executed_at >= timestamptz ''1970-01-01 00:00:00+00'' '
         'AND p.executed_at <= to_timestamp($2 / 1000.0)) IS NOT TRUE', v_typed)
-        INTO v_an, v_ap USING v_ok, v_limit;
+        INTO v_an, v_ap USING v_ok, sync.now_ms() + 3 * 86400000;
       v_ns := v_ns || v_an;
       v_ps := v_ps || v_ap;
     END IF;

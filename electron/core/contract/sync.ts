@@ -54,6 +54,9 @@ export type SyncFailureReason =
   | 'schema-too-old'
   | 'schema-too-new'
   | 'auth-expired'
+  /** The server refused: a device of another role, a write outside the role's accounts, users
+   * and rows, or a malformed batch. Retrying does not help; the message names the change. */
+  | 'forbidden'
   | 'not-configured'
   | 'error'
 
@@ -99,6 +102,8 @@ export type SyncStatus = {
   cursor: number
   pending: number
   unresolvedConflicts: number
+  /** Pulled changes kept aside because this device cannot use them (`sync.sync_quarantine`). */
+  quarantined: number
   lastPushAt: string | null
   lastPullAt: string | null
   /** Server log entries not yet pulled, as of the last greeting. */

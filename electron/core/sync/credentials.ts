@@ -94,13 +94,23 @@ export function hasCredentialsFile(dataDir: string | null): boolean {
   return dataDir !== null && existsSync(join(dataDir, CREDENTIALS_FILE))
 }
 
-/** The URL without its password, for display and logs. */
+/** Query parameters whose value is a secret (`password`, `sslpassword`, any case, and kin). */
+const SECRET_PARAM = /pass|secret|token/i
+
+/**
+ * The URL without any secret, for display and logs: the userinfo password and every query
+ * parameter whose name says password, secret or token (any case) become `***`. Text that is not
+ * a URL is never echoed.
+ */
 export function redactUrl(url: string): string {
+  let u: URL
   try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
+    u = new URL(url)
   } catch {
     return '(unparsable URL)'
   }
+  if (u.password) u.password = '***'
+  for (const name of [...new Set(u.searchParams.keys())])
+    if (SECRET_PARAM.test(name)) u.searchParams.set(name, '***')
+  return u.toString()
 }

@@ -16,6 +16,7 @@ import {
   applyPage,
   lastAllocatedSeq,
   pendingCount,
+  quarantineCount,
   readLocalState,
   readOutboxBatch,
   trimOutbox,
@@ -74,6 +75,8 @@ function toAppError(failure: SyncFailure): AppError {
       return new AppError('unavailable', failure.message, { details })
     case 'auth-expired':
       return new AppError('unauthorized', failure.message, { details })
+    case 'forbidden':
+      return new AppError('conflict', failure.message, { details })
     case 'schema-too-new':
     case 'schema-too-old':
       return new AppError('schema-mismatch', failure.message, { details })
@@ -352,7 +355,10 @@ export class SyncEngine {
       const reason = this.failure?.reason
       // Schema skew and refused credentials do not heal by retrying soon.
       const isFatal =
-        reason === 'schema-too-new' || reason === 'schema-too-old' || reason === 'auth-expired'
+        reason === 'schema-too-new' ||
+        reason === 'schema-too-old' ||
+        reason === 'auth-expired' ||
+        reason === 'forbidden'
       const attempt = this.failures - 1
       this.schedule(
         isFatal
@@ -397,6 +403,7 @@ export class SyncEngine {
       cursor: state.cursor,
       pending,
       unresolvedConflicts: conflicts.rows[0]?.n ?? 0,
+      quarantined: await quarantineCount(this.deps.pg),
       lastPushAt: state.lastPushAt,
       lastPullAt: state.lastPullAt,
       lagChanges: this.lagChanges,

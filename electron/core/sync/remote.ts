@@ -1,6 +1,11 @@
 import pg from 'pg'
 import type { SyncFailureReason } from '../contract/sync'
-import { SCHEMA_MISMATCH_SQLSTATE } from '../../../db/sync/server-sql'
+import {
+  FOREIGN_DEVICE_SQLSTATE,
+  FORBIDDEN_SQLSTATE,
+  INVALID_BATCH_SQLSTATE,
+  SCHEMA_MISMATCH_SQLSTATE,
+} from '../../../db/sync/server-sql'
 
 /** What `sync_hello` answers. */
 export type HelloAnswer = { schemaVersion: string; serverId: string; acked: number; head: number }
@@ -135,6 +140,13 @@ export function classifyRemoteError(err: unknown): ClassifiedFailure {
   if (code === '28P01' || code === '28000')
     return { reason: 'auth-expired', message: `The server refused the credentials: ${message}` }
   if (code === SCHEMA_MISMATCH_SQLSTATE) return { reason: 'schema-too-old', message }
+  if (
+    code === FORBIDDEN_SQLSTATE ||
+    code === FOREIGN_DEVICE_SQLSTATE ||
+    code === INVALID_BATCH_SQLSTATE ||
+    code === '42501'
+  )
+    return { reason: 'forbidden', message: `The server refused: ${message}` }
   if (UNREACHABLE_CODES.has(code) || code.startsWith('08'))
     return { reason: 'remote-unreachable', message }
   // Errors without a SQLSTATE come from the socket: a dropped or timed-out connection.

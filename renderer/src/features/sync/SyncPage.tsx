@@ -157,7 +157,19 @@ export function SyncPage(_props: PageProps) {
               <Stat label="Pending" value={formatNumber(status.pending)} testId="sync-pending" />
               <Stat label="Lag (changes)" value={formatNumber(status.lagChanges)} />
               <Stat label="Conflicts" value={formatNumber(status.unresolvedConflicts)} />
+              <Stat
+                label="Quarantined"
+                value={formatNumber(status.quarantined)}
+                testId="sync-quarantined"
+              />
             </div>
+            {status.quarantined > 0 && (
+              <p className="muted" data-testid="sync-quarantine-note">
+                {status.quarantined} change(s) pulled from the server could not be used here (a
+                malformed row or a clock too far ahead) and were set aside instead of applied; they
+                do not count in campaigns or stats.
+              </p>
+            )}
             <dl className="kv">
               <dt>Server</dt>
               <dd>{status.server ?? '—'}</dd>
