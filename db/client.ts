@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
+import { OwnerOnlyNodeFS } from './owner-only-fs'
 import * as schema from './schema/index'
 
 export { schema }
@@ -26,7 +27,10 @@ export async function openLocalDb(
 ): Promise<LocalDb> {
   // A template (see db/template.ts) seeds a new cluster instead of running initdb.
   const extra = options.template ? { loadDataDir: options.template } : {}
-  const client = dataDir ? await PGlite.create(dataDir, extra) : await PGlite.create(extra)
+  // On disk, every file PGlite creates is owner-only (db/owner-only-fs.ts).
+  const client = dataDir
+    ? await PGlite.create({ dataDir, fs: new OwnerOnlyNodeFS(dataDir), ...extra })
+    : await PGlite.create(extra)
   const db = drizzlePglite(client, { schema }) as unknown as Db
   return { db, client, close: () => client.close() }
 }
