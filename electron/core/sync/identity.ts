@@ -49,9 +49,14 @@ export async function ensureDeviceIdentity(
   const row = res.rows[0]
   if (row && row.fingerprint === fingerprint) return { deviceId: row.device_id, isNew: false }
   if (row && row.fingerprint === null) {
-    // First open since the migration minted an id: bind it to this machine and dir.
-    await pg.query('UPDATE sync.sync_state SET fingerprint = $1 WHERE id = 1', [fingerprint])
-    return { deviceId: row.device_id, isNew: false }
+    // First open: mint this install's own id and bind it to this machine and dir. The id the
+    // migration wrote may come from the shared first-run template (db/template.ts), so every
+    // fresh install would otherwise share it, and the server binds a device id to one role.
+    await rotateDeviceId(pg, fingerprint)
+    const fresh = await pg.query<{ device_id: string }>(
+      'SELECT device_id FROM sync.sync_state WHERE id = 1',
+    )
+    return { deviceId: fresh.rows[0]?.device_id ?? row.device_id, isNew: false }
   }
   return { deviceId: await rotateDeviceId(pg, fingerprint), isNew: true }
 }
