@@ -3,6 +3,7 @@ import type { CallerKind } from './contract/index'
 import type { AppEventName, AppEvents } from './contract/events'
 import type { WireError, WireResult } from './contract/errors'
 import { fromWireError } from './errors'
+import type { CredentialVault } from './sync/credentials'
 import type { HostMessage, HostRequest, HostWorkerData } from './host-protocol'
 
 /** A shell's handle on the core host worker: the same surface as an in-process registry. */
@@ -26,15 +27,17 @@ export type CoreHost = {
 /**
  * Starts the core host worker from `entry` (the bundled `host.js`, or `host.ts` with a TypeScript
  * loader in `execArgv`) and resolves once the data dir is open and migrated. A `locked` data dir
- * or a failed migration rejects with the rebuilt `AppError`.
+ * or a failed migration rejects with the rebuilt `AppError`. With `vault` (Electron's
+ * safeStorage vault) the core keeps the sync URL through it.
  */
 export function startCoreHost(
   entry: URL,
   data: HostWorkerData,
-  options: { execArgv?: string[] } = {},
+  options: { execArgv?: string[]; vault?: CredentialVault } = {},
 ): Promise<CoreHost> {
+  const { vault } = options
   const worker = new Worker(entry, {
-    workerData: data,
+    workerData: { ...data, hasVault: vault !== undefined },
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
   const pending = new Map<number, (result: WireResult<unknown>) => void>()
@@ -49,6 +52,30 @@ export function startCoreHost(
   const failAll = (error: WireError): void => {
     for (const resolve of pending.values()) resolve({ ok: false, error })
     pending.clear()
+  }
+
+  const answerVault = (message: Extract<HostMessage, { type: 'vault' }>): void => {
+    const { id } = message
+    const reply = (answer: HostRequest): void => {
+      if (!stopped) worker.postMessage(answer)
+    }
+    const run = async (): Promise<string | null> => {
+      if (!vault) throw new Error('This shell has no credential vault.')
+      if (message.op === 'load') return vault.load()
+      if (message.op === 'clear') await vault.clear()
+      else await vault.save(message.url ?? '')
+      return null
+    }
+    run().then(
+      (value) => reply({ type: 'vault-answer', id, ok: true, value }),
+      (err: unknown) =>
+        reply({
+          type: 'vault-answer',
+          id,
+          ok: false,
+          message: err instanceof Error ? err.message : String(err),
+        }),
+    )
   }
 
   return new Promise<CoreHost>((resolveHost, rejectHost) => {
@@ -105,6 +132,9 @@ export function startCoreHost(
           for (const listener of listeners) listener(message.event, message.payload)
           break
         case 'closed':
+          break
+        case 'vault':
+          answerVault(message)
           break
       }
     })

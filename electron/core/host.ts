@@ -3,8 +3,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openCore, type Core } from './core'
 import type { WireResult } from './contract/errors'
-import { toWireError } from './errors'
-import type { HostMessage, HostRequest, HostWorkerData } from './host-protocol'
+import { ErrorCode } from './contract/errors'
+import { AppError, toWireError } from './errors'
+import type { HostMessage, HostRequest, HostWorkerData, VaultOp } from './host-protocol'
+import { setCredentialVault, type CredentialVault } from './sync/credentials'
 
 const port = parentPort
 if (!port) throw new Error('host.ts must run in a worker thread')
@@ -43,8 +45,34 @@ function answer(core: Core, request: Extract<HostRequest, { type: 'invoke' }>): 
     })
 }
 
+// Vault calls travel to the shell, which owns the OS keychain, and come back by id.
+const vaultCalls = new Map<
+  number,
+  { resolve: (value: string | null) => void; reject: (err: AppError) => void }
+>()
+let nextVaultId = 1
+
+function askShell(op: VaultOp, url?: string): Promise<string | null> {
+  const id = nextVaultId++
+  return new Promise((resolve, reject) => {
+    vaultCalls.set(id, { resolve, reject })
+    post({ type: 'vault', id, op, ...(url === undefined ? {} : { url }) })
+  })
+}
+
+const shellVault: CredentialVault = {
+  save: async (url) => {
+    await askShell('save', url)
+  },
+  load: () => askShell('load'),
+  clear: async () => {
+    await askShell('clear')
+  },
+}
+
 async function main(): Promise<void> {
   const data = workerData as HostWorkerData
+  if (data.hasVault) setCredentialVault(shellVault)
   let core: Core
   try {
     core = await openCore({
@@ -57,7 +85,12 @@ async function main(): Promise<void> {
   }
   port?.on('message', (request: HostRequest) => {
     if (request.type === 'invoke') answer(core, request)
-    else {
+    else if (request.type === 'vault-answer') {
+      const call = vaultCalls.get(request.id)
+      vaultCalls.delete(request.id)
+      if (request.ok) call?.resolve(request.value)
+      else call?.reject(new AppError(ErrorCode.Unavailable, request.message))
+    } else {
       void core.close().finally(() => {
         post({ type: 'closed' })
         port?.close()

@@ -18,13 +18,21 @@ import { defaultDataDir } from '../core/data-dir'
 import { toWireError } from '../core/errors'
 import { startCoreHost, type CoreHost } from '../core/host-client'
 import { CONTENT_SECURITY_POLICY } from '../web/server'
+import { isAllowedExternalUrl } from './external-url'
 import { registerIpcTransport } from './ipc-transport'
+import { desktopCredentialVault } from './secrets'
 import { APP_HOST, APP_SCHEME, isTrustedUrl } from './trusted-url'
 import { buildMenu } from './menu'
+import { mainWindowOptions } from './window-options'
 
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+// DevTools, the dev server and the Reload/Toggle DevTools menu items exist only in development.
+const isDev = !app.isPackaged
+
+/** Exit status when the core worker died under the shell (EX_SOFTWARE), as the web host. */
+const CORE_CRASHED_EXIT = 70
 
 // Must happen before `ready`: a standard, secure scheme gets an origin, fetch and CSP like https.
 protocol.registerSchemesAsPrivileged([
@@ -67,58 +75,69 @@ function serveRenderer(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 900,
-    minHeight: 560,
-    show: false,
-    title: 'Edgebook',
-    // The page background of the theme the renderer will pick, so the first paint does not flash.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1216' : '#f6f7f9',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  })
+  const win = new BrowserWindow(
+    mainWindowOptions({ preloadPath, isDev, isDark: nativeTheme.shouldUseDarkColors }),
+  )
   win.once('ready-to-show', () => win.show())
-  // The window only ever shows our UI; links open in the system browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, devServerUrl)) event.preventDefault()
-  })
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
   void win.loadURL(devServerUrl ?? `${APP_SCHEME}://${APP_HOST}/index.html`)
   return win
+}
+
+/**
+ * Every web contents (the window, and anything it might spawn) only ever shows our UI: no
+ * navigation or redirect elsewhere, no new windows, no <webview>; allowlisted documentation links
+ * open in the system browser, everything else is dropped.
+ */
+function guardWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    const stayHome = (event: { preventDefault: () => void }, url: string): void => {
+      if (!isTrustedUrl(url, devServerUrl)) event.preventDefault()
+    }
+    contents.on('will-navigate', stayHome)
+    contents.on('will-redirect', stayHome)
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+  })
 }
 
 async function start(): Promise<void> {
   const dataDir = dataDirFromArgs()
   let core: CoreHost
   try {
-    core = await startCoreHost(new URL('./host.js', import.meta.url), { dataDir })
+    core = await startCoreHost(
+      new URL('./host.js', import.meta.url),
+      { dataDir },
+      { vault: desktopCredentialVault(dataDir) },
+    )
   } catch (err) {
     const wire = toWireError(err)
     dialog.showErrorBox('Edgebook cannot open its data', `${wire.code}: ${wire.message}`)
     app.exit(wire.code === 'locked' ? 3 : 1)
     return
   }
+  // The journal needs no camera, microphone, notifications, geolocation or devices.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
   )
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setDevicePermissionHandler(() => false)
+  // A dead core is not restarted in-process (see electron/web/main.ts): say so and quit.
+  core.onCrash((error) => {
+    dialog.showErrorBox('Edgebook stopped', `${error.code}: ${error.message}`)
+    app.exit(CORE_CRASHED_EXIT)
+  })
   serveRenderer()
   const unregister = registerIpcTransport(core, devServerUrl)
   let win: BrowserWindow | null = createWindow()
   win.on('closed', () => {
     win = null
   })
-  Menu.setApplicationMenu(buildMenu(() => win ?? BrowserWindow.getAllWindows()[0] ?? null, dataDir))
+  Menu.setApplicationMenu(
+    buildMenu(() => win ?? BrowserWindow.getAllWindows()[0] ?? null, dataDir, isDev),
+  )
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow()
@@ -149,5 +168,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+  guardWebContents()
   void app.whenReady().then(start)
 }

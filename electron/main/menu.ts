@@ -10,8 +10,12 @@ const AREAS = [
   ['settings', 'Settings'],
 ] as const
 
-/** File / Edit / View / Window / Help. */
-export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string): Menu {
+/** File / Edit / View / Window / Help; Reload and DevTools only in development. */
+export function buildMenu(
+  getWindow: () => BrowserWindow | null,
+  dataDir: string,
+  isDev: boolean,
+): Menu {
   const isMac = process.platform === 'darwin'
   const go = (id: string) => () => {
     // Hash routing: setting the hash navigates inside the page without a reload.
@@ -41,9 +45,13 @@ export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string
           registerAccelerator: false,
           click: go(id),
         })),
-        { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(isDev
+          ? ([
+              { type: 'separator' },
+              { role: 'reload' },
+              { role: 'toggleDevTools' },
+            ] satisfies MenuItemConstructorOptions[])
+          : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

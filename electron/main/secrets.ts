@@ -1,24 +1,16 @@
-// Secrets (broker and API keys) are encrypted with the OS keychain through safeStorage before
-// they reach the database; the database only ever holds the ciphertext (DESIGN §4).
+// Secrets are encrypted with the OS keychain through safeStorage before they reach the disk; the
+// database never holds them (DESIGN §4). The logic lives in vault.ts, free of `electron`.
+import { join } from 'node:path'
 import { safeStorage } from 'electron'
+import type { CredentialVault } from '../core/sync/credentials'
+import { createSafeStorageVault, hasKeychain, VAULT_FILE } from './vault'
 
 /** True when the OS offers a keychain (on Linux, not with the `basic_text` fallback). */
 export function isSecretStorageAvailable(): boolean {
-  return (
-    safeStorage.isEncryptionAvailable() &&
-    !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
-  )
+  return hasKeychain(safeStorage)
 }
 
-/** Encrypts `plain` for this user on this machine; base64 ciphertext. */
-export function encryptSecret(plain: string): string {
-  if (!isSecretStorageAvailable()) {
-    throw new Error('No OS keychain is available to protect secrets on this machine.')
-  }
-  return safeStorage.encryptString(plain).toString('base64')
-}
-
-/** Decrypts what `encryptSecret` produced on this machine. */
-export function decryptSecret(cipherBase64: string): string {
-  return safeStorage.decryptString(Buffer.from(cipherBase64, 'base64'))
+/** The desktop's credential vault for the sync URL, kept in `dataDir`. */
+export function desktopCredentialVault(dataDir: string): CredentialVault {
+  return createSafeStorageVault(safeStorage, join(dataDir, VAULT_FILE))
 }

@@ -163,7 +163,11 @@ describe('sync channels', () => {
       expect(unreachable.ok).toBe(false)
       if (!unreachable.ok) expect(unreachable.error.details?.reason).toBe('remote-unreachable')
 
-      const configured = await d.core.value('sync-configure', { url: server.url, autoStart: false })
+      const configured = await d.core.value('sync-configure', {
+        url: server.url,
+        autoStart: false,
+        sessionOnly: true,
+      })
       expect(configured.isConfigured).toBe(true)
       expect(configured.server).not.toContain('password')
       await writeFills(d, 2)

@@ -7,13 +7,17 @@ const empty = z.object({}).strict().optional()
 export const syncInputs = {
   /**
    * Sets the server and starts background sync. `url` omitted: the one from the vault, the
-   * passphrase file or `EDGEBOOK_SYNC_URL`. With `passphrase` (browser mode, CLI) the URL is
-   * stored encrypted in the data dir, or unlocked from it when `url` is omitted.
+   * passphrase file or `EDGEBOOK_SYNC_URL`. A given `url` is kept encrypted: with `passphrase`
+   * (browser mode, CLI) in a file of the data dir, else in the desktop's keychain vault; where
+   * neither is possible the call fails `unavailable` (reason `no-secret-store`) instead of
+   * dropping the URL silently, unless `sessionOnly` says to keep it nowhere.
    */
   'sync-configure': z
     .object({
       url: z.string().min(1).optional(),
       passphrase: z.string().min(1).optional(),
+      /** Use `url` until the core stops and keep it nowhere. */
+      sessionOnly: z.boolean().optional(),
       /** Background timer period; changes are also pushed shortly after they happen. */
       intervalMs: z.number().int().min(1_000).max(86_400_000).optional(),
       /** Start the background loop (default true). */

@@ -93,11 +93,18 @@ export function syncHandlers(deps: Deps): SyncHandlers {
         throw new AppError('not-found', 'No sync server URL given or stored.', {
           details: { reason: 'not-configured' },
         })
-      if (input.url) {
-        // Persist only in a protected store, never in the database.
+      if (input.url && !input.sessionOnly) {
+        // Persist only in a protected store, never in the database, and never drop it silently.
+        const vault = credentialVault()
         if (input.passphrase && deps.dataDir)
           saveCredentialsFile(deps.dataDir, input.url, input.passphrase)
-        else await credentialVault()?.save(input.url)
+        else if (vault) await vault.save(input.url)
+        else
+          throw new AppError(
+            'unavailable',
+            'The sync URL cannot be kept here: no OS keychain is available. Give a passphrase to keep it encrypted in the data folder, set EDGEBOOK_SYNC_URL, or use it for this session only.',
+            { details: { reason: 'no-secret-store' } },
+          )
       }
       e.setUrl(url)
       if (input.intervalMs) e.options.intervalMs = input.intervalMs
