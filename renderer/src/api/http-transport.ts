@@ -29,7 +29,8 @@ function unauthorized(message: string): WireResult<unknown> {
 /**
  * The browser transport: `POST /rpc` with the bearer token, and core events read from
  * `GET /events` (Server-Sent Events) with `fetch` streaming, because `EventSource` cannot send an
- * Authorization header. The stream opens with the first listener and reconnects with backoff.
+ * Authorization header and the host refuses a token in a URL (it would land in history and
+ * logs). The stream opens with the first listener and reconnects with backoff.
  */
 export function createHttpTransport(token: string | null, base = ''): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
