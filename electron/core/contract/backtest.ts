@@ -153,6 +153,11 @@ const runOptions = {
   units: z.enum(['whole', 'fractional']).optional(),
   orders: z.record(z.string(), z.unknown()).optional(),
   finalizeTrades: z.boolean().optional(),
+  /**
+   * The backtesting.py release whose statistics definitions apply: `0.6.6` (default, as
+   * released) or `0.6.5` for figures published with the release before it.
+   */
+  statsConvention: z.enum(['0.6.6', '0.6.5']).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 }

@@ -70,6 +70,7 @@ type RunInput = {
   units?: 'whole' | 'fractional' | undefined
   orders?: Record<string, unknown> | undefined
   finalizeTrades?: boolean | undefined
+  statsConvention?: '0.6.6' | '0.6.5' | undefined
   from?: string | undefined
   to?: string | undefined
 }
@@ -113,6 +114,7 @@ function specOf(input: RunInput, strategy: BacktestSpec['strategy']): BacktestSp
     'units',
     'orders',
     'finalizeTrades',
+    'statsConvention',
     'from',
     'to',
   ] as const) {

@@ -8,6 +8,7 @@ export {
   REFERENCE_SEMANTICS,
   runBacktest,
   runPreparedStats,
+  semanticsOf,
   sliceBars,
   type BacktestResult,
   type BacktestTrade,
@@ -21,7 +22,13 @@ export {
   type BacktestSpec,
   type ParsedBacktestSpec,
 } from './spec'
-export { computeStats, finiteOrNull, type BacktestStats } from './stats'
+export {
+  computeStats,
+  finiteOrNull,
+  type BacktestStats,
+  type StatsConvention,
+  type StatsOptions,
+} from './stats'
 export {
   findBuiltin,
   IndicatorCache,

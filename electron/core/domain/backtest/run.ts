@@ -4,7 +4,7 @@ import { atr } from '../indicators'
 import type { BarColumns } from '../market/bars'
 import { planRules, RuleError, ruleParams, rulesStrategySchema } from './rules'
 import { backtestSpecSchema, type BacktestSpec, type ParsedBacktestSpec } from './spec'
-import { computeStats, type BacktestStats } from './stats'
+import { computeStats, type BacktestStats, type StatsConvention } from './stats'
 import {
   EntryKind,
   simulate,
@@ -40,8 +40,18 @@ export const REFERENCE_SEMANTICS = [
   'commission charged at entry and at exit; spread paid on entry',
   'trading starts after indicator warm-up; buy & hold measured from the last warm-up bar close',
   'open trades are closed by one more broker pass on the last bar, at its open (an entry signalled on the last bar fills in that pass and stays open: openTrade)',
-  'annualisation: geometric mean of period returns over 252 periods (365 with weekend bars)',
+  'annualisation: geometric mean of the defined period returns over 252 periods (365 with weekend bars); CAGR over years of 365.25 days',
 ] as const
+
+/** The line that replaces the annualisation rule under the 0.6.5 statistics convention. */
+const CONVENTION_0_6_5 =
+  'statistics: backtesting.py 0.6.5 convention (the undefined first period return counted as 0 in the annualised figures; CAGR over years of 252 periods, 365 with weekend bars)'
+
+/** The semantics a result states for its statistics convention. */
+export function semanticsOf(convention: StatsConvention): string[] {
+  if (convention === '0.6.6') return [...REFERENCE_SEMANTICS]
+  return [...REFERENCE_SEMANTICS.slice(0, -1), CONVENTION_0_6_5]
+}
 
 /** A finished run: statistics, trades and curves (JSON-safe). */
 export type BacktestResult = {
@@ -72,6 +82,7 @@ export type PreparedRun = {
   config: SimConfig
   params: Record<string, number>
   strategyName: string
+  statsConvention: StatsConvention
 }
 
 function invalid(
@@ -260,7 +271,16 @@ export function prepareRun(
     isReversing: plan.isReversing,
     isFinalizing: spec.finalizeTrades,
   }
-  return { bars, plan, start: warmup + 1, warmup, config, params, strategyName }
+  return {
+    bars,
+    plan,
+    start: warmup + 1,
+    warmup,
+    config,
+    params,
+    strategyName,
+    statsConvention: spec.statsConvention,
+  }
 }
 
 /** Simulates a prepared run and computes its statistics only (no curves): the grid path. */
@@ -270,7 +290,9 @@ export function runPreparedStats(
   log: TradeLog = new TradeLog(),
 ): BacktestStats {
   simulate(run.bars, run.plan.signals, run.start, run.config, equity, log)
-  return computeStats(run.bars.time, run.bars.close, equity, log, run.warmup)
+  return computeStats(run.bars.time, run.bars.close, equity, log, run.warmup, {
+    convention: run.statsConvention,
+  })
 }
 
 /**
@@ -286,7 +308,10 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
   const drawdown = new Float64Array(n)
   const log = new TradeLog()
   const outcome = simulate(bars, run.plan.signals, run.start, run.config, equity, log)
-  const stats = computeStats(bars.time, bars.close, equity, log, run.warmup, drawdown)
+  const stats = computeStats(bars.time, bars.close, equity, log, run.warmup, {
+    drawdown,
+    convention: run.statsConvention,
+  })
   const trades: BacktestTrade[] = []
   for (let k = 0; k < log.count; k++) {
     const eb = log.entryBar[k] as number
@@ -309,7 +334,7 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
   }
   return {
     mode: 'reference',
-    semantics: [...REFERENCE_SEMANTICS],
+    semantics: semanticsOf(run.statsConvention),
     strategy: { name: run.strategyName, params: run.params },
     stats,
     trades,

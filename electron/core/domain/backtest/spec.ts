@@ -66,6 +66,11 @@ export const backtestSpecSchema = z
     /** Close trades still open at the end on the last bar, counting them in the stats. */
     finalizeTrades: z.boolean().default(true),
     mode: z.literal('reference').default('reference'),
+    /**
+     * The backtesting.py release whose statistics definitions apply: `0.6.6` as released, or
+     * `0.6.5` to reproduce figures published with the release before it (see `StatsConvention`).
+     */
+    statsConvention: z.enum(['0.6.6', '0.6.5']).default('0.6.6'),
     from: timeBound.optional(),
     to: timeBound.optional(),
   })

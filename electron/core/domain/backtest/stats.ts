@@ -140,9 +140,24 @@ function statsContext(time: Float64Array, close: Float64Array): StatsContext {
 }
 
 /**
+ * Which backtesting.py release's definitions the annualised figures follow. `0.6.6` (the
+ * default) is the released 0.6.6; `0.6.5` is the release before it, whose Return (Ann.),
+ * Volatility (Ann.), Sharpe, Sortino and Calmar counted the undefined first period return as a
+ * zero return and whose CAGR took a year as 252 (or 365) bar periods instead of 365.25 days.
+ * Every other figure is the same under both.
+ */
+export type StatsConvention = '0.6.6' | '0.6.5'
+
+/** Options of `computeStats`. */
+export type StatsOptions = {
+  /** Receives `1 − equity / running peak` per bar. */
+  drawdown?: Float64Array | undefined
+  convention?: StatsConvention | undefined
+}
+
+/**
  * Computes the statistics of one run. `equity` is the marked equity per bar, `warmupBars` the
- * reference's `_indicator_warmup_nbars` (buy & hold is measured from that bar's close), `drawdown`
- * receives `1 − equity / running peak` per bar when given.
+ * reference's `_indicator_warmup_nbars` (buy & hold is measured from that bar's close).
  */
 export function computeStats(
   time: Float64Array,
@@ -150,8 +165,9 @@ export function computeStats(
   equity: Float64Array,
   log: TradeLog,
   warmupBars: number,
-  drawdown?: Float64Array,
+  options: StatsOptions = {},
 ): BacktestStats {
+  const { drawdown, convention = '0.6.6' } = options
   const n = equity.length
   const eq0 = equity[0] as number
   const eqN = equity[n - 1] as number
@@ -193,31 +209,35 @@ export function computeStats(
   const ctx = statsContext(time, close)
   const res = ctx.res
   const annualDays = ctx.annualDays
-  // Period returns of the resampled equity (last value per period), the first one NaN.
+  // Period returns of the resampled equity (last value per period). 0.6.6 drops the undefined
+  // ones (`pct_change().dropna()`: the first period, and 0 / 0 after equity reached zero), so
+  // the geometric mean averages over returns only; 0.6.5 kept the first as NaN, counted as 0.
   const ends = ctx.periodEnds
   const m = ends.length
   const dayReturns = new Float64Array(m)
-  dayReturns[0] = NaN
+  let kept = 0
+  if (convention === '0.6.5') dayReturns[kept++] = NaN
   for (let k = 1; k < m; k++) {
-    dayReturns[k] =
-      (equity[ends[k] as number] as number) / (equity[ends[k - 1] as number] as number) - 1
+    const r = (equity[ends[k] as number] as number) / (equity[ends[k - 1] as number] as number) - 1
+    if (r === r || convention === '0.6.5') dayReturns[kept++] = r
   }
-  const gmeanDay = geometricMean(dayReturns, m)
+  const gmeanDay = geometricMean(dayReturns, kept)
   const annualized = (1 + gmeanDay) ** annualDays - 1
-  const variance = nanVar(dayReturns, 1)
+  const variance = nanVar(dayReturns.subarray(0, kept), 1)
   const volAnn =
     Math.sqrt((variance + (1 + gmeanDay) ** 2) ** annualDays - (1 + gmeanDay) ** (2 * annualDays)) *
     100
   const durationMs = (time[n - 1] as number) - (time[0] as number)
   const durationDays =
     Math.floor(durationMs / DAY_MS) + (Math.floor(durationMs / 1000) % 86400) / 86400
-  const years = durationDays / annualDays
+  // Calendar years of 365.25 days (0.6.6); 0.6.5 divided by the periods per year (252 or 365).
+  const years = durationDays / (convention === '0.6.5' ? annualDays : 365.25)
   const cagr = years ? ((eqN / eq0) ** (1 / years) - 1) * 100 : NaN
   const returnAnnPct = annualized * 100
   const sharpe = returnAnnPct / (volAnn || NaN)
   let downSq = 0
   let downN = 0
-  for (let k = 0; k < m; k++) {
+  for (let k = 0; k < kept; k++) {
     const r = dayReturns[k] as number
     if (r === r) {
       const c = r < 0 ? r : 0

@@ -14,9 +14,13 @@ import { loadBars } from './load-bars'
 
 const goog = loadBars('GOOG')
 
-// backtesting.py 0.6.6's own test (`TestBacktest.test_compute_stats`):
+// backtesting.py 0.6.6 as released: tag 0.6.6 of github.com/kernc/backtesting.py, file
+// backtesting/test/_test.py, `TestBacktest.test_compute_stats`:
 // Backtest(GOOG, SmaCross(fast=10, slow=30), finalize_trades=True).run(), cash 10 000, no costs,
-// asserted there with np.isclose(rtol=1e-8). The numbers below are copied from that test.
+// asserted there with np.isclose(rtol=1e-8). The numbers below are copied from that test at that
+// tag; its statistics are those of backtesting/_stats.py at the same tag (#1346, "Fix CAGR and
+// annualized return calculations": period returns `pct_change().dropna()`, CAGR over 365.25-day
+// years).
 const REFERENCE_SMA_CROSS_10_30 = {
   trades: 66,
   avgDrawdownDurationDays: 41,
@@ -25,7 +29,7 @@ const REFERENCE_SMA_CROSS_10_30 = {
   avgTradePct: 2.531715975158555,
   bestTradePct: 53.59595229490424,
   buyHoldReturnPct: 522.0601851851852,
-  calmar: 0.4414380935608377,
+  calmar: 0.44166409202994605,
   durationDays: 3116,
   equityFinal: 51422.98999999996,
   equityPeak: 75787.44,
@@ -35,18 +39,29 @@ const REFERENCE_SMA_CROSS_10_30 = {
   maxDrawdownPct: -47.98012705007589,
   maxTradeDurationDays: 183,
   profitFactor: 2.167945974262033,
-  returnAnnPct: 21.180255813792282,
+  returnAnnPct: 21.191099249053224,
   returnPct: 414.2298999999996,
-  volatilityAnnPct: 36.49390889140787,
-  cagrPct: 14.159843619607383,
+  volatilityAnnPct: 36.49716090702389,
+  cagrPct: 21.160245705962623,
   sqn: 1.0766187356697705,
   kelly: 0.1518705127029717,
-  sharpe: 0.5803778344714113,
-  sortino: 1.0847880675854096,
+  sharpe: 0.5806232244485349,
+  sortino: 1.0853434352488662,
   winRatePct: 46.96969696969697,
   worstTradePct: -18.39887353835481,
   alphaPct: 394.37391142027462,
   beta: 0.03803390709192,
+}
+
+// The release before: tag 0.6.5, backtesting/test/_test.py, `TestBacktest.test_compute_stats`,
+// the same run. Only these six figures differ from 0.6.6; every other one is equal.
+const REFERENCE_0_6_5_CHANGED = {
+  calmar: 0.4414380935608377,
+  returnAnnPct: 21.180255813792282,
+  volatilityAnnPct: 36.49390889140787,
+  cagrPct: 14.159843619607383,
+  sharpe: 0.5803778344714113,
+  sortino: 1.0847880675854096,
 }
 
 function expectClose(actual: Record<string, unknown>, expected: Record<string, number>): void {
@@ -72,8 +87,25 @@ describe('runBacktest reference mode', () => {
     expect(r.trades.at(-1)?.exitBar).toBe(goog.close.length - 1)
   })
 
+  it('[REF-6] reproduces backtesting.py 0.6.5 under the named 0.6.5 statistics convention', () => {
+    const r = runBacktest(goog, {
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 30 },
+      statsConvention: '0.6.5',
+    })
+    expectClose(r.stats, { ...REFERENCE_SMA_CROSS_10_30, ...REFERENCE_0_6_5_CHANGED })
+    expect(r.semantics.join(' ')).toMatch(/0\.6\.5 convention/)
+    // The default is the released 0.6.6, which differs in exactly the six figures.
+    const now = runBacktest(goog, { strategy: 'sma-cross', params: { fast: 10, slow: 30 } })
+    for (const key of Object.keys(REFERENCE_0_6_5_CHANGED) as (keyof typeof now.stats)[]) {
+      expect(now.stats[key], key).not.toBe(r.stats[key])
+    }
+  })
+
   it('[REF-2] reproduces the README quick-start table (commission charged once, as it was printed)', () => {
     // README: SmaCross(10, 20), commission=.002, exclusive_orders=True, finalize_trades left False.
+    // The table predates 0.6.6, so its annualised figures follow the 0.6.5 convention (0.6.6
+    // gives Return (Ann.) 25.43 where the table prints 25.42).
     // The table was printed by a release that charged `commission` once, on entry, the way
     // `spread` works now ("Before v0.4.0, the commission was only applied once, like `spread` is
     // now"). With spread .002 every figure below matches the README to its printed digits. Five
@@ -86,6 +118,7 @@ describe('runBacktest reference mode', () => {
       params: { fast: 10, slow: 20 },
       spread: 0.002,
       finalizeTrades: false,
+      statsConvention: '0.6.5',
     })
     const printed: [keyof typeof r.stats, number, number][] = [
       ['exposurePct', 94.27, 2],
