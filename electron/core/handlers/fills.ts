@@ -28,7 +28,7 @@ import {
   type ImportSummary,
 } from '../contract/fills'
 import type { Deps } from '../deps'
-import { readFileSource } from '../files/file-source'
+import { MAX_FILLS_IMPORT_BYTES, readFileSource } from '../files/file-source'
 import { seriesKey } from '../domain/journal/campaigns/fifo-campaigns'
 import type { ParsedFill } from '../domain/journal/fill'
 import {
@@ -72,7 +72,7 @@ const WIDTHS: [keyof ParsedFill, number][] = [
 ]
 
 async function readSource(src: Source): Promise<{ fileName: string; bytes: Uint8Array | string }> {
-  const { fileName, data } = await readFileSource(src, 'upload.csv')
+  const { fileName, data } = await readFileSource(src, 'upload.csv', MAX_FILLS_IMPORT_BYTES)
   return { fileName, bytes: data }
 }
 

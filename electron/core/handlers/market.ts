@@ -17,7 +17,7 @@ import { aggregateBars } from '../domain/market/aggregate'
 import { parseBarCsv } from '../domain/market/bar-csv'
 import { fileError, type BarParseError, type ParsedBars } from '../domain/market/bar-parse'
 import { decodeText } from '../domain/files/decode'
-import { readFileSource } from '../files/file-source'
+import { MAX_BARS_IMPORT_BYTES, readFileSource } from '../files/file-source'
 import { err } from '../domain/market/result'
 import { parseBarParquet } from '../domain/market/bar-parquet'
 import type { BarColumns } from '../domain/market/bars'
@@ -52,7 +52,7 @@ const PARQUET_MAGIC = 'PAR1'
 export async function loadBarSource(
   source: BarSourceInput,
 ): Promise<Result<ParsedBars, BarParseError>> {
-  const { fileName, data } = await readFileSource(source, 'pasted.csv')
+  const { fileName, data } = await readFileSource(source, 'pasted.csv', MAX_BARS_IMPORT_BYTES)
   const bytes = typeof data === 'string' ? null : data
   const looksParquet =
     bytes !== null &&

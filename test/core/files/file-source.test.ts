@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../electron/core/errors'
-import { MAX_IMPORT_BYTES, readFileSource } from '../../../electron/core/files/file-source'
+import {
+  MAX_BARS_IMPORT_BYTES,
+  MAX_FILLS_IMPORT_BYTES,
+  readFileSource,
+} from '../../../electron/core/files/file-source'
 
 const dir = mkdtempSync(join(tmpdir(), 'edgebook-source-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -18,8 +22,9 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('readFileSource', () => {
-  it('states a limit of 64 MB', () => {
-    expect(MAX_IMPORT_BYTES).toBe(64 * 1024 * 1024)
+  it('states the limits: 16 MB for fills, 64 MB for bars', () => {
+    expect(MAX_FILLS_IMPORT_BYTES).toBe(16 * 1024 * 1024)
+    expect(MAX_BARS_IMPORT_BYTES).toBe(64 * 1024 * 1024)
   })
 
   it('reads a regular file up to the limit, and names the file by its base name', async () => {
@@ -57,7 +62,7 @@ describe('readFileSource', () => {
   })
 
   it('refuses a character device and names it', async () => {
-    const err = await refusal(readFileSource({ path: '/dev/null' }, 'x.csv'))
+    const err = await refusal(readFileSource({ path: '/dev/null' }, 'x.csv', 10))
     expect(err.code).toBe('invalid-input')
     expect(err.message).toBe('null: /dev/null is a device; only regular files can be imported')
   })

@@ -207,12 +207,12 @@ describe('malformed bar files through bars-import', () => {
 })
 
 describe('special files by path', () => {
-  const channels = [
-    (path: string) => core.call('fills-import', { path }),
-    (path: string) => core.call('fills-preview', { path }),
-    (path: string) => core.call('bars-import', { path, symbol: 'SPECIAL', timeframe: '1Day' }),
-    (path: string) => core.call('bars-preview', { path }),
-  ]
+  const fillsImport = (path: string) => core.call('fills-import', { path })
+  const fillsPreview = (path: string) => core.call('fills-preview', { path })
+  const barsImport = (path: string) =>
+    core.call('bars-import', { path, symbol: 'SPECIAL', timeframe: '1Day' })
+  const barsPreview = (path: string) => core.call('bars-preview', { path })
+  const channels = [fillsImport, fillsPreview, barsImport, barsPreview]
 
   async function refusedEverywhere(path: string, code: string, message: RegExp): Promise<void> {
     const before = await counts()
@@ -252,11 +252,28 @@ describe('special files by path', () => {
     const big = join(dir, 'big.csv')
     writeFileSync(big, 'Ticker,Side,Shares,Px,When\n')
     truncateSync(big, 65 * 1024 * 1024)
-    await refusedEverywhere(
-      big,
-      'invalid-input',
-      /big\.csv is 65\.0 MB; imports are limited to 64\.0 MB/,
+    const before = await counts()
+    const fillsLimit = /^big\.csv is 65\.0 MB; imports are limited to 16\.0 MB — split the file/
+    const barsLimit = /^big\.csv is 65\.0 MB; imports are limited to 64\.0 MB — split the file/
+    for (const [call, message] of [
+      [fillsImport, fillsLimit],
+      [fillsPreview, fillsLimit],
+      [barsImport, barsLimit],
+      [barsPreview, barsLimit],
+    ] as const) {
+      const result = await call(big)
+      expect(result.ok === false && result.error.code).toBe('invalid-input')
+      expect(result.ok === false && result.error.message).toMatch(message)
+    }
+    // Past the fills limit but within the bars one: read, and refused for what it holds.
+    truncateSync(big, 17 * 1024 * 1024)
+    const fills = await fillsImport(big)
+    expect(fills.ok === false && fills.error.message).toMatch(
+      /^big\.csv is 17\.0 MB; imports are limited to 16\.0 MB/,
     )
+    const bars = await barsImport(big)
+    expect(bars.ok === false && bars.error.code).toBe('parse-error')
+    expect(await counts()).toEqual(before)
   })
 
   it('refuses a symlink loop and reports a dangling symlink as not found', async () => {
