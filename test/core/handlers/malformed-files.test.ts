@@ -13,6 +13,8 @@ import {
 import {
   barBytesCases,
   cases as barTextCases,
+  goodParquet,
+  parquetCases,
   utf16BarFiles,
 } from '../domain/market/malformed-bars-corpus'
 
@@ -190,6 +192,34 @@ describe('malformed bar files through bars-import', () => {
       expect(await counts()).toEqual(before)
     },
   )
+
+  it.each(parquetCases().map((c) => [c.name, c] as const))(
+    '%s: refused naming file, line and field; nothing written',
+    async (_name, c) => {
+      const before = await counts()
+      const result = await core.call('bars-import', {
+        contentBase64: base64(c.bytes),
+        fileName: c.name,
+        ...target,
+      })
+      expectClear(result, c.name)
+      expect(result.ok === false && result.error.code).toBe('parse-error')
+      const issues = result.ok ? [] : (result.error.details?.issues as unknown[])
+      expect(issues[0]).toMatchObject({ file: c.name, line: c.line, field: c.field })
+      expect(await counts()).toEqual(before)
+    },
+  )
+
+  it('imports a good Parquet file, so the refusals above are about the damage', async () => {
+    const result = await core.value('bars-import', {
+      contentBase64: base64(goodParquet()),
+      fileName: 'good.parquet',
+      symbol: 'PQ',
+      timeframe: '1Day',
+    })
+    expect(result.inserted).toBe(10)
+    await core.value('bars-delete', { symbol: 'PQ', timeframe: '1Day' })
+  })
 
   it('imports every bar file in UTF-16 with a byte-order mark as it imports the UTF-8 file', async () => {
     for (const file of utf16BarFiles()) {

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { writeParquet, type ParquetColumn } from './parquet-writer'
 
 export const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/bars')
 export const goog = readFileSync(resolve(FIXTURES, 'backtesting_py_GOOG.csv'), 'utf8')
@@ -441,4 +442,95 @@ export function barBytesCases(): BarBytesCase[] {
     }
   }
   return out
+}
+
+/** Parquet files from the first GOOG bars, each broken in one way, and where the error points. */
+export function parquetCases(): BarBytesCase[] {
+  const rows = goog.slice(1, 11).map((l) => l.split(','))
+  const time = rows.map((r) => Date.parse(`${r[0] ?? ''}T00:00:00Z`))
+  const num = (col: number): number[] => rows.map((r) => Number(r[col]))
+  const columns = (edit: (cols: ParquetColumn[]) => ParquetColumn[] = (c) => c): Uint8Array =>
+    writeParquet(
+      edit([
+        { name: 'timestamp', kind: 'timestamp-ms', values: time },
+        { name: 'Open', kind: 'double', values: num(1) },
+        { name: 'High', kind: 'double', values: num(2) },
+        { name: 'Low', kind: 'double', values: num(3) },
+        { name: 'Close', kind: 'double', values: num(4) },
+        { name: 'Volume', kind: 'double', values: num(5) },
+      ]),
+    )
+  const whole = columns()
+  return [
+    {
+      name: 'cut-half.parquet',
+      bytes: whole.subarray(0, whole.length >> 1),
+      line: 0,
+      field: '(file)',
+    },
+    {
+      name: 'cut-tail.parquet',
+      bytes: whole.subarray(0, whole.length - 5),
+      line: 0,
+      field: '(file)',
+    },
+    {
+      name: 'duplicate-close.parquet',
+      bytes: columns((c) =>
+        c.map((col) => (col.name === 'Volume' ? { ...col, name: 'Close' } : col)),
+      ),
+      line: 0,
+      field: 'Close',
+    },
+    {
+      name: 'year-2199.parquet',
+      bytes: columns((c) =>
+        c.map((col) =>
+          col.name === 'timestamp'
+            ? { ...col, values: time.map((t, i) => (i === 3 ? Date.UTC(2199, 0, 1) : t)) }
+            : col,
+        ),
+      ),
+      line: 4,
+      field: 'timestamp',
+    },
+    {
+      name: 'zero-open.parquet',
+      bytes: columns((c) =>
+        c.map((col) =>
+          col.name === 'Open' && col.kind === 'double'
+            ? { ...col, values: col.values.map((v, i) => (i === 6 ? 0 : v)) }
+            : col,
+        ),
+      ),
+      line: 7,
+      field: 'Open',
+    },
+    {
+      name: 'nul-in-date.parquet',
+      bytes: columns((c) => [
+        {
+          name: 'date',
+          kind: 'utf8',
+          values: rows.map((r, i) => (i === 2 ? `${r[0] ?? ''}\u0000` : (r[0] ?? ''))),
+        },
+        ...c.slice(1),
+      ]),
+      line: 3,
+      field: 'date',
+    },
+  ]
+}
+
+/** A valid Parquet file of the first ten GOOG bars. */
+export function goodParquet(): Uint8Array {
+  const rows = goog.slice(1, 11).map((l) => l.split(','))
+  return writeParquet([
+    { name: 'date', kind: 'utf8', values: rows.map((r) => r[0] ?? '') },
+    ...(['Open', 'High', 'Low', 'Close', 'Volume'] as const).map((name, k): ParquetColumn => ({
+      name,
+      kind: 'double',
+      values: rows.map((r) => Number(r[k + 1])),
+    })),
+  ])
 }
