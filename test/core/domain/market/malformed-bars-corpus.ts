@@ -485,9 +485,13 @@ export function parquetCases(): BarBytesCase[] {
     {
       name: 'year-2199.parquet',
       bytes: columns((c) =>
-        c.map((col) =>
+        c.map((col): ParquetColumn =>
           col.name === 'timestamp'
-            ? { ...col, values: time.map((t, i) => (i === 3 ? Date.UTC(2199, 0, 1) : t)) }
+            ? {
+                name: 'timestamp',
+                kind: 'timestamp-ms',
+                values: time.map((t, i) => (i === 3 ? Date.UTC(2199, 0, 1) : t)),
+              }
             : col,
         ),
       ),
