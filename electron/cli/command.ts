@@ -17,6 +17,8 @@ export type Command = {
   path: string[]
   usage: string
   summary: string
+  /** Lines describing each option, shown by `--help` after the summary. */
+  options?: readonly string[]
   /** Whether the command opens the local data dir (most do). */
   needsCore: boolean
   run(ctx: CommandContext): Promise<void>

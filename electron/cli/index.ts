@@ -41,7 +41,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const isJson = args.flags.has('json')
   const command = findCommand(args)
   if (!command || args.flags.has('help')) {
-    const out = `${command ? `Usage: ${command.usage}\n${command.summary}` : usage()}\n`
+    const options = command?.options?.length ? `\n\nOptions:\n${command.options.join('\n')}` : ''
+    const out = `${command ? `Usage: ${command.usage}\n${command.summary}${options}` : usage()}\n`
     if (args.flags.has('help')) {
       process.stdout.write(out)
       return 0

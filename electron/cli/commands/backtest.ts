@@ -1,3 +1,4 @@
+import { basename, resolve } from 'node:path'
 import type {
   BacktestCompareDto,
   BacktestRunDto,
@@ -8,9 +9,13 @@ import type {
   HeatmapDto,
   StrategiesDto,
 } from '../../core/contract/backtest'
+import { ErrorCode } from '../../core/contract/errors'
 import { closeEnginePools } from '../../core/engine'
+import { AppError } from '../../core/errors'
+import { readFileSource } from '../../core/files/file-source'
 import { opt, opts, requireOpt, UsageError, type ParsedArgs } from '../args'
 import type { Command, CommandContext } from '../command'
+import { lineOfPath, parseJsonText } from '../json-lines'
 
 function num(name: string, text: string): number {
   const n = Number(text)
@@ -54,24 +59,141 @@ export function gridOf(
   })
 }
 
+/** `--sizing all|fraction:F|units:N|risk:F` as the engine's sizing. */
+function sizingOf(text: string): Record<string, unknown> {
+  const m = /^(all|fraction|units|risk)(?:[:=](.+))?$/.exec(text.trim())
+  if (!m) throw new UsageError(`--sizing ${text}: expected all, fraction:F, units:N or risk:F`)
+  const type = m[1] as string
+  if (type === 'all') {
+    if (m[2] !== undefined) throw new UsageError(`--sizing ${text}: "all" takes no value`)
+    return { type }
+  }
+  if (m[2] === undefined) throw new UsageError(`--sizing ${text}: "${type}" needs a value`)
+  return { type, value: num(`--sizing ${type}`, m[2]) }
+}
+
+/** `on|off` (or true/false, yes/no, 1/0) as a boolean. */
+function switchOf(name: string, text: string): boolean {
+  const t = text.trim().toLowerCase()
+  if (['on', 'true', 'yes', '1'].includes(t)) return true
+  if (['off', 'false', 'no', '0'].includes(t)) return false
+  throw new UsageError(`--${name} ${text}: expected on or off`)
+}
+
+/** The order options (`--entry`, `--stop-loss`, …) as the engine's `orders`, or undefined. */
+function ordersOf(args: ParsedArgs): Record<string, unknown> | undefined {
+  const orders: Record<string, unknown> = {}
+  const entry = opt(args, 'entry')
+  if (entry !== undefined) {
+    if (!['market', 'limit', 'stop'].includes(entry))
+      throw new UsageError(`--entry ${entry}: expected market, limit or stop`)
+    orders['entry'] = entry
+  }
+  const percents = [
+    ['entry-offset', 'entryOffsetPct'],
+    ['stop-loss', 'stopLossPct'],
+    ['take-profit', 'takeProfitPct'],
+    ['trailing-stop', 'trailingStopPct'],
+  ] as const
+  for (const [flag, key] of percents) {
+    const value = opt(args, flag)
+    if (value !== undefined) orders[key] = num(`--${flag}`, value)
+  }
+  const atr = opt(args, 'trailing-atr')
+  if (atr !== undefined) {
+    const m = /^([^:=]+)[:=]([^:=]+)$/.exec(atr)
+    if (!m) throw new UsageError(`--trailing-atr ${atr}: expected PERIOD:MULTIPLE, e.g. 14:3`)
+    orders['trailingAtr'] = {
+      period: num('--trailing-atr period', m[1] as string),
+      multiple: num('--trailing-atr multiple', m[2] as string),
+    }
+  }
+  return Object.keys(orders).length ? orders : undefined
+}
+
 /** The run options shared by `backtest` and `batch`. */
 function runOptions(ctx: CommandContext): Record<string, unknown> {
+  const args = ctx.args
   const out: Record<string, unknown> = {
-    symbol: requireOpt(ctx.args, 'symbol'),
-    timeframe: opt(ctx.args, 'timeframe') ?? '1Day',
-    strategy: requireOpt(ctx.args, 'strategy'),
-    params: paramsOf(ctx.args),
+    symbol: requireOpt(args, 'symbol'),
+    timeframe: opt(args, 'timeframe') ?? '1Day',
+    strategy: requireOpt(args, 'strategy'),
+    params: paramsOf(args),
   }
-  for (const key of ['cash', 'commission', 'spread', 'slippage'] as const) {
-    const value = opt(ctx.args, key)
+  for (const key of ['cash', 'commission', 'spread', 'slippage', 'margin'] as const) {
+    const value = opt(args, key)
     if (value !== undefined) out[key] = num(`--${key}`, value)
   }
+  // Per-unit and fixed commissions make the commission an object; the rate stays a part of it.
+  const perUnit = opt(args, 'commission-per-unit')
+  const fixed = opt(args, 'commission-fixed')
+  if (perUnit !== undefined || fixed !== undefined) {
+    out['commission'] = {
+      rate: typeof out['commission'] === 'number' ? out['commission'] : 0,
+      ...(perUnit !== undefined ? { perUnit: num('--commission-per-unit', perUnit) } : {}),
+      ...(fixed !== undefined ? { fixed: num('--commission-fixed', fixed) } : {}),
+    }
+  }
+  const sizing = opt(args, 'sizing')
+  if (sizing !== undefined) out['sizing'] = sizingOf(sizing)
+  const units = opt(args, 'units')
+  if (units !== undefined) {
+    if (units !== 'whole' && units !== 'fractional')
+      throw new UsageError(`--units ${units}: expected whole or fractional`)
+    out['units'] = units
+  }
+  const orders = ordersOf(args)
+  if (orders) out['orders'] = orders
+  const finalize = opt(args, 'finalize-trades')
+  if (finalize !== undefined) out['finalizeTrades'] = switchOf('finalize-trades', finalize)
+  const convention = opt(args, 'stats')
+  if (convention !== undefined) {
+    if (convention !== '0.6.6' && convention !== '0.6.5')
+      throw new UsageError(`--stats ${convention}: expected 0.6.6 or 0.6.5`)
+    out['statsConvention'] = convention
+  }
   for (const key of ['from', 'to'] as const) {
-    const value = opt(ctx.args, key)
+    const value = opt(args, key)
     if (value !== undefined) out[key] = value
   }
   return out
 }
+
+/** `--help` lines of the run options shared by `backtest` and `batch`. */
+const RUN_OPTION_HELP = [
+  '  --symbol SYM                 stored bars to test (`bars import` first)',
+  '  --timeframe TF               bar timeframe (default 1Day)',
+  '  --strategy NAME|user:ID      a built-in strategy (`strategies` lists them) or a saved rule',
+  '                               strategy (`strategies save FILE` prints its ID)',
+  '  --param NAME=VALUE           a strategy parameter; repeat for each',
+  '  --cash N                     starting cash (default 10000)',
+  '  --commission F               commission as a fraction of traded value, charged on entry and',
+  '                               exit (0.002 = 0.2 %; default 0)',
+  '  --commission-per-unit N      cash per unit traded, added to the rate',
+  '  --commission-fixed N         cash per order, added to the rate',
+  '  --spread F                   bid-ask spread as a fraction of price, paid on entry (default 0)',
+  '  --slippage F                 extra adverse fill as a fraction of price on entries and exits',
+  '                               (default 0; not part of backtesting.py)',
+  '  --margin F                   margin ratio: 1 = no leverage, 0.5 = 2:1 (default 1)',
+  '  --sizing all|fraction:F|units:N|risk:F',
+  '                               size of each entry: all available cash (default), a fraction',
+  '                               0 < F < 1 of it, N units, or risking F of equity between entry',
+  '                               and stop-loss (needs --stop-loss)',
+  '  --units whole|fractional     whole units (default) or fractional sizes',
+  '  --entry market|limit|stop    entry order type (default market: next bar open)',
+  '  --entry-offset PCT           limit below / stop above the signal close for longs, mirrored',
+  '                               for shorts, in percent (default 0)',
+  '  --stop-loss PCT              stop-loss this many percent from the entry price',
+  '  --take-profit PCT            take-profit this many percent from the entry price',
+  '  --trailing-stop PCT          stop trailing this many percent behind each close (only tightens)',
+  '  --trailing-atr PERIOD:MULT   stop trailing MULT average true ranges of PERIOD bars behind',
+  '                               each close (only tightens)',
+  '  --finalize-trades on|off     close trades still open on the last bar and count them',
+  '                               (default on, backtesting.py finalize_trades=True)',
+  '  --stats 0.6.6|0.6.5          statistics definitions of that backtesting.py release (default',
+  '                               0.6.6; 0.6.5 for figures published before it)',
+  '  --from DATE, --to DATE       test only the bars in this range (inclusive)',
+] as const
 
 function fmt(v: unknown): string {
   if (v === null || v === undefined) return '-'
@@ -135,12 +257,83 @@ function whereOf(items: readonly string[]): { metric: string; op: string; value:
   })
 }
 
+/** Largest rule strategy file read: far above any hand-written strategy. */
+const MAX_RULES_BYTES = 1024 * 1024
+
+function baseName(file: string): string {
+  return basename(file).replace(/\.json$/i, '')
+}
+
+function stringField(value: Record<string, unknown>, key: string): string | undefined {
+  const v = value[key]
+  return typeof v === 'string' ? v : undefined
+}
+
+/**
+ * Reads a rule strategy file: a JSON object. A syntax error names the file, line and column; the
+ * line of every field is kept so the engine's complaints can name it too.
+ */
+async function readRulesFile(file: string): Promise<{
+  fileName: string
+  value: Record<string, unknown>
+  lines: Map<string, number>
+}> {
+  const source = await readFileSource({ path: resolve(file) }, basename(file), MAX_RULES_BYTES)
+  const text =
+    typeof source.data === 'string' ? source.data : new TextDecoder('utf-8').decode(source.data)
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.problem
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `${source.fileName} line ${line} column ${column}: not valid JSON (${message})`,
+    )
+  }
+  const value = parsed.json.value
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `${source.fileName} line 1: a rule strategy is a JSON object with "elements"`,
+    )
+  }
+  return {
+    fileName: source.fileName,
+    value: value as Record<string, unknown>,
+    lines: parsed.json.lines,
+  }
+}
+
+/** An `invalid-input` about `rules.…` paths, restated with the file and the line of each field. */
+function locateIssues(err: unknown, fileName: string, lines: Map<string, number>): unknown {
+  if (!(err instanceof AppError) || err.code !== ErrorCode.InvalidInput) return err
+  // Each issue keeps the field's path and says where the field is in the file.
+  const fields = (err.issues ?? [])
+    .filter((i) => i.path[0] === 'rules')
+    .map((i) => {
+      const path = i.path.slice(1)
+      const where = `${fileName} line ${lineOfPath(lines, path)}`
+      return { path, where, message: i.message }
+    })
+  const first = fields[0]
+  if (!first) return err
+  return new AppError(
+    ErrorCode.InvalidInput,
+    `${first.where}, field ${first.path.join('.') || '(top level)'}: ${first.message}`,
+    { issues: fields.map((f) => ({ path: f.path, message: `${f.where}: ${f.message}` })) },
+  )
+}
+
 export const backtestCommands: Command[] = [
   {
     path: ['backtest'],
     usage:
-      'edgebook [--data-dir DIR] backtest --symbol SYM [--timeframe 1Day] --strategy NAME|user:ID [--param k=v …] [--cash N] [--commission F] [--spread F] [--from DATE --to DATE] [--dry-run] [--json]',
+      'edgebook [--data-dir DIR] backtest --symbol SYM [--timeframe 1Day] --strategy NAME|user:ID [--param k=v …] [run options] [--dry-run] [--json]',
     summary: 'Run one backtest on stored bars (reference semantics) and store it',
+    options: [
+      ...RUN_OPTION_HELP,
+      '  --dry-run                    run without storing the result',
+      '  --json                       print the result as JSON',
+    ],
     needsCore: true,
     async run(ctx) {
       const input = {
@@ -243,10 +436,73 @@ export const backtestCommands: Command[] = [
     },
   },
   {
+    path: ['strategies', 'save'],
+    usage:
+      'edgebook [--data-dir DIR] strategies save FILE [--name NAME] [--description TEXT] [--id ID] [--json]',
+    summary: 'Save a rule strategy from a JSON file; run it with backtest --strategy user:ID',
+    options: [
+      '  FILE                         JSON rule strategy: { "name", "description"?, "reverse"?,',
+      '                               "elements": [param, indicator, entry, exit, sizing …] }',
+      '  --name NAME                  name to save it under (default: the file\'s "name", else the',
+      '                               file name)',
+      '  --description TEXT           description (default: the file\'s "description")',
+      '  --id ID                      replace the saved strategy with this ID',
+      '  --json                       print the saved strategy as JSON',
+    ],
+    needsCore: true,
+    async run(ctx) {
+      const file = ctx.args.positionals[0]
+      if (!file) throw new UsageError('FILE is required')
+      const rules = await readRulesFile(file)
+      const name = opt(ctx.args, 'name') ?? stringField(rules.value, 'name') ?? baseName(file)
+      const description =
+        opt(ctx.args, 'description') ?? stringField(rules.value, 'description') ?? undefined
+      const id = opt(ctx.args, 'id')
+      let saved: StrategiesDto['user'][number]
+      try {
+        saved = await ctx.call('strategy-save', {
+          name,
+          rules: rules.value,
+          ...(description !== undefined ? { description } : {}),
+          ...(id !== undefined ? { id } : {}),
+        })
+      } catch (err) {
+        throw locateIssues(err, rules.fileName, rules.lines)
+      }
+      ctx.print(
+        saved,
+        (u) =>
+          `Saved user:${u.id}  ${u.name}\nRun it: edgebook backtest --strategy user:${u.id} --symbol SYM`,
+      )
+    },
+  },
+  {
+    path: ['strategies', 'delete'],
+    usage: 'edgebook [--data-dir DIR] strategies delete ID [--json]',
+    summary: 'Delete a saved rule strategy',
+    needsCore: true,
+    async run(ctx) {
+      const raw = ctx.args.positionals[0]
+      if (!raw) throw new UsageError('ID is required')
+      const id = raw.startsWith('user:') ? raw.slice('user:'.length) : raw
+      const result = await ctx.call('strategy-delete', { id })
+      ctx.print(result, () => `Deleted user:${id}`)
+    },
+  },
+  {
     path: ['batch'],
     usage:
-      'edgebook [--data-dir DIR] batch --symbol SYM [--timeframe 1Day] --strategy NAME --grid k=a..b:step --grid k2=v1,v2 … [--param k=v] [--cap N] [--top N] [--json]',
+      'edgebook [--data-dir DIR] batch --symbol SYM [--timeframe 1Day] --strategy NAME|user:ID --grid k=a..b:step --grid k2=v1,v2 … [--param k=v] [run options] [--cap N] [--top N] [--json]',
     summary: 'Run a grid of backtests as a batch job (stored run by run) and wait for it',
+    options: [
+      '  --grid NAME=A..B[:STEP]      a grid axis over a range (step 1 by default); repeat per axis',
+      '  --grid NAME=V1,V2,…          a grid axis over listed values',
+      ...RUN_OPTION_HELP,
+      '  --name TEXT                  name of the batch job',
+      '  --cap N                      run at most N grid points (default 10000)',
+      '  --top N                      list the N best runs by Sharpe (default 5)',
+      '  --json                       print the job and its best runs as JSON',
+    ],
     needsCore: true,
     async run(ctx) {
       const grid = gridOf(opts(ctx.args, 'grid'))
