@@ -48,6 +48,11 @@ CREATE TABLE IF NOT EXISTS sync.sync_devices (
   first_seen timestamptz NOT NULL DEFAULT now(),
   last_seen timestamptz NOT NULL DEFAULT now()
 );
+-- The install a device id belongs to (a hash of the device's machine and data dir, sent with
+-- hello). Dedupe by (device, seq) is only sound while one install uses a device id: a second
+-- install greeting under it is told to take a new id instead of having its seqs taken for
+-- ones already acknowledged.
+ALTER TABLE sync.sync_devices ADD COLUMN IF NOT EXISTS install_key text;
 
 -- The log. \`account\` is the broker account of the row (trade_fills, import_batches),
 -- \`user_key\` the user account it belongs to (core.user_accounts id, or the row's account_id,
@@ -192,22 +197,42 @@ END
 $$;
 REVOKE ALL ON FUNCTION sync.claim_device(text) FROM PUBLIC;
 
--- Greets a device: registers it (bound to the login role) and tells it the server's schema,
--- identity, what it has acknowledged from that device and the head of the log.
-CREATE OR REPLACE FUNCTION sync.sync_hello(p_device text) RETURNS jsonb
+-- Greets a device: registers it (bound to the login role and to the install that first greeted
+-- with it) and tells it the server's schema, identity, what it has acknowledged from that device
+-- and the head of the log. A different install greeting under a known id gets
+-- 'deviceTaken': true and nothing else changes: it must take a new id (and send and pull
+-- everything again, since the log's changes under the shared id were never its own).
+CREATE OR REPLACE FUNCTION sync.sync_hello(p_device text, p_install text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_meta record;
   v_acked bigint;
+  v_install text;
 BEGIN
   SELECT schema_version, server_id INTO v_meta FROM sync.sync_meta WHERE id = 1;
   v_acked := sync.claim_device(p_device);
+  IF p_install IS NOT NULL THEN
+    IF p_install !~ '^[0-9a-f]{64}$' THEN
+      RAISE EXCEPTION 'invalid install key' USING ERRCODE = '${INVALID_BATCH_SQLSTATE}';
+    END IF;
+    UPDATE sync.sync_devices SET install_key = coalesce(install_key, p_install)
+    WHERE device_id = p_device RETURNING install_key INTO v_install;
+    IF v_install <> p_install THEN
+      RETURN jsonb_build_object('schemaVersion', v_meta.schema_version,
+        'serverId', v_meta.server_id, 'acked', 0, 'head', 0, 'deviceTaken', true);
+    END IF;
+  END IF;
   RETURN jsonb_build_object(
     'schemaVersion', v_meta.schema_version,
     'serverId', v_meta.server_id,
     'acked', v_acked,
     'head', (SELECT coalesce(max(seq), 0) FROM sync.sync_changes));
 END
+$$;
+-- Clients from before install keys.
+CREATE OR REPLACE FUNCTION sync.sync_hello(p_device text) RETURNS jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT sync.sync_hello(p_device, NULL)
 $$;
 
 -- Applies one batch from one device: refuses a schema mismatch, a device of another role, a
@@ -323,6 +348,7 @@ $$;
 
 REVOKE ALL ON FUNCTION sync.sync_push(text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION sync.sync_hello(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION sync.sync_hello(text, text) FROM PUBLIC;
 `
 }
 
@@ -375,6 +401,7 @@ export function grantsSql(role: string, accounts: readonly string[] = []): strin
     `-- Grants for an Edgebook sync role: it cannot write any table directly.`,
     `GRANT USAGE ON SCHEMA sync TO ${r};`,
     `GRANT EXECUTE ON FUNCTION sync.sync_hello(text) TO ${r};`,
+    `GRANT EXECUTE ON FUNCTION sync.sync_hello(text, text) TO ${r};`,
     `GRANT EXECUTE ON FUNCTION sync.sync_push(text, text, jsonb) TO ${r};`,
     `GRANT SELECT ON sync.sync_changes TO ${r};`,
     `GRANT EXECUTE ON FUNCTION sync.may_read(text) TO ${r};`,

@@ -9,6 +9,7 @@ import {
 } from '../sync/credentials'
 import { syncEngineFor, type SyncEngine } from '../sync/engine'
 import { classifyRemoteError, connectRemote, hello } from '../sync/remote'
+import { installKey } from '../sync/identity'
 import { compareSchemaVersions } from '../sync/schema-version'
 
 type ConflictRow = {
@@ -129,7 +130,7 @@ export function syncHandlers(deps: Deps): SyncHandlers {
       }
       try {
         const deviceId = await engine().deviceId()
-        const greeting = await hello(client, deviceId)
+        const greeting = await hello(client, deviceId, await installKey(deps.pg))
         const local = engine().options.schemaVersion
         const answer: SyncConnectionTest = {
           serverId: greeting.serverId,

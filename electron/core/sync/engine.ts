@@ -10,7 +10,7 @@ import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/s
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { hasCredentialsFile, redactUrl } from './credentials'
-import { ensureDeviceIdentity, rotateDeviceId } from './identity'
+import { ensureDeviceIdentity, installKey, rotateDeviceId } from './identity'
 import {
   adoptNewServer,
   applyPage,
@@ -207,7 +207,25 @@ export class SyncEngine {
 
   private async greet(client: pg.Client): Promise<{ deviceId: string; greeting: HelloAnswer }> {
     let deviceId = await this.deviceId()
-    let greeting = await hello(client, deviceId)
+    const install = await installKey(this.deps.pg)
+    let greeting = await hello(client, deviceId, install)
+    // Another install greeted under this id first (installs made from one first-run template
+    // once shared an id). Whatever this one pushed under it may have been taken for the other's
+    // seqs, and the other's changes were never pulled here as "own": take a new id, queue every
+    // row again and pull from the start (the server keeps each row once).
+    if (greeting.deviceTaken) {
+      deviceId = await rotateDeviceId(this.deps.pg, null)
+      const queued = await adoptNewServer(this.deps.pg, greeting.serverId)
+      this.emit(
+        'device-rotated',
+        'Another install uses this device id: new id, sending all again.',
+        {
+          deviceId,
+          queued,
+        },
+      )
+      greeting = await hello(client, deviceId, install)
+    }
     // The server holds seqs from this device id that this database never allocated: the data
     // dir was restored from a backup. Its new writes would reuse acknowledged seqs, so rotate.
     if (greeting.acked > (await lastAllocatedSeq(this.deps.pg))) {
@@ -215,7 +233,7 @@ export class SyncEngine {
       this.emit('device-rotated', 'The server knows this device ahead of its data: new id.', {
         deviceId,
       })
-      greeting = await hello(client, deviceId)
+      greeting = await hello(client, deviceId, install)
     }
     const compatibility = compareSchemaVersions(this.options.schemaVersion, greeting.schemaVersion)
     if (compatibility === 'server-newer')

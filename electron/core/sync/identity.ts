@@ -15,15 +15,25 @@ function machineId(): string {
   return hostname()
 }
 
-// An in-memory database is new every time it opens, so its fingerprint is too.
-const memoryFingerprint = `memory:${randomUUID()}`
+// An in-memory database is new every time it opens, so its fingerprint is too: one per database
+// instance (two in one process are two installs).
+const memoryFingerprints = new WeakMap<PGlite, string>()
+
+function fingerprintOf(pg: PGlite, dataDir: string | null): string {
+  if (dataDir !== null) return deviceFingerprint(dataDir)
+  let fingerprint = memoryFingerprints.get(pg)
+  if (!fingerprint) {
+    fingerprint = `memory:${randomUUID()}`
+    memoryFingerprints.set(pg, fingerprint)
+  }
+  return fingerprint
+}
 
 /**
  * Fingerprint of this machine and data dir: machine id, host name, the data dir's real path and
  * its inode and birth time. A copied or restored data dir gets a different one.
  */
-export function deviceFingerprint(dataDir: string | null): string {
-  if (dataDir === null) return memoryFingerprint
+export function deviceFingerprint(dataDir: string): string {
   const real = realpathSync(dataDir)
   const st = statSync(real, { bigint: true })
   return createHash('sha256')
@@ -42,7 +52,7 @@ export async function ensureDeviceIdentity(
   pg: PGlite,
   dataDir: string | null,
 ): Promise<DeviceIdentity> {
-  const fingerprint = deviceFingerprint(dataDir)
+  const fingerprint = fingerprintOf(pg, dataDir)
   const res = await pg.query<{ device_id: string; fingerprint: string | null }>(
     'SELECT device_id, fingerprint FROM sync.sync_state WHERE id = 1',
   )
@@ -71,4 +81,20 @@ export async function rotateDeviceId(pg: PGlite, fingerprint: string | null): Pr
     [deviceId, fingerprint],
   )
   return deviceId
+}
+
+/**
+ * This install's key for the server (64 hex): a hash of the fingerprint bound to this machine and
+ * data dir. The server binds each device id to the first install that greets with it, so two
+ * installs can never share one sequence space (as every install made from the first-run template
+ * once did).
+ */
+export async function installKey(pg: PGlite): Promise<string> {
+  const res = await pg.query<{ f: string | null; d: string }>(
+    'SELECT fingerprint AS f, device_id AS d FROM sync.sync_state WHERE id = 1',
+  )
+  const row = res.rows[0]
+  return createHash('sha256')
+    .update(row?.f ?? `device:${row?.d ?? ''}`)
+    .digest('hex')
 }

@@ -8,7 +8,14 @@ import {
 } from '../../../db/sync/server-sql'
 
 /** What `sync_hello` answers. */
-export type HelloAnswer = { schemaVersion: string; serverId: string; acked: number; head: number }
+export type HelloAnswer = {
+  schemaVersion: string
+  serverId: string
+  acked: number
+  head: number
+  /** Another install greeted under this device id first: this one must take a new id. */
+  deviceTaken?: boolean
+}
 
 /** What `sync_push` answers: `acked` is the highest device seq the server now holds. */
 export type PushAnswer = { acked: number; applied: number; conflicts: number; duplicates: number }
@@ -52,9 +59,16 @@ export async function connectRemote(url: string, options: RemoteOptions = {}): P
   return client
 }
 
-/** Greets the server, registering this device. */
-export async function hello(client: pg.Client, deviceId: string): Promise<HelloAnswer> {
-  const res = await client.query<{ a: HelloAnswer }>('SELECT sync.sync_hello($1) AS a', [deviceId])
+/** Greets the server, registering this device under this install (`installKey`, 64 hex). */
+export async function hello(
+  client: pg.Client,
+  deviceId: string,
+  installKey: string,
+): Promise<HelloAnswer> {
+  const res = await client.query<{ a: HelloAnswer }>('SELECT sync.sync_hello($1, $2) AS a', [
+    deviceId,
+    installKey,
+  ])
   const a = res.rows[0]?.a
   if (!a) throw new Error('sync_hello returned nothing')
   return { ...a, acked: Number(a.acked), head: Number(a.head) }
