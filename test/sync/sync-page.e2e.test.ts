@@ -39,6 +39,8 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     await expect
       .poll(() => page.getByTestId('sync-test-result').textContent(), POLL)
       .toMatch(/compatible/)
+    // Browser mode has no desktop secret store: the address is kept only under a passphrase.
+    await page.getByTestId('sync-passphrase').fill('a passphrase for this test')
     await page.getByRole('button', { name: 'Save and sync' }).click()
     await expect
       .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent(), POLL)
