@@ -126,6 +126,19 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
     }
   }
   const zone = options.tz ?? DEFAULT_ZONES[format] ?? localZone()
+  if (zone === '') {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 0,
+          field: 'tz',
+          message: `this machine's time zone is not one the runtime knows, and ${FORMAT_LABELS[format]} times carry none: choose the zone they are in`,
+        },
+      ],
+    }
+  }
   if (!isValidZone(zone)) {
     return {
       ok: false,

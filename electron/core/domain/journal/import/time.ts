@@ -39,9 +39,13 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
-/** The runtime's own zone: what "local" means when a format documents none. */
+/**
+ * The runtime's own zone: what "local" means when a format documents none. Empty when the
+ * machine names no zone the runtime knows (a `TZ` setting such as `Mars/Base` leaves Intl
+ * without one), so callers can ask the trader rather than guess.
+ */
 export function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
+  return (Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined) ?? ''
 }
 
 const QUARTER_HOUR_MS = 900_000

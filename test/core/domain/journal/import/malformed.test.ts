@@ -78,4 +78,22 @@ describe('malformed broker files', () => {
     expect(at('2024-03-07T10:00:01Z')).toBe(true)
     expect(at('2024-03-07T09:59:59Z')).toBe(false)
   })
+
+  it('asks for a zone when the machine names none the runtime knows, instead of guessing', () => {
+    const saved = process.env.TZ
+    process.env.TZ = 'Mars/Base'
+    try {
+      const nt =
+        'Instrument,Action,Quantity,Price,Time,ID,E/X,Account\nES MAR25,Buy,1,5000,1/28/2025 10:59:52 AM,x1,Entry,Sim101\n'
+      const outcome = parseFills(nt, { fileName: 'nt.csv' })
+      expect(outcome.ok).toBe(false)
+      if (outcome.ok) return
+      expect(outcome.errors[0]).toMatchObject({ file: 'nt.csv', line: 0, field: 'tz' })
+      expect(outcome.errors[0]?.message).toMatch(/choose the zone/)
+      expect(parseFills(nt, { fileName: 'nt.csv', tz: 'UTC' }).ok).toBe(true)
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
 })
