@@ -1,12 +1,12 @@
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { findMigrationsFolder } from '../migrate'
 import { notRealised, objectRegistry } from './objects'
 import { listSchemaTables } from './schema-tables'
 import { readSeeds, type SeedObject } from './seeds'
 import { tableRegistry, type SeedRef } from './tables'
 
-/** Where the generated registry is written. */
-export const REGISTRY_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'REGISTRY.md')
+/** Where the generated registry is written: `db/REGISTRY.md` (found from source or bundle). */
+export const REGISTRY_PATH = join(dirname(findMigrationsFolder()), 'REGISTRY.md')
 
 const code = (s: string) => `\`${s}\``
 const refs = (rs: SeedRef[]) =>

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { findMigrationsFolder } from '../migrate'
 
 /** A table, view or function named by a seed document. */
 export type SeedObject = {
@@ -11,7 +11,7 @@ export type SeedObject = {
 }
 
 /** The seed schema documents, copied into the repo so the check runs from a clean clone. */
-export const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'seeds')
+export const SEEDS_DIR = join(dirname(findMigrationsFolder()), 'registry', 'seeds')
 
 // A heading that is just an identifier, optionally numbered and backticked:
 // "### `tickers`", "#### `stock_aggs` (Polygon Aggregates)", "### 3. `ai_signals` - …",

@@ -1,12 +1,13 @@
 // `edgebook` on the command line: parses argv, opens the core in-process, calls the registry and
 // prints JSON (`--json`) or text. The same contract as the UI: no feature lives only here.
 import type { Channel, RawIn } from '../core/contract/index'
-import { openCore, type Core } from '../core/core'
+import type { Core } from '../core/core'
 import { defaultDataDir } from '../core/data-dir'
 import { AppError, fromWireError, toWireError } from '../core/errors'
 import { opt, parseArgs, UsageError, type ParsedArgs } from './args'
 import type { Command, CommandContext } from './command'
 import { commands } from './commands/index'
+import { tuneWasmTiering } from './startup'
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.path.join(' ').length))
@@ -53,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2
   }
   args.positionals.splice(0, command.path.length)
+  tuneWasmTiering(command.path)
   const dataDir = opt(args, 'data-dir') ?? defaultDataDir()
   let core: Core | null = null
   const ctx: CommandContext = {
@@ -60,6 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     dataDir,
     isJson,
     async call<C extends Channel>(channel: C, input?: RawIn<C>) {
+      // Loaded on first use: `--help`, `db check` and the server commands never load the core.
+      const { openCore } = await import('../core/core')
       core ??= await openCore({
         dataDir,
         emit: (event, payload) => {

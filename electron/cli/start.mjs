@@ -3,72 +3,21 @@
 // desktop app, or browser mode where no Electron binary can run (servers, CI, a blocked
 // download). Plain JavaScript so it runs before anything is built. Never a stack trace.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { APP_TARGET, ROOT as root, ensureFresh } from './build.mjs'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
 
-const OUTPUTS = [
-  'out/main/index.js',
-  'out/main/web.js',
-  'out/main/host.js',
-  'out/preload/index.cjs',
-  'out/renderer/index.html',
-]
-const SOURCES = ['electron', 'renderer', 'db', 'electron.vite.config.ts', 'package.json']
-
-function newestMtime(path) {
-  let info
-  try {
-    info = statSync(path)
-  } catch {
-    return 0
-  }
-  if (!info.isDirectory()) return info.mtimeMs
-  let newest = info.mtimeMs
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
-    newest = Math.max(newest, newestMtime(join(path, entry.name)))
-  }
-  return newest
-}
-
-function needsBuild() {
-  let oldestOutput = Infinity
-  for (const out of OUTPUTS) {
-    const path = join(root, out)
-    if (!existsSync(path)) return true
-    oldestOutput = Math.min(oldestOutput, statSync(path).mtimeMs)
-  }
-  const newestSource = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))))
-  return newestSource > oldestOutput
-}
-
-function build() {
-  process.stderr.write('Building Edgebook (sources changed since the last build)…\n')
-  let bin
-  try {
-    bin = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
-  } catch {
-    process.stderr.write('electron-vite is not installed: run `npm install` first.\n')
+function buildIfStale() {
+  const { error } = ensureFresh(APP_TARGET, {
+    say: (why) => process.stderr.write(`Building Edgebook (${why})…\n`),
+  })
+  if (error) {
+    process.stderr.write(`Edgebook was not started: ${error}.\n`)
     process.exit(1)
   }
-  // Build chatter goes to stderr: stdout stays clean for `--json` consumers.
-  const result = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 2, 2] })
-  if (result.status !== 0) {
-    process.stderr.write('The build failed (see above); Edgebook was not started.\n')
-    process.exit(result.status ?? 1)
-  }
-  // The first-run database template (db/template.ts); without it a first run is only slower.
-  const template = spawnSync(
-    process.execPath,
-    ['--import', require.resolve('tsx'), join(root, 'db', 'template-build.ts')],
-    { cwd: root, stdio: ['ignore', 2, 2] },
-  )
-  if (template.status !== 0) process.stderr.write('The database template was not built.\n')
 }
 
 /**
@@ -120,7 +69,7 @@ const args = process.argv.slice(2)
 const isWeb = args.includes('--web')
 const passThrough = args.filter((a) => a !== '--web' && a !== '--build-only')
 
-if (needsBuild()) build()
+buildIfStale()
 // Tests and scripts use `--build-only` to get an up-to-date out/ without starting anything.
 if (args.includes('--build-only')) process.exit(0)
 
