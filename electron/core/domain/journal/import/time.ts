@@ -45,7 +45,9 @@ export function isValidZone(zone: string): boolean {
  * without one), so callers can ask the trader rather than guess.
  */
 export function localZone(): string {
-  return (Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined) ?? ''
+  // Typed as a string, but undefined at run time when the machine's zone is unknown.
+  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone
+  return zone ?? ''
 }
 
 const QUARTER_HOUR_MS = 900_000
