@@ -286,6 +286,38 @@ describe('batch jobs', () => {
     ).toBe(true)
   })
 
+  it('applies the named 0.6.5 statistics convention in single runs and on the engine workers', async () => {
+    const base = { symbol: 'GOOG', timeframe: '1Day', strategy: 'sma-cross' } as const
+    const params = { fast: 10, slow: 30 }
+    const now = await core.value('backtest-run', { ...base, params, save: false })
+    const old = await core.value('backtest-run', {
+      ...base,
+      params,
+      statsConvention: '0.6.5',
+    })
+    // backtesting.py 0.6.5 (tag 0.6.5, backtesting/test/_test.py, test_compute_stats).
+    expect(old.stats.sharpe).toBeCloseTo(0.5803778344714113, 12)
+    expect(now.stats.sharpe).toBeCloseTo(0.5806232244485349, 12)
+    expect(old.semantics.join(' ')).toMatch(/0\.6\.5 convention/)
+    const stored = await core.value('backtest-get', { id: old.id as number })
+    expect(stored.spec).toMatchObject({ statsConvention: '0.6.5' })
+    expect(stored.semantics).toEqual(old.semantics)
+
+    const job = await core.value('batch-run', {
+      ...base,
+      statsConvention: '0.6.5',
+      grid: [
+        { name: 'fast', values: [10] },
+        { name: 'slow', values: [30, 40] },
+      ],
+      wait: true,
+    })
+    const runs = await core.value('batch-runs', { jobId: job.id })
+    const same = runs.runs.find((r) => r.variables.slow === 30)
+    expect(same?.metrics.sharpe).toBe(old.stats.sharpe)
+    expect(same?.metrics.cagrPct).toBe(old.stats.cagrPct)
+  })
+
   it('caps the grid and says so', async () => {
     const job = await core.value('batch-run', {
       symbol: 'GOOG',
