@@ -145,6 +145,8 @@ export function withBuildLock(fn, root = ROOT, log = (line) => process.stderr.wr
   }
 }
 
+const NO_BUILD_TOOLS = 'electron-vite is not installed (run `npm install`)'
+
 /**
  * Builds out/ (electron-vite: main, preload, renderer) and, when the migrations changed, the
  * first-run database template. Build output goes to stderr, so stdout stays clean for `--json`.
@@ -156,7 +158,7 @@ export function build(root = ROOT) {
   try {
     bin = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
   } catch {
-    return 'electron-vite is not installed (run `npm install`)'
+    return NO_BUILD_TOOLS
   }
   const result = spawnSync(process.execPath, [bin, 'build'], {
     cwd: root,
@@ -207,7 +209,10 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   const { error } = ensureFresh(APP_TARGET, {
     say: (why) => process.stderr.write(`Building Edgebook (${why})…\n`),
   })
-  if (error) {
+  if (error === NO_BUILD_TOOLS) {
+    // An install without devDependencies (`npm ci --omit=dev`) has nothing to build with.
+    process.stderr.write(`Edgebook was not built: ${error}.\n`)
+  } else if (error) {
     process.stderr.write(`Edgebook was not built: ${error}.\n`)
     process.exit(1)
   }
