@@ -1,36 +1,33 @@
 import { execFile } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { findSystemPgBin, lookupPgBinaries, pgRunUser, reachableBin } from './pg-binaries'
 
 const run = promisify(execFile)
 
 /** A throwaway PostgreSQL server on loopback. */
 export type PgServer = { url: string; version: string; stop(): Promise<void> }
 
-const PG_ROOT = '/usr/lib/postgresql'
-
-/** The newest `/usr/lib/postgresql/<major>/bin` holding `initdb` and `pg_ctl`, or null. */
+/** The newest system `/usr/lib/postgresql/<major>/bin` holding `initdb` and `pg_ctl`, or null. */
 export function findPgBin(): string | null {
-  if (!existsSync(PG_ROOT)) return null
-  const majors = readdirSync(PG_ROOT)
-    .filter((d) => /^\d+$/.test(d))
-    .sort((a, b) => Number(b) - Number(a))
-  for (const major of majors) {
-    const bin = join(PG_ROOT, major, 'bin')
-    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return bin
-  }
-  return null
+  return findSystemPgBin()
 }
 
 /** Why the PostgreSQL tests cannot run here, or null when they can. */
 export function pgUnavailableReason(): string | null {
-  return findPgBin()
-    ? null
-    : `no PostgreSQL server binaries under ${PG_ROOT}/*/bin (install the postgresql package)`
+  return lookupPgBinaries().reason
+}
+
+const said = new Set<string>()
+/** Says once per process on stderr what the harness does to run PostgreSQL. */
+function say(line: string): void {
+  if (said.has(line)) return
+  said.add(line)
+  process.stderr.write(`pg-server: ${line}\n`)
 }
 
 function freePort(): Promise<number> {
@@ -47,25 +44,35 @@ function freePort(): Promise<number> {
 
 /**
  * Starts a fresh cluster: `initdb` into a temp dir, `pg_ctl start` on a free loopback port with
- * the unix socket inside the temp dir, then creates the database `edgebook`. PostgreSQL refuses
- * to run as root, so as root the binaries run as the `postgres` user, who owns the temp dir.
- * Throws with a clear message when no server binaries are installed.
+ * the unix socket inside the temp dir, then creates the database `edgebook`. The binaries are the
+ * system's or npm's (test/support/pg-binaries.ts). PostgreSQL refuses to run as root, so as root
+ * the binaries run as an unprivileged user (`postgres`, else `nobody`) who owns the temp dir.
+ * Throws with a clear message when no server binaries are found.
  */
 export async function startPgServer(): Promise<PgServer> {
-  const bin = findPgBin()
-  if (!bin) throw new Error(`Cannot start PostgreSQL: ${pgUnavailableReason() ?? ''}`)
-  const isRoot = userInfo().uid === 0
+  const lookup = lookupPgBinaries()
+  if (!lookup.found) throw new Error(`Cannot start PostgreSQL: ${lookup.reason}`)
+  let bin = lookup.found.bin
+  say(`PostgreSQL server binaries: ${lookup.found.description}`)
+  const isRoot = process.platform !== 'win32' && userInfo().uid === 0
+  const user = isRoot ? pgRunUser() : null
+  if (user) {
+    say(`running as root, so PostgreSQL runs as ${user.name} (${user.why})`)
+    const reachable = reachableBin(bin, user.name, lookup.found.description)
+    if (reachable !== bin)
+      say(`${user.name} cannot reach ${bin}; copied the binaries to ${reachable}`)
+    bin = reachable
+  }
   const dir = mkdtempSync(join(tmpdir(), 'edgebook-pg-'))
   const data = join(dir, 'data')
   const log = join(dir, 'server.log')
-  if (isRoot) {
-    const { stdout: uid } = await run('id', ['-u', 'postgres'])
-    const { stdout: gid } = await run('id', ['-g', 'postgres'])
-    chownSync(dir, Number(uid.trim()), Number(gid.trim()))
+  if (user) {
+    chownSync(dir, user.uid, user.gid)
+    chmodSync(dir, 0o700)
   }
   const exec = (tool: string, args: string[]) =>
-    isRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args])
+    user
+      ? run('runuser', ['-u', user.name, '--', join(bin, tool), ...args])
       : run(join(bin, tool), args)
 
   await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale'])
