@@ -330,6 +330,13 @@ export type BatchJobDto = {
   total: number
   completed: number
   truncated: boolean
+  /**
+   * Points of the grid left out because the strategy's parameters contradict each other
+   * (`fast` not below `slow`, RSI `lower` not below `upper`); `total` counts only the others.
+   */
+  skipped: number
+  /** Why they were left out, for example `fast must be < slow`; null when none were. */
+  skipReason: string | null
   axes: { name: string; values: number[] }[]
   summary: BatchSummaryDto | null
   error: string | null

@@ -43,6 +43,8 @@ import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import {
   IndicatorCache,
+  invalidParamsReason,
+  paramOrders,
   planRules,
   RuleError,
   ruleParams,
@@ -175,6 +177,63 @@ export function summariseRuns(runs: readonly RunRow[], rankBy: NumericMetric): B
   return { metric: rankBy, runs: runs.length, failed, best, worst, average }
 }
 
+/**
+ * Which points of a grid run: the first `cap` valid points in cartesian order. `engineCap` is
+ * the cartesian prefix the engine expands to reach them and `invalid` the indexes in it that
+ * are skipped because the strategy's parameters contradict each other (fast ≥ slow).
+ */
+type GridPlan = {
+  engineCap: number
+  invalid: Set<number>
+  total: number
+  truncated: boolean
+  skipReason: string | null
+}
+
+function planGrid(axes: GridAxis[], spec: BacktestSpec, cap: number): GridPlan {
+  const { total: full } = expandGrid(axes, 0)
+  const strategy = typeof spec.strategy === 'string' ? spec.strategy : null
+  const base = spec.params ?? {}
+  if (strategy === null || paramOrders(strategy).length === 0) {
+    return {
+      engineCap: Math.min(full, cap),
+      invalid: new Set(),
+      total: Math.min(full, cap),
+      truncated: full > cap,
+      skipReason: null,
+    }
+  }
+  const invalid = new Set<number>()
+  let valid = 0
+  let engineCap = 0
+  let truncated = false
+  let skipReason: string | null = null
+  const params: Record<string, number> = { ...base }
+  for (let index = 0; index < full; index++) {
+    let rest = index
+    for (let a = axes.length - 1; a >= 0; a--) {
+      const axis = axes[a] as GridAxis
+      params[axis.name] = axis.values[rest % axis.values.length] as number
+      rest = Math.floor(rest / axis.values.length)
+    }
+    const reason = invalidParamsReason(strategy, params)
+    if (valid === cap) {
+      if (reason === null) {
+        truncated = true
+        break
+      }
+      continue
+    }
+    engineCap = index + 1
+    if (reason === null) valid++
+    else {
+      invalid.add(index)
+      skipReason ??= reason
+    }
+  }
+  return { engineCap, invalid, total: valid, truncated, skipReason }
+}
+
 function runRowOf(run: GridRun): RunRow {
   return {
     runIndex: run.index,
@@ -202,6 +261,8 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       total: job.total,
       completed: job.completed,
       truncated: job.truncated,
+      skipped: (job.request as { skipped?: number }).skipped ?? 0,
+      skipReason: (job.request as { skipReason?: string | null }).skipReason ?? null,
       axes: job.axes,
       summary: job.summary as BatchSummaryDto | null,
       error: job.error,
@@ -285,6 +346,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     cap: number,
     rankBy: NumericMetric,
     skip: Set<number>,
+    skipped: number,
   ): Promise<void> {
     const controller = new AbortController()
     let writes = Promise.resolve()
@@ -296,8 +358,9 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       deps.emit('backtest-progress', {
         jobId: job.id,
         kind: 'backtest-batch',
-        done,
-        total,
+        // Skipped invalid points count neither as done nor as planned.
+        done: Math.max(0, done - skipped),
+        total: Math.max(0, total - skipped),
         message: `${job.name}`,
       })
     }
@@ -340,16 +403,20 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     const request = job.request as StoredJob['request'] & { cap: number; rankBy: NumericMetric }
     const bars = await loadBars(request.symbol, request.timeframe)
     const skip = await storedRunIndexes(deps.pg, job.id)
+    const spec = request.spec as BacktestSpec
+    const plan = planGrid(job.axes, spec, request.cap)
+    for (const index of plan.invalid) skip.add(index)
     if (job.status !== 'running')
       await updateJob(deps.pg, job.id, { status: 'running', error: null })
     const finished = execute(
       job,
       bars,
-      request.spec as BacktestSpec,
+      spec,
       job.axes,
-      request.cap,
+      plan.engineCap,
       request.rankBy,
       skip,
+      plan.invalid.size,
     )
     if (wait) await finished
     return jobDto(await requireJob(job.id))
@@ -512,9 +579,8 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       // A zero-point grid runs only the engine's up-front checks (spec, axis names) so a bad
       // request fails here instead of leaving a failed job behind.
       await runGrid(bars, spec, axes, { cap: 0, workers: 0 })
-      const { total: full } = expandGrid(axes, 0)
-      const total = Math.min(full, input.cap)
-      const truncated = full > input.cap
+      const plan = planGrid(axes, spec, input.cap)
+      const { total, truncated } = plan
       const strategyName = typeof value === 'string' ? value : strategyLabel(value)
       const job = await createJob(deps.pg, {
         id: uuidv7(),
@@ -530,6 +596,8 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
           spec: spec,
           cap: input.cap,
           rankBy: 'sharpe',
+          skipped: plan.invalid.size,
+          skipReason: plan.skipReason,
         } as StoredJob['request'],
         startDate: typeof input.from === 'string' ? input.from.slice(0, 10) : null,
         endDate: typeof input.to === 'string' ? input.to.slice(0, 10) : null,

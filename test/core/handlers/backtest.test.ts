@@ -333,6 +333,68 @@ describe('batch jobs', () => {
     expect(job).toMatchObject({ total: 5, completed: 5, truncated: true, status: 'completed' })
   })
 
+  it('skips grid points whose parameters contradict each other, and says how many', async () => {
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', values: [10, 20, 30] },
+        { name: 'slow', values: [10, 20, 30] },
+      ],
+      wait: true,
+    })
+    // Only fast < slow runs: (10, 20), (10, 30), (20, 30).
+    expect(job).toMatchObject({
+      status: 'completed',
+      total: 3,
+      completed: 3,
+      skipped: 6,
+      skipReason: 'fast must be < slow',
+    })
+    const runs = await core.value('batch-runs', { jobId: job.id })
+    expect(runs.runs.map((r) => [r.variables.fast, r.variables.slow])).toEqual([
+      [10, 20],
+      [10, 30],
+      [20, 30],
+    ])
+    // One axis alone is checked against the other parameter's value (here the default slow 30).
+    const rsi = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'rsi-reversion',
+      params: { upper: 50 },
+      grid: [{ name: 'lower', values: [30, 40, 50] }],
+      wait: true,
+    })
+    expect(rsi).toMatchObject({ total: 2, completed: 2, skipped: 1 })
+    // The cap counts runs that are made, and a resumed job does not run the skipped points.
+    const capped = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'ema-cross',
+      grid: [
+        { name: 'slow', values: [10, 20, 30] },
+        { name: 'fast', values: [10, 20, 30] },
+      ],
+      cap: 2,
+      wait: true,
+    })
+    // slow outer, fast inner: (10,10) (10,20) (10,30) (20,10) (20,20) (20,30) (30,10): five
+    // skipped before the second valid point, and (30, 20) left out by the cap.
+    expect(capped).toMatchObject({ total: 2, completed: 2, truncated: true, skipped: 5 })
+    await core.deps.pg.query(`UPDATE backtest.batch_jobs SET status = 'running' WHERE id = $1`, [
+      capped.id,
+    ])
+    await core.deps.pg.query('DELETE FROM backtest.batch_job_runs WHERE batch_job_id = $1', [
+      capped.id,
+    ])
+    const resumed = await core.value('batch-resume', { jobId: capped.id, wait: true })
+    expect(resumed).toMatchObject({ status: 'completed', completed: 2 })
+    const again = await core.value('batch-runs', { jobId: capped.id })
+    expect(again.runs.every((r) => (r.variables.fast ?? 0) < (r.variables.slow ?? 0))).toBe(true)
+  })
+
   it('takes a grid axis from a saved variable list', async () => {
     const list = await core.value('variable-lists-save', { name: 'slow periods', values: [25, 35] })
     expect((await core.value('variable-lists-list', {})).map((l) => l.name)).toEqual([

@@ -48,3 +48,4 @@ export {
   type RulesStrategyInput,
 } from './rules'
 export { Signal, simulate, TradeLog, type ExitReason, type SimConfig } from './simulate'
+export { invalidParamsReason, paramOrders, type ParamOrder } from './grid-validity'
