@@ -1,6 +1,7 @@
 // The journal after an import, in Debian's Chromium over the real web host: campaigns with P&L,
 // a campaign's fills, a decision context that trips the trader's rule and shows its nudge, the
 // acknowledgement, and the statistics dashboard with its calendar.
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JournalPage } from './pages/journal-page'
@@ -17,7 +18,12 @@ describe.skipIf(isBrowserSkipped)('journal campaigns, nudges and statistics (Chr
     app = await openApp()
     journal = new JournalPage(app.page)
     await app.rpc('fills-import', {
-      path: resolve(samples, 'thinkorswim-account-statement-2022-06-21.csv'),
+      // A page sends a file's bytes, never a path.
+      content: readFileSync(
+        resolve(samples, 'thinkorswim-account-statement-2022-06-21.csv'),
+        'utf8',
+      ),
+      fileName: 'thinkorswim-account-statement-2022-06-21.csv',
     })
     await app.rpc('rules-save', { rules: [{ ruleCode: 'stop_required' }] })
   }, 240_000)

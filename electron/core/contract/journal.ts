@@ -62,6 +62,21 @@ const feelingSchema = z
   .strict()
 const money = z.number().finite()
 const dateSchema = z.iso.date()
+// An IANA zone name the runtime knows (Intl throws a RangeError on any other).
+const zoneSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'unknown time zone: use an IANA name such as Europe/Berlin or UTC' },
+  )
 
 /** Input schemas of the journal channels: statistics, decision contexts, checks, rules, entries. */
 export const journalInputs = {
@@ -69,13 +84,13 @@ export const journalInputs = {
    * Statistics over closed campaigns, optionally of one account, in one currency: `currency`,
    * else the one with the most closed campaigns (money of two currencies is never summed; see
    * `JournalStatsDto`). Days, weekdays and hours are in `timeZone`, else the profile's zone,
-   * else UTC.
+   * else the machine's zone (UTC when it names none).
    */
   'journal-stats': z
     .object({
       account: z.string().min(1).optional(),
       currency: z.string().min(1).max(10).optional(),
-      timeZone: z.string().min(1).optional(),
+      timeZone: zoneSchema.optional(),
     })
     .strict()
     .optional(),
@@ -147,7 +162,8 @@ export const journalInputs = {
   'profile-save': z
     .object({
       accountBalance: money.positive().nullable().optional(),
-      timeZone: z.string().min(1).nullable().optional(),
+      /** The display zone: times, charts, calendar days and the planned-hours rule. */
+      timeZone: zoneSchema.nullable().optional(),
       maxPositionSizePct: z.number().positive().max(1000).nullable().optional(),
       maxRiskPerTradePct: z.number().positive().max(100).nullable().optional(),
       maxDailyLossPct: z.number().positive().max(100).nullable().optional(),

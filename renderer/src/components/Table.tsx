@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
 
 /** One column: header, cell renderer, alignment (numbers align right) and optional width. */
 export type Column<T> = {
@@ -9,8 +9,41 @@ export type Column<T> = {
   width?: number | string
 }
 
+// Keyboard access to clickable rows: each row is a tab stop; Enter or Space opens it, and the
+// up/down arrows (Home/End) move the focus between rows the way a list box does.
+function onRowKeyDown(e: KeyboardEvent<HTMLTableRowElement>, open: () => void): void {
+  const row = e.currentTarget
+  const move = (target: Element | null | undefined) => {
+    if (target instanceof HTMLElement) {
+      e.preventDefault()
+      target.focus()
+    }
+  }
+  switch (e.key) {
+    case 'Enter':
+    case ' ':
+      if (e.target !== row) return
+      e.preventDefault()
+      open()
+      return
+    case 'ArrowDown':
+      move(row.nextElementSibling)
+      return
+    case 'ArrowUp':
+      move(row.previousElementSibling)
+      return
+    case 'Home':
+      move(row.parentElement?.firstElementChild)
+      return
+    case 'End':
+      move(row.parentElement?.lastElementChild)
+      return
+  }
+}
+
 /**
- * A dense data table with a sticky header. For thousands of rows, wrap the body with
+ * A dense data table with a sticky header, scrolling sideways inside its card when its columns
+ * are wider than the window. Clickable rows are reachable by keyboard. For thousands of rows, wrap the body with
  * `@tanstack/react-virtual` in the feature; this one renders every row.
  */
 export function Table<T>({
@@ -63,6 +96,8 @@ export function Table<T>({
                     selectedKey === key ? 'selected' : '',
                   ].join(' ')}
                   onClick={onRowClick ? () => onRowClick(row) : undefined}
+                  tabIndex={onRowClick ? 0 : undefined}
+                  onKeyDown={onRowClick ? (e) => onRowKeyDown(e, () => onRowClick(row)) : undefined}
                 >
                   {columns.map((c) => (
                     <td

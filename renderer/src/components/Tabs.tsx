@@ -15,11 +15,22 @@ export function Tabs<T extends string>({
   onChange: (id: T) => void
   label: string
 }) {
+  // Arrow keys (Home/End) select the neighbouring tab and move the focus with the selection,
+  // as the WAI-ARIA tabs pattern asks: a roving tab stop that stayed behind would be lost.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return
     const i = tabs.findIndex((t) => t.id === value)
-    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]
-    if (next) onChange(next.id)
+    let target: number
+    if (e.key === 'ArrowRight') target = (i + 1) % tabs.length
+    else if (e.key === 'ArrowLeft') target = (i + tabs.length - 1) % tabs.length
+    else if (e.key === 'Home') target = 0
+    else if (e.key === 'End') target = tabs.length - 1
+    else return
+    const next = tabs[target]
+    if (!next) return
+    e.preventDefault()
+    onChange(next.id)
+    const buttons = e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')
+    buttons[target]?.focus()
   }
   return (
     <div className="tabs" role="tablist" aria-label={label} onKeyDown={onKeyDown}>

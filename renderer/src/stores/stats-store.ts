@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { JournalStatsDto } from '../../../electron/core/contract/index'
 import { callSafe, on } from '../api/client'
 import type { Loadable } from './app-store'
+import { useZoneStore } from './zone-store'
 
 type StatsState = {
   account: string | null
@@ -36,6 +37,8 @@ export const useStatsStore = create<StatsState>()((set, get) => ({
     const result = await callSafe('journal-stats', {
       ...(account ? { account } : {}),
       ...(currency ? { currency } : {}),
+      // Calendar days, weekdays and hours in the display zone the trader sees everywhere else.
+      timeZone: useZoneStore.getState().zone,
     })
     if (request !== latest) return
     set({
@@ -58,6 +61,13 @@ export const useStatsStore = create<StatsState>()((set, get) => ({
     void get().load()
   },
 }))
+
+// Another display zone moves trades to other days and hours.
+useZoneStore.subscribe((state, previous) => {
+  if (state.zone === previous.zone) return
+  const stats = useStatsStore.getState()
+  if (stats.stats.status !== 'idle') void stats.load()
+})
 
 // New fills or notes change the figures: refresh a dashboard that has been shown.
 on('data-changed', ({ domain }) => {

@@ -24,6 +24,11 @@ export class JournalPage {
     return this.page.getByTestId('campaigns-net')
   }
 
+  /** The campaigns total of each currency (`data-currency` names it). */
+  campaignsNetByCurrency(): Locator {
+    return this.page.getByTestId('campaigns-net-currency')
+  }
+
   /** Clicks the n-th campaign row and waits for its detail. */
   async openCampaign(index: number): Promise<void> {
     await this.campaignRows().nth(index).click()

@@ -24,7 +24,11 @@ export type App = {
  * printed address (token in the fragment). Close it in `afterAll`.
  */
 export async function openApp(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number }
+    /** The browser's (the machine's) zone, e.g. `America/New_York`; default the host's. */
+    timezoneId?: string
+  } = {},
 ): Promise<App> {
   await ensureBuilt()
   const dataDir = tempDataDir()
@@ -39,6 +43,7 @@ export async function openApp(
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: 'light',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   })
   const page = await context.newPage()
   const errors: string[] = []

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { SchemaTableCount } from '../../../../electron/core/contract/index'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -8,7 +8,9 @@ import { Stat } from '../../components/Stat'
 import { Table, type Column } from '../../components/Table'
 import { Tabs } from '../../components/Tabs'
 import { formatNumber } from '../../lib/format'
+import { formatDateTime, knownZones, machineZone } from '../../lib/zone'
 import { useAppStore, type ThemePreference } from '../../stores/app-store'
+import { useZoneStore } from '../../stores/zone-store'
 import type { PageProps } from '../routes'
 
 const themes = [
@@ -22,6 +24,52 @@ const schemaColumns: Column<SchemaTableCount>[] = [
   { key: 'tables', header: 'Tables', align: 'right', render: (s) => formatNumber(s.tables) },
   { key: 'rows', header: 'Rows', align: 'right', render: (s) => formatNumber(s.rows) },
 ]
+
+const MACHINE = ''
+
+/**
+ * The display zone picker: the machine's zone, or one the trader chooses, kept in the profile
+ * (so across restarts and on every device that syncs it).
+ */
+function DisplayZone() {
+  const { zone, chosen, choose } = useZoneStore()
+  const zones = useMemo(() => knownZones(), [])
+  const [error, setError] = useState<string | null>(null)
+  const machine = machineZone()
+  return (
+    <Card title="Time zone" testId="settings-zone">
+      <label className="field-row">
+        <span className="field-label">Display zone</span>
+        <select
+          aria-label="Display time zone"
+          data-testid="zone-select"
+          value={chosen ?? MACHINE}
+          onChange={(e) => {
+            void choose(e.target.value === MACHINE ? null : e.target.value).then((err) =>
+              setError(err ? err.message : null),
+            )
+          }}
+        >
+          <option value={MACHINE}>This machine ({machine})</option>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small">
+        Tables, charts, the P&amp;L calendar and the planned-hours rule use {zone}. Now:{' '}
+        <span data-testid="zone-now">{formatDateTime(new Date().toISOString(), zone)}</span>
+      </p>
+      {error && (
+        <p className="neg small" role="alert">
+          {error}
+        </p>
+      )}
+    </Card>
+  )
+}
 
 /** Settings: appearance, and what this installation runs on (`system-info`). */
 export function SettingsPage(_props: PageProps) {
@@ -37,7 +85,10 @@ export function SettingsPage(_props: PageProps) {
 
   return (
     <div className="page">
-      <PageHeader title="Settings" subtitle="Appearance and the database behind this window" />
+      <PageHeader
+        title="Settings"
+        subtitle="Appearance, time zone and the database behind this window"
+      />
       <div className="page-grid">
         <Card title="Appearance" testId="settings-appearance">
           <div className="field-row">
@@ -48,6 +99,7 @@ export function SettingsPage(_props: PageProps) {
             System follows your operating system&apos;s light or dark setting.
           </p>
         </Card>
+        <DisplayZone />
         <Card
           title="Database"
           testId="settings-database"

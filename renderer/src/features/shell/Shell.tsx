@@ -3,6 +3,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { LogoMark } from '../../components/icons'
 import { hrefFor, useRoute } from '../../lib/router'
 import { useAppStore } from '../../stores/app-store'
+import { useZoneStore } from '../../stores/zone-store'
 import { areas, defaultAreaId } from '../routes'
 import { StatusBar } from './StatusBar'
 import { useShortcuts } from './useShortcuts'
@@ -16,13 +17,15 @@ export function Shell() {
   useShortcuts()
   const loadSystemInfo = useAppStore((s) => s.loadSystemInfo)
   const watchCore = useAppStore((s) => s.watchCore)
+  const loadZone = useZoneStore((s) => s.load)
   const [areaId, ...rest] = useRoute()
   const area = areas.find((a) => a.id === areaId) ?? areas.find((a) => a.id === defaultAreaId)
 
   useEffect(() => {
     void loadSystemInfo()
+    void loadZone()
     return watchCore()
-  }, [loadSystemInfo, watchCore])
+  }, [loadSystemInfo, loadZone, watchCore])
 
   useEffect(() => {
     if (area) document.title = `${area.label} · Edgebook`

@@ -8,6 +8,7 @@ import {
 } from 'lightweight-charts'
 import { useEffect, useRef } from 'react'
 import type { CampaignDto } from '../../../../../electron/core/contract/index'
+import { chartZoneOptions } from '../../../lib/zone'
 import type { CampaignBars } from '../../../stores/campaign-store'
 
 function cssVar(name: string, fallback: string): string {
@@ -22,9 +23,12 @@ function cssVar(name: string, fallback: string): string {
 export function CampaignChart({
   campaign,
   bars,
+  zone,
 }: {
   campaign: CampaignDto
   bars: NonNullable<CampaignBars>
+  /** Zone of the time-scale labels. */
+  zone: string
 }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -34,11 +38,13 @@ export function CampaignChart({
     const grid = cssVar('--border', '#dde1e7')
     const pos = cssVar('--pos', '#0f8a4a')
     const neg = cssVar('--neg', '#c9302c')
+    const zoned = chartZoneOptions(zone)
     const chart = createChart(el, {
       autoSize: true,
       layout: { background: { color: 'transparent' }, textColor: text },
       grid: { vertLines: { color: grid }, horzLines: { color: grid } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      timeScale: { timeVisible: true, secondsVisible: false, ...zoned.timeScale },
+      localization: zoned.localization,
     })
     const series = chart.addSeries(CandlestickSeries, {
       upColor: pos,
@@ -82,6 +88,6 @@ export function CampaignChart({
     createSeriesMarkers(series, markers)
     chart.timeScale().fitContent()
     return () => chart.remove()
-  }, [campaign, bars])
+  }, [campaign, bars, zone])
   return <div ref={ref} className="campaign-chart" data-testid="campaign-chart" />
 }

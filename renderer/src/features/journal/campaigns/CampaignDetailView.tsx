@@ -14,7 +14,9 @@ import { useCampaignStore } from '../../../stores/campaign-store'
 import { ChecksList } from '../context/ChecksList'
 import { ContextEditor } from '../context/ContextEditor'
 import { CampaignChart } from './CampaignChart'
-import { formatDuration, formatTime } from './campaign-format'
+import { formatDateTime } from '../../../lib/zone'
+import { useZoneStore } from '../../../stores/zone-store'
+import { formatDuration } from './campaign-format'
 import './campaigns.css'
 
 const SUGGESTED: Record<CampaignLegDto['role'], ContextType> = {
@@ -32,6 +34,8 @@ export function CampaignDetailView({ groupId }: { groupId: string }) {
   const { detail, bars, detailId, openDetail, saveContext, deleteContext, acknowledge } =
     useCampaignStore()
   const [selectedFill, setSelectedFill] = useState<string | null>(null)
+  const zone = useZoneStore((s) => s.zone)
+  const formatTime = (iso: string | null) => formatDateTime(iso, zone)
 
   useEffect(() => {
     if (detailId !== groupId) void openDetail(groupId)
@@ -130,7 +134,7 @@ export function CampaignDetailView({ groupId }: { groupId: string }) {
       </div>
       <Card title="Chart" className="span-2">
         {bars.status === 'ready' && bars.value ? (
-          <CampaignChart campaign={campaign} bars={bars.value} />
+          <CampaignChart campaign={campaign} bars={bars.value} zone={zone} />
         ) : (
           <p className="muted">
             {bars.status === 'loading'

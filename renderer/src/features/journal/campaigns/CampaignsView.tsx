@@ -7,7 +7,9 @@ import { Table, type Column } from '../../../components/Table'
 import { formatMoney, formatNumber, signClass } from '../../../lib/format'
 import { navigate } from '../../../lib/router'
 import { useCampaignStore } from '../../../stores/campaign-store'
-import { formatDuration, formatTime } from './campaign-format'
+import { formatDateTime } from '../../../lib/zone'
+import { useZoneStore } from '../../../stores/zone-store'
+import { formatDuration, netByCurrency } from './campaign-format'
 import './campaigns.css'
 
 const PAGE = 500
@@ -18,61 +20,63 @@ const STATUS_LABEL: Record<CampaignDto['status'], string> = {
   'opening-unknown': 'Opening unknown',
 }
 
-const columns: Column<CampaignDto>[] = [
-  { key: 'opened', header: 'Opened', render: (c) => formatTime(c.openedAt) },
-  { key: 'account', header: 'Account', render: (c) => c.account },
-  { key: 'symbol', header: 'Symbol', render: (c) => <strong>{c.symbol}</strong> },
-  {
-    key: 'side',
-    header: 'Side',
-    render: (c) => <span className={`badge side-${c.side}`}>{c.side}</span>,
-  },
-  {
-    key: 'status',
-    header: 'Status',
-    render: (c) => (
-      <span className={`badge status-${c.status}`} title={statusHint(c)}>
-        {STATUS_LABEL[c.status]}
-      </span>
-    ),
-  },
-  { key: 'qty', header: 'Qty', align: 'right', render: (c) => formatNumber(c.qty) },
-  {
-    key: 'entry',
-    header: 'Avg entry',
-    align: 'right',
-    render: (c) => formatNumber(c.avgEntryPrice, { digits: 2 }),
-  },
-  {
-    key: 'exit',
-    header: 'Avg exit',
-    align: 'right',
-    render: (c) => formatNumber(c.avgExitPrice, { digits: 2 }),
-  },
-  {
-    key: 'fees',
-    header: 'Fees',
-    align: 'right',
-    render: (c) => formatMoney(c.fees, c.currency),
-  },
-  {
-    key: 'net',
-    header: 'Net P&L',
-    align: 'right',
-    render: (c) => (
-      <span className={signClass(c.netPnl)}>
-        {formatMoney(c.netPnl, c.currency, { isSigned: true })}
-      </span>
-    ),
-  },
-  {
-    key: 'r',
-    header: 'R',
-    align: 'right',
-    render: (c) => formatNumber(c.rMultiple, { digits: 2, isSigned: true }),
-  },
-  { key: 'held', header: 'Held', align: 'right', render: (c) => formatDuration(c.holdingMs) },
-]
+function campaignColumns(zone: string): Column<CampaignDto>[] {
+  return [
+    { key: 'opened', header: 'Opened', render: (c) => formatDateTime(c.openedAt, zone) },
+    { key: 'account', header: 'Account', render: (c) => c.account },
+    { key: 'symbol', header: 'Symbol', render: (c) => <strong>{c.symbol}</strong> },
+    {
+      key: 'side',
+      header: 'Side',
+      render: (c) => <span className={`badge side-${c.side}`}>{c.side}</span>,
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (c) => (
+        <span className={`badge status-${c.status}`} title={statusHint(c)}>
+          {STATUS_LABEL[c.status]}
+        </span>
+      ),
+    },
+    { key: 'qty', header: 'Qty', align: 'right', render: (c) => formatNumber(c.qty) },
+    {
+      key: 'entry',
+      header: 'Avg entry',
+      align: 'right',
+      render: (c) => formatNumber(c.avgEntryPrice, { digits: 2 }),
+    },
+    {
+      key: 'exit',
+      header: 'Avg exit',
+      align: 'right',
+      render: (c) => formatNumber(c.avgExitPrice, { digits: 2 }),
+    },
+    {
+      key: 'fees',
+      header: 'Fees',
+      align: 'right',
+      render: (c) => formatMoney(c.fees, c.currency),
+    },
+    {
+      key: 'net',
+      header: 'Net P&L',
+      align: 'right',
+      render: (c) => (
+        <span className={signClass(c.netPnl)}>
+          {formatMoney(c.netPnl, c.currency, { isSigned: true })}
+        </span>
+      ),
+    },
+    {
+      key: 'r',
+      header: 'R',
+      align: 'right',
+      render: (c) => formatNumber(c.rMultiple, { digits: 2, isSigned: true }),
+    },
+    { key: 'held', header: 'Held', align: 'right', render: (c) => formatDuration(c.holdingMs) },
+  ]
+}
 
 function statusHint(c: CampaignDto): string {
   if (c.status === 'opening-unknown') {
@@ -85,6 +89,8 @@ function statusHint(c: CampaignDto): string {
 /** Every campaign (FIFO round trip) with its P&L; a row opens the campaign. */
 export function CampaignsView() {
   const { list, account, status, loadList, setFilter, rebuild } = useCampaignStore()
+  const zone = useZoneStore((s) => s.zone)
+  const columns = useMemo(() => campaignColumns(zone), [zone])
   // Refetch on every visit: an import elsewhere may have changed the campaigns.
   useEffect(() => {
     void loadList()
@@ -95,11 +101,7 @@ export function CampaignsView() {
   const [shown, setShown] = useState(PAGE)
   const visible = useMemo(() => rows.slice(-shown).reverse(), [rows, shown])
   const accounts = useMemo(() => [...new Set(rows.map((c) => c.account))].sort(), [rows])
-  const totals = useMemo(() => {
-    let net = 0
-    for (const c of rows) net += Math.round((c.netPnl ?? 0) * 100)
-    return { net: net / 100, currency: rows[0]?.currency ?? 'USD' }
-  }, [rows])
+  const totals = useMemo(() => netByCurrency(rows), [rows])
 
   return (
     <Card
@@ -131,8 +133,21 @@ export function CampaignsView() {
             <option value="open">Open</option>
             <option value="opening-unknown">Opening unknown</option>
           </select>
-          <span className={`num ${signClass(totals.net)}`} data-testid="campaigns-net">
-            {formatMoney(totals.net, totals.currency, { isSigned: true })}
+          <span className="campaigns-net" data-testid="campaigns-net" title="Net P&L per currency">
+            {totals.length === 0 ? (
+              <span className="num">{formatMoney(0, 'USD', { isSigned: true })}</span>
+            ) : (
+              totals.map((t) => (
+                <span
+                  key={t.currency}
+                  className={`num ${signClass(t.net)}`}
+                  data-testid="campaigns-net-currency"
+                  data-currency={t.currency}
+                >
+                  {formatMoney(t.net, t.currency, { isSigned: true })}
+                </span>
+              ))
+            )}
           </span>
           <Button size="sm" onClick={() => void rebuild()}>
             Rebuild

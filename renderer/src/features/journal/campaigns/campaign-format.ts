@@ -1,12 +1,5 @@
 // Small display helpers of the campaign pages.
-
-/** `2025-01-06 14:30:05` in the viewer's zone. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
+import type { CampaignDto } from '../../../../../electron/core/contract/index'
 
 /** A holding time as `45s`, `12m`, `3h 05m`, `2d 4h`. */
 export function formatDuration(ms: number | null): string {
@@ -18,4 +11,20 @@ export function formatDuration(ms: number | null): string {
   const h = Math.floor(m / 60)
   if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`
   return `${Math.floor(h / 24)}d ${h % 24}h`
+}
+
+/**
+ * Net P&L summed per currency (in cents, so the total is exact to the cent), currencies in
+ * alphabetical order: money of two currencies is never added together.
+ */
+export function netByCurrency(
+  rows: readonly Pick<CampaignDto, 'netPnl' | 'currency'>[],
+): { currency: string; net: number }[] {
+  const cents = new Map<string, number>()
+  for (const c of rows) {
+    cents.set(c.currency, (cents.get(c.currency) ?? 0) + Math.round((c.netPnl ?? 0) * 100))
+  }
+  return [...cents]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, net]) => ({ currency, net: net / 100 }))
 }

@@ -5,15 +5,16 @@ import { Card } from '../../../components/Card'
 import { ErrorView } from '../../../components/ErrorView'
 import { formatMoney, formatNumber } from '../../../lib/format'
 import { FILLS_PAGE_SIZE, useImportStore } from '../../../stores/import-store'
-import { utcText } from '../import/time-text'
+import { formatDateTime } from '../../../lib/zone'
+import { useZoneStore } from '../../../stores/zone-store'
 import '../import/import.css'
 
 const ROW_HEIGHT = 28
 
-function FillRow({ fill }: { fill: FillDto }) {
+function FillRow({ fill, zone }: { fill: FillDto; zone: string }) {
   return (
     <>
-      <div>{utcText(fill.executedAt)}</div>
+      <div>{formatDateTime(fill.executedAt, zone)}</div>
       <div title={fill.account}>{fill.account}</div>
       <div title={fill.symbol}>{fill.symbol}</div>
       <div className={fill.side === 'buy' ? 'pos' : 'neg'}>{fill.side}</div>
@@ -37,6 +38,7 @@ export function FillsTable({ height = 520 }: { height?: number }) {
   const [account, setAccount] = useState(fillsFilter.account)
   const [symbol, setSymbol] = useState(fillsFilter.symbol)
   const scroller = useRef<HTMLDivElement>(null)
+  const zone = useZoneStore((s) => s.zone)
   const count = fillsTotal ?? 0
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions change every render by design; this component is not memoised
   const virtualizer = useVirtualizer({
@@ -92,7 +94,7 @@ export function FillsTable({ height = 520 }: { height?: number }) {
       {fillsError && <ErrorView error={fillsError} compact />}
       <div className="vgrid" role="table" aria-rowcount={count} aria-label="Fills">
         <div className="vgrid-head" role="row" style={{ height: ROW_HEIGHT }}>
-          <div role="columnheader">Executed (UTC)</div>
+          <div role="columnheader">Executed ({zone})</div>
           <div role="columnheader">Account</div>
           <div role="columnheader">Symbol</div>
           <div role="columnheader">Side</div>
@@ -125,7 +127,7 @@ export function FillsTable({ height = 520 }: { height?: number }) {
                   data-testid="fills-row"
                   style={{ top: item.start, height: ROW_HEIGHT }}
                 >
-                  {fill ? <FillRow fill={fill} /> : <div className="muted">…</div>}
+                  {fill ? <FillRow fill={fill} zone={zone} /> : <div className="muted">…</div>}
                 </div>
               )
             })}

@@ -2,6 +2,7 @@ import { AreaSeries, createChart, type UTCTimestamp } from 'lightweight-charts'
 import { useEffect, useRef } from 'react'
 import type { JournalStatsDto } from '../../../../../electron/core/contract/index'
 import { formatMoney } from '../../../lib/format'
+import { chartZoneOptions } from '../../../lib/zone'
 
 function cssVar(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()
@@ -12,15 +13,19 @@ function cssVar(name: string, fallback: string): string {
 export function EquityChart({
   equity,
   currency,
+  zone,
 }: {
   equity: JournalStatsDto['equity']
   currency: JournalStatsDto['currency']
+  /** Zone of the time-scale labels. */
+  zone: string
 }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = ref.current
     if (!el || equity.length === 0) return
     const accent = cssVar('--accent', '#2f6fdf')
+    const zoned = chartZoneOptions(zone)
     const chart = createChart(el, {
       autoSize: true,
       layout: {
@@ -31,8 +36,11 @@ export function EquityChart({
         vertLines: { color: cssVar('--border', '#dde1e7') },
         horzLines: { color: cssVar('--border', '#dde1e7') },
       },
-      timeScale: { timeVisible: true },
-      localization: { priceFormatter: (value: number) => formatMoney(value, currency) },
+      timeScale: { timeVisible: true, ...zoned.timeScale },
+      localization: {
+        ...zoned.localization,
+        priceFormatter: (value: number) => formatMoney(value, currency),
+      },
     })
     const series = chart.addSeries(AreaSeries, {
       lineColor: accent,
@@ -52,7 +60,7 @@ export function EquityChart({
     series.setData(points)
     chart.timeScale().fitContent()
     return () => chart.remove()
-  }, [equity, currency])
+  }, [equity, currency, zone])
   if (equity.length === 0) return <p className="muted">No closed campaigns yet.</p>
   return <div ref={ref} className="equity-chart" data-testid="equity-chart" />
 }

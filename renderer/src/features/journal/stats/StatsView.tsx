@@ -11,6 +11,7 @@ import { Table, type Column } from '../../../components/Table'
 import { Tabs } from '../../../components/Tabs'
 import { formatMoney, formatNumber, formatPct, signClass } from '../../../lib/format'
 import { useStatsStore } from '../../../stores/stats-store'
+import { useZoneStore } from '../../../stores/zone-store'
 import { CalendarHeatmap } from './CalendarHeatmap'
 import { EquityChart } from './EquityChart'
 import './stats.css'
@@ -112,6 +113,7 @@ export function StatsDashboard({
   const cur = s.currency
   const money = (v: number | null, signed = true) => formatMoney(v, cur, { isSigned: signed })
   const isMultiCurrency = s.byCurrency.length > 1
+  const zone = useZoneStore((z) => z.zone)
 
   return (
     <div className="page-grid" data-testid="stats" aria-busy={isRefreshing}>
@@ -196,7 +198,7 @@ export function StatsDashboard({
         />
       </div>
       <Card title="Equity curve" className="span-2">
-        <EquityChart equity={s.equity} currency={cur} />
+        <EquityChart equity={s.equity} currency={cur} zone={zone} />
       </Card>
       <Card title="Daily P&L" className="span-2" testId="calendar">
         <CalendarHeatmap calendar={s.calendar} currency={cur} />
