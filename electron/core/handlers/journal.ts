@@ -11,6 +11,7 @@ import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
 import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
 import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
+import { localZone } from '../domain/journal/import/time'
 import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
@@ -65,7 +66,9 @@ async function recheck(q: Queryable, userId: string, fillId: string): Promise<vo
     avgEntryBefore = qty > 0 ? notional / qty : null
     break
   }
-  const profile = await getProfile(q, userId)
+  // A trader who chose no zone sees times in the machine's zone: check planned hours there too.
+  const stored = await getProfile(q, userId)
+  const profile = { ...stored, timeZone: stored.timeZone ?? (localZone() || null) }
   const rules = await listRules(q, userId)
   const results = runChecks({
     contextType: context.contextType as ContextType,
@@ -145,7 +148,7 @@ export async function journalStats(
   }
   let zone = input.timeZone
   if (!zone) {
-    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? 'UTC'
+    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? (localZone() || 'UTC')
   }
   const { closed: closedCount, ...stats } = computeStats(closed, { timeZone: zone })
   return {
