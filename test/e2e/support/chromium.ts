@@ -16,6 +16,8 @@ export type Machine = {
   platform: NodeJS.Platform
   isRoot: boolean
   exists: (path: string) => boolean
+  /** Where apt-get is (Debian: /usr/bin/apt-get). */
+  aptGet: string
 }
 
 export function thisMachine(): Machine {
@@ -24,6 +26,7 @@ export function thisMachine(): Machine {
     platform: process.platform,
     isRoot: process.platform !== 'win32' && userInfo().uid === 0,
     exists: existsSync,
+    aptGet: '/usr/bin/apt-get',
   }
 }
 
@@ -39,7 +42,6 @@ const LINUX_NAMES = [
   'google-chrome-stable',
   'chrome',
 ]
-const APT_GET = '/usr/bin/apt-get'
 
 function candidates(machine: Machine): string[] {
   const { env, platform } = machine
@@ -75,7 +77,7 @@ export function planChromium(machine: Machine = thisMachine()): ChromiumPlan {
   }
   const system = candidates(machine).find((path) => machine.exists(path))
   if (system) return { kind: 'found', path: system, description: `${system} (system)` }
-  if (machine.platform === 'linux' && machine.isRoot && machine.exists(APT_GET)) {
+  if (machine.platform === 'linux' && machine.isRoot && machine.exists(machine.aptGet)) {
     return {
       kind: 'apt-get',
       description:
@@ -94,9 +96,9 @@ export function planChromium(machine: Machine = thisMachine()): ChromiumPlan {
   }
 }
 
-function aptGet(args: string[]): void {
-  const result = spawnSync(APT_GET, ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+function aptGet(machine: Machine, args: string[]): void {
+  const result = spawnSync(machine.aptGet, ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+    env: { ...machine.env, DEBIAN_FRONTEND: 'noninteractive' },
     stdio: ['ignore', 2, 2], // apt's progress goes to stderr with the rest of the harness's notes
   })
   if (result.status !== 0) {
@@ -112,15 +114,16 @@ function aptGet(args: string[]): void {
  * stderr). Throws with what to install when there is none.
  */
 export function ensureChromium(
+  machine: Machine = thisMachine(),
   log: (line: string) => void = (line) => process.stderr.write(`chromium: ${line}\n`),
 ): string {
-  const plan = planChromium()
+  const plan = planChromium(machine)
   if (plan.kind === 'found') return plan.path
   if (plan.kind === 'missing') throw new Error(`Cannot run the browser tests: ${plan.reason}`)
   log(plan.description)
-  aptGet(['update', '-qq'])
-  aptGet(['install', '-y', '-qq', '--no-install-recommends', 'chromium'])
-  const after = planChromium()
+  aptGet(machine, ['update', '-qq'])
+  aptGet(machine, ['install', '-y', '-qq', '--no-install-recommends', 'chromium'])
+  const after = planChromium(machine)
   if (after.kind !== 'found') {
     throw new Error('apt-get installed chromium but no Chromium binary was found afterwards')
   }
