@@ -389,3 +389,248 @@ export async function seriesWithoutFills(
   )
   return new Set(result.rows.map((r) => seriesKey(r.account, r.symbol)))
 }
+
+/** One stored campaign summary (`journal.campaign_summaries`); `dto` is the contract's JSON. */
+export type SummaryRow = {
+  groupId: string
+  account: string
+  symbol: string
+  currency: string
+  status: string
+  openedAt: string
+  closedAt: string | null
+  grossCents: number | null
+  feesCents: number
+  netCents: number | null
+  strategy: string | null
+  dto: string
+}
+
+// COPY's text format: backslash, tab, newline and carriage return are escaped, NULL is \N.
+function copyText(value: string | number | null): string {
+  if (value === null) return '\\N'
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+}
+
+/**
+ * Removes the stored summaries of one series: all of them, or with `afterFillId` only those of
+ * campaigns whose first fill comes after that fill in replay order (the part a regroup replays).
+ */
+export async function deleteSummaries(
+  q: Queryable,
+  series: { account: string; symbol: string; afterFillId?: string | null },
+): Promise<void> {
+  if (series.afterFillId) {
+    await q.query(
+      `DELETE FROM journal.campaign_summaries s
+        USING journal.trade_fills g, journal.trade_fills a
+        WHERE s.account = $1 AND s.symbol = $2 AND g.id = s.group_id AND a.id = $3
+          AND (g.executed_at, g.created_at, g.id) > (a.executed_at, a.created_at, a.id)`,
+      [series.account, series.symbol, series.afterFillId],
+    )
+    return
+  }
+  await q.query(`DELETE FROM journal.campaign_summaries WHERE account = $1 AND symbol = $2`, [
+    series.account,
+    series.symbol,
+  ])
+}
+
+/** Removes every stored summary (before a rebuild of all of them). */
+export async function deleteAllSummaries(q: Queryable): Promise<void> {
+  await q.query(`DELETE FROM journal.campaign_summaries`)
+}
+
+/**
+ * Appends summaries by COPY; the caller removed any stored row with the same group id, and every
+ * group id is a ledger row it read or wrote in this transaction, so the foreign-key check is
+ * skipped for this statement as `insertMemberships` does.
+ */
+export async function insertSummaries(q: Queryable, rows: readonly SummaryRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const quiet = await quietTriggers(q)
+  const CHUNK = 20_000
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const lines: string[] = []
+    for (const r of rows.slice(i, i + CHUNK)) {
+      lines.push(
+        [
+          r.groupId,
+          r.account,
+          r.symbol,
+          r.currency,
+          r.status,
+          r.openedAt,
+          r.closedAt,
+          r.grossCents,
+          r.feesCents,
+          r.netCents,
+          r.strategy,
+          r.dto,
+        ]
+          .map(copyText)
+          .join('\t'),
+      )
+    }
+    await q.query(
+      `COPY journal.campaign_summaries (group_id, account, symbol, currency, status, opened_at,
+         closed_at, gross_cents, fees_cents, net_cents, strategy, dto) FROM '/dev/blob'`,
+      [],
+      { blob: new Blob([lines.join('\n') + '\n']) },
+    )
+  }
+  await quiet?.restore()
+}
+
+/** Stored campaigns as the contract shows them, oldest opening first. */
+export async function listSummaryDtos(
+  q: Queryable,
+  filter: { account?: string; status?: string } = {},
+): Promise<string> {
+  const params: unknown[] = []
+  let where = ''
+  if (filter.account !== undefined) {
+    params.push(filter.account)
+    where += ` AND account = $${params.length}`
+  }
+  if (filter.status !== undefined) {
+    params.push(filter.status)
+    where += ` AND status = $${params.length}`
+  }
+  // One text value: PGlite turns a single cell into a JS string far faster than 29k rows.
+  const result = await q.query<{ packed: string | null }>(
+    `SELECT string_agg(dto, ',' ORDER BY opened_at, group_id) AS packed
+       FROM journal.campaign_summaries WHERE true${where}`,
+    params,
+  )
+  return `[${result.rows[0]?.packed ?? ''}]`
+}
+
+/** One stored campaign as the contract's JSON, or null. */
+export async function getSummaryDto(q: Queryable, groupId: string): Promise<string | null> {
+  const result = await q.query<{ dto: string }>(
+    `SELECT dto FROM journal.campaign_summaries WHERE group_id = $1`,
+    [groupId],
+  )
+  return result.rows[0]?.dto ?? null
+}
+
+/** What the statistics read of one stored campaign. Money in integer cents. */
+export type SummaryStatRow = {
+  groupId: string
+  symbol: string
+  currency: string
+  status: string
+  openedAt: string
+  closedAt: string | null
+  grossCents: number | null
+  feesCents: number
+  netCents: number | null
+  strategy: string | null
+}
+
+/** The statistics columns of the stored campaigns (of one account), oldest opening first. */
+export async function listSummaryStats(
+  q: Queryable,
+  filter: { account?: string } = {},
+): Promise<SummaryStatRow[]> {
+  const params: unknown[] = []
+  let where = ''
+  if (filter.account !== undefined) {
+    params.push(filter.account)
+    where += ` AND account = $${params.length}`
+  }
+  const result = await q.query<{ packed: string | null }>(
+    `SELECT string_agg(concat_ws(E'\\x1f', group_id::text, symbol, currency, status,
+        ((extract(epoch FROM opened_at) * 1000)::float8)::text,
+        coalesce(((extract(epoch FROM closed_at) * 1000)::float8)::text, ''),
+        coalesce(gross_cents::text, ''), fees_cents::text, coalesce(net_cents::text, ''),
+        coalesce(strategy, '')), E'\\x1e' ORDER BY opened_at, group_id) AS packed
+       FROM journal.campaign_summaries WHERE true${where}`,
+    params,
+  )
+  const packed = result.rows[0]?.packed
+  if (!packed) return []
+  const out: SummaryStatRow[] = []
+  const num = (v: string | undefined): number | null => (v ? Number(v) : null)
+  for (const record of packed.split(RECORD)) {
+    const c = record.split(FIELD)
+    out.push({
+      groupId: c[0] ?? '',
+      symbol: c[1] ?? '',
+      currency: c[2] ?? '',
+      status: c[3] ?? '',
+      openedAt: new Date(Number(c[4])).toISOString(),
+      closedAt: c[5] ? new Date(Number(c[5])).toISOString() : null,
+      grossCents: num(c[6]),
+      feesCents: Number(c[7]),
+      netCents: num(c[8]),
+      strategy: c[9] ? c[9] : null,
+    })
+  }
+  return out
+}
+
+const SUMMARIES_KEY = 'journal:campaign-summaries'
+/** Bumped when what a summary holds changes: every summary is then rebuilt once. */
+export const SUMMARIES_VERSION = 1
+
+/** Whether the stored summaries are complete for this version (false on data from before). */
+export async function summariesAreCurrent(q: Queryable): Promise<boolean> {
+  const result = await q.query<{ value: unknown }>(
+    `SELECT value FROM core.app_settings WHERE key = $1`,
+    [SUMMARIES_KEY],
+  )
+  return result.rows[0]?.value === SUMMARIES_VERSION
+}
+
+/** Records that every summary was rebuilt for this version. */
+export async function markSummariesCurrent(q: Queryable): Promise<void> {
+  await q.query(
+    `INSERT INTO core.app_settings (key, value) VALUES ($1, $2::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [SUMMARIES_KEY, JSON.stringify(SUMMARIES_VERSION)],
+  )
+}
+
+/**
+ * The series behind pulled changes: `regroup` those with fills of the given import batches,
+ * `replay` those with fills carrying a context of the given fills or strategies.
+ */
+export async function seriesOfPulled(
+  q: Queryable,
+  batchIds: readonly string[],
+  contextFillIds: readonly string[],
+  strategyIds: readonly string[],
+): Promise<{
+  regroup: { account: string; symbol: string }[]
+  replay: { account: string; symbol: string }[]
+}> {
+  const regroup =
+    batchIds.length === 0
+      ? []
+      : (
+          await q.query<{ account: string; symbol: string }>(
+            `SELECT DISTINCT account, symbol FROM journal.trade_fills
+              WHERE import_batch_id = ANY($1::uuid[])`,
+            [batchIds],
+          )
+        ).rows
+  const replay =
+    contextFillIds.length + strategyIds.length === 0
+      ? []
+      : (
+          await q.query<{ account: string; symbol: string }>(
+            `SELECT DISTINCT f.account, f.symbol FROM journal.trade_fills f
+              WHERE f.id = ANY($1::uuid[])
+                 OR f.id IN (SELECT dc.fill_id FROM journal.decision_contexts dc
+                              WHERE dc.strategy_id = ANY($2::uuid[]))`,
+            [contextFillIds, strategyIds],
+          )
+        ).rows
+  return { regroup, replay }
+}

@@ -10,9 +10,15 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
 import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
+import { localParts } from '../domain/journal/stats/local-time'
 import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
 import { localZone } from '../domain/journal/import/time'
-import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
+import {
+  findFill,
+  listSummaryStats,
+  type Queryable,
+  type SummaryStatRow,
+} from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
   deleteContext,
@@ -32,7 +38,7 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
-import { computeCampaigns, toContextDto } from './campaigns'
+import { computeCampaigns, ensureSummaries, rebuildCampaigns, toContextDto } from './campaigns'
 
 function toCheckDto(c: CheckRow): CheckDto {
   return { ...c, phase: c.phase as CheckDto['phase'] }
@@ -107,19 +113,26 @@ export async function journalStats(
     account?: string | undefined
     currency?: string | undefined
     timeZone?: string | undefined
+    from?: string | undefined
+    to?: string | undefined
   } = {},
 ): Promise<JournalStatsDto> {
-  const computed = await computeCampaigns(q, input.account ? { accounts: [input.account] } : {})
+  const stored = await listSummaryStats(q, input.account ? { account: input.account } : {})
   // The money of a closed campaign; null while open or when its opening predates the data.
-  const closedMoney = (c: (typeof computed.campaigns)[number]) =>
-    c.status === 'closed' && c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null
-      ? { closedAt: c.closedAt, netPnl: c.netPnl, grossPnl: c.grossPnl, fees: c.fees }
+  const closedMoney = (c: SummaryStatRow) =>
+    c.status === 'closed' && c.closedAt !== null && c.netCents !== null && c.grossCents !== null
+      ? {
+          closedAt: c.closedAt,
+          netPnl: c.netCents / 100,
+          grossPnl: c.grossCents / 100,
+          fees: c.feesCents / 100,
+        }
       : null
   const byCurrency = currencyRows(
-    computed.campaigns.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
+    stored.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
   )
   const currency = headlineCurrency(byCurrency, input.currency)
-  const campaigns = computed.campaigns.filter((c) => c.currency === currency)
+  const campaigns = stored.filter((c) => c.currency === currency)
   const tags = await tagsByCampaign(q)
   const closed: StatCampaign[] = []
   let open = 0
@@ -129,10 +142,10 @@ export async function journalStats(
   for (const c of campaigns) {
     if (c.status === 'open') {
       open += 1
-      openRealisedCents += Math.round((c.netPnl ?? 0) * 100)
+      openRealisedCents += c.netCents ?? 0
     } else if (c.status === 'opening-unknown') {
       openingUnknown += 1
-      unknownFeesCents += Math.round(c.fees * 100)
+      unknownFeesCents += c.feesCents
     } else {
       const money = closedMoney(c)
       if (!money) continue
@@ -150,7 +163,12 @@ export async function journalStats(
   if (!zone) {
     zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? (localZone() || 'UTC')
   }
-  const { closed: closedCount, ...stats } = computeStats(closed, { timeZone: zone })
+  // A date range keeps the campaigns closed on those days (inclusive) of the zone.
+  const inRange = closed.filter((c) => {
+    const day = localParts(Date.parse(c.closedAt), zone).date
+    return (!input.from || day >= input.from) && (!input.to || day <= input.to)
+  })
+  const { closed: closedCount, ...stats } = computeStats(inRange, { timeZone: zone })
   return {
     currency,
     campaigns: campaigns.length,
@@ -168,8 +186,17 @@ export async function journalStats(
 /** Handlers of the journal channels: statistics, contexts, checks, rules, profile, entries. */
 export function journalHandlers(deps: Deps): JournalHandlers {
   const inTx = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => deps.pg.transaction(work)
+  // Rewrites the stored summaries of a fill's series (its campaigns did not change, their stop,
+  // risk and strategy may have).
+  const refreshSeries = (tx: Queryable, fill: { account: string; symbol: string }) =>
+    rebuildCampaigns(deps, { accounts: [fill.account], symbols: [fill.symbol] }, tx, {
+      force: true,
+    })
   return {
-    'journal-stats': async (input) => journalStats(deps.pg, input ?? {}),
+    'journal-stats': async (input) => {
+      await ensureSummaries(deps)
+      return journalStats(deps.pg, input ?? {})
+    },
 
     'context-save': async (input) =>
       inTx(async (tx) => {
@@ -202,6 +229,8 @@ export function journalHandlers(deps: Deps): JournalHandlers {
           notes: keep(input.notes, previous?.notes ?? null),
         })
         await recheck(tx, userId, input.fillId)
+        // The context's stop and strategy are part of the stored campaign summaries.
+        await refreshSeries(tx, fill)
         return contextWithChecks(tx, input.fillId)
       }),
 
@@ -217,6 +246,8 @@ export function journalHandlers(deps: Deps): JournalHandlers {
         if (!(await deleteContext(tx, fillId))) {
           throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
         }
+        const fill = await findFill(tx, fillId)
+        if (fill) await refreshSeries(tx, fill)
         return { deleted: true as const }
       }),
 
