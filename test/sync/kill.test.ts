@@ -53,5 +53,5 @@ describe('kill test', () => {
       KILLS / 2 - 1,
     )
     await expectNothingLost(dataDir, server, other, acked)
-  }, 1_200_000)
+  }, 3_600_000)
 })

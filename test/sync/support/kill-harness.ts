@@ -87,9 +87,10 @@ export type KillPlan = (
 ) => void
 
 /**
- * Runs the writer on `dataDir` until it is SIGKILLed by `plan` (or, failing that, 20 s after it
- * is ready: a run always ends). The clock starts when the writer says `ready`, so a slow start on
- * a loaded machine is waited for, not killed.
+ * Runs the writer on `dataDir` until it is SIGKILLed by `plan` (or, failing that, `deadlineMs`
+ * after it is ready: a run always ends). The clock starts when the writer says `ready`, so a slow
+ * start on a loaded machine is waited for, not killed; a plan that waits for a moment (a push, a
+ * pull) gets a deadline long enough for a bulk statement to be written first on a loaded machine.
  */
 export function runWriter(
   dataDir: string,
@@ -97,6 +98,7 @@ export function runWriter(
   seed: number,
   mode: 'small' | 'bulk',
   plan: KillPlan,
+  deadlineMs = 20_000,
 ): Promise<WriterRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -125,7 +127,7 @@ export function runWriter(
       }
       if (line === 'ready') {
         plan(kill, (text, action) => listeners.set(text, action))
-        setTimeout(() => kill(0, 'deadline'), 20_000).unref()
+        setTimeout(() => kill(0, 'deadline'), deadlineMs).unref()
       }
       const action = listeners.get(line)
       if (action) {
