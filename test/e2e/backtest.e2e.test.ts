@@ -56,15 +56,30 @@ describe.skipIf(isBrowserSkipped)('market data and backtests (Chromium, browser 
   })
 
   it('runs a small grid and shows its heatmap and runs', async () => {
+    // fast 10..30 × slow 20..40: the three points with fast ≥ slow are skipped.
     await ui.runGrid([
-      { name: 'fast', from: 5, to: 15, step: 5 },
+      { name: 'fast', from: 10, to: 30, step: 10 },
       { name: 'slow', from: 20, to: 40, step: 10 },
     ])
     expect(await ui.batchStatus().textContent()).toBe('completed')
+    expect(await app.page.getByTestId('batch-skipped').textContent()).toBe(
+      '3 combinations skipped (fast must be < slow).',
+    )
     expect(await ui.heatCells().count()).toBe(9)
     const texts = await ui.heatCells().allTextContents()
-    expect(texts.every((t) => /^-?[\d,.]+$/.test(t))).toBe(true)
-    expect(await ui.runRows().count()).toBe(9)
+    expect(texts.filter((t) => t === '—')).toHaveLength(3)
+    expect(texts.filter((t) => t !== '—').every((t) => /^-?[\d,.]+%?$/.test(t))).toBe(true)
+    expect(await ui.runRows().count()).toBe(6)
+    const headers = (
+      await app.page.getByTestId('runs-table').locator('thead th').allTextContents()
+    ).map((h) => h.replace(/ [↑↓]$/, ''))
+    expect(headers).toEqual(expect.arrayContaining(['Sharpe ratio', 'Max. drawdown', '# Trades']))
+    // Trade counts are integers.
+    const trades = await app.page
+      .getByTestId('runs-table')
+      .locator('tbody tr td:nth-child(9)')
+      .allTextContents()
+    expect(trades.every((t) => /^\d+$/.test(t))).toBe(true)
     await app.page.screenshot({ path: artifact('backtest-grid.png'), fullPage: true })
     expect(app.errors).toEqual([])
   })

@@ -13,6 +13,7 @@ import { Table, type Column } from '../../components/Table'
 import { formatNumber } from '../../lib/format'
 import { useBacktestStore } from '../../stores/backtest-store'
 import { RunForm } from './RunForm'
+import { formatMetric, metricLabel } from './stat-format'
 
 const SHOWN_METRICS: NumericMetric[] = [
   'returnPct',
@@ -113,6 +114,7 @@ function Progress({ job }: { job: BatchJobDto }) {
       <span className="num">
         {formatNumber(done)} / {formatNumber(total)}
         {job.truncated ? ' (truncated by cap)' : ''}
+        {job.skipped > 0 ? ` · ${formatNumber(job.skipped)} skipped` : ''}
       </span>
       {job.status === 'running' && (
         <Button
@@ -175,7 +177,7 @@ function Heatmap({ map }: { map: HeatmapDto }) {
                     style={{ textAlign: 'right', background: heatColour(v, min, max) }}
                     data-testid="heat-cell"
                   >
-                    {v === null ? '—' : formatNumber(v, { digits: 2 })}
+                    {v === null ? '—' : formatMetric(map.metric, v)}
                   </td>
                 )
               })}
@@ -209,10 +211,10 @@ function Results({ job }: { job: BatchJobDto }) {
     })),
     ...SHOWN_METRICS.map((m) => ({
       key: m,
-      header: header(m, m),
+      header: header(m, metricLabel(m)),
       render: (r: BatchRunDto) => {
         const v = r.metrics[m]
-        return typeof v === 'number' ? formatNumber(v, { digits: 2 }) : (r.metrics.error ?? '—')
+        return typeof v === 'number' ? formatMetric(m, v) : (r.metrics.error ?? '—')
       },
       align: 'right' as const,
     })),
@@ -222,10 +224,20 @@ function Results({ job }: { job: BatchJobDto }) {
     <>
       {job.summary?.best && (
         <p data-testid="batch-summary">
-          Best {job.summary.metric} {formatNumber(job.summary.best.value, { digits: 3 })} at{' '}
-          {JSON.stringify(job.summary.best.variables)}; worst{' '}
-          {formatNumber(job.summary.worst?.value, { digits: 3 })}; average return{' '}
-          {formatNumber(job.summary.average.returnPct, { digits: 2 })}% over {job.summary.runs} runs
+          Best {metricLabel(job.summary.metric)}{' '}
+          {formatMetric(job.summary.metric, job.summary.best.value)} at{' '}
+          {Object.entries(job.summary.best.variables)
+            .map(([k, v]) => `${k} = ${v}`)
+            .join(', ')}
+          ; worst {formatMetric(job.summary.metric, job.summary.worst?.value)}; average return{' '}
+          {formatMetric('returnPct', job.summary.average.returnPct)} over{' '}
+          {formatNumber(job.summary.runs)} runs
+        </p>
+      )}
+      {job.skipped > 0 && (
+        <p className="muted" data-testid="batch-skipped">
+          {formatNumber(job.skipped)} {job.skipped === 1 ? 'combination' : 'combinations'} skipped
+          {job.skipReason ? ` (${job.skipReason})` : ''}.
         </p>
       )}
       {names.length >= 2 && (
@@ -252,7 +264,9 @@ function Results({ job }: { job: BatchJobDto }) {
                 data-testid="heat-metric"
               >
                 {NUMERIC_METRICS.map((m) => (
-                  <option key={m}>{m}</option>
+                  <option key={m} value={m}>
+                    {metricLabel(m)}
+                  </option>
                 ))}
               </select>
             </Field>

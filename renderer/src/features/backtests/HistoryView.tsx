@@ -10,40 +10,47 @@ import { Table, type Column } from '../../components/Table'
 import { formatNumber, signClass } from '../../lib/format'
 import { useBacktestStore } from '../../stores/backtest-store'
 import { LineChart } from './LineChart'
-import { formatStat, STAT_LABELS } from './stat-format'
+import { compareVerdict, formatMetricDelta, formatStat, STAT_LABELS } from './stat-format'
 
 function Compare({ cmp }: { cmp: BacktestCompareDto }) {
   const label = (r: BacktestCompareDto['a']) =>
-    `#${r.id} ${r.symbol} ${r.strategy.name} ${JSON.stringify(r.strategy.params)}`
+    `#${r.id} ${r.symbol} ${r.strategy.name} ${Object.entries(r.strategy.params)
+      .map(([k, v]) => `${k} = ${String(v)}`)
+      .join(', ')}`
   return (
     <div className="page-grid span-2" data-testid="compare">
-      <Card title={label(cmp.a)}>
+      <Card title={`A: ${label(cmp.a)}`}>
         <LineChart time={cmp.a.time} values={cmp.a.equity} height={180} />
       </Card>
-      <Card title={label(cmp.b)}>
+      <Card title={`B: ${label(cmp.b)}`}>
         <LineChart time={cmp.b.time} values={cmp.b.equity} height={180} />
       </Card>
       <Card title="Side by side" className="span-2">
-        <table className="table">
+        <p className="muted">
+          Δ is B − A, green where B is better and red where it is worse (a lower drawdown,
+          volatility or drawdown duration is better).
+        </p>
+        <table className="table" data-testid="compare-table">
           <thead>
             <tr>
               <th scope="col">Metric</th>
               <th scope="col" style={{ textAlign: 'right' }}>
-                #{cmp.a.id}
+                A (#{cmp.a.id})
               </th>
               <th scope="col" style={{ textAlign: 'right' }}>
-                #{cmp.b.id}
+                B (#{cmp.b.id})
               </th>
               <th scope="col" style={{ textAlign: 'right' }}>
-                Δ (b − a)
+                Δ B − A
               </th>
             </tr>
           </thead>
           <tbody>
             {STAT_LABELS.map((s) => {
               const d = cmp.diff.find((x) => x.metric === s.key)
+              const verdict = d ? compareVerdict(d.metric, d.delta) : null
               return (
-                <tr key={s.key}>
+                <tr key={s.key} data-testid={`compare-row-${s.key}`}>
                   <th scope="row">{s.label}</th>
                   <td className="num" style={{ textAlign: 'right' }}>
                     {formatStat(cmp.a.stats[s.key], s.unit)}
@@ -51,8 +58,20 @@ function Compare({ cmp }: { cmp: BacktestCompareDto }) {
                   <td className="num" style={{ textAlign: 'right' }}>
                     {formatStat(cmp.b.stats[s.key], s.unit)}
                   </td>
-                  <td className={`num ${signClass(d?.delta)}`} style={{ textAlign: 'right' }}>
-                    {d ? formatNumber(d.delta, { digits: 2, isSigned: true }) : ''}
+                  <td
+                    className={`num ${verdict === 'better' ? 'pos' : verdict === 'worse' ? 'neg' : ''}`}
+                    style={{ textAlign: 'right' }}
+                    title={
+                      verdict === 'better'
+                        ? 'B is better'
+                        : verdict === 'worse'
+                          ? 'B is worse'
+                          : undefined
+                    }
+                    data-verdict={verdict ?? ''}
+                  >
+                    {d ? formatMetricDelta(d.metric, d.delta) : ''}
+                    {verdict && <span className="sr-only">{` (B is ${verdict})`}</span>}
                   </td>
                 </tr>
               )
@@ -94,7 +113,10 @@ export function HistoryView() {
     {
       key: 'strategy',
       header: 'Strategy',
-      render: (r) => `${r.strategy} ${JSON.stringify(r.params)}`,
+      render: (r) =>
+        `${r.strategy} ${Object.entries(r.params)
+          .map(([k, v]) => `${k} = ${String(v)}`)
+          .join(', ')}`,
     },
     { key: 'period', header: 'Period', render: (r) => `${r.startDate} … ${r.endDate}` },
     {
