@@ -30,6 +30,8 @@ export type PgBinaries = {
   source: 'env' | 'system' | 'npm'
   /** One line for a log: where the binaries are and why these. */
   description: string
+  /** Names these binaries: their directory, and the package version for npm's. */
+  key: string
 }
 
 export type PgLookup = { found: PgBinaries; reason: null } | { found: null; reason: string }
@@ -107,7 +109,12 @@ export function lookupPgBinaries(
   if (choice && !skipSystem) {
     if (hasServerTools(choice)) {
       return {
-        found: { bin: choice, source: 'env', description: `${choice} (EDGEBOOK_PG_BIN)` },
+        found: {
+          bin: choice,
+          source: 'env',
+          description: `${choice} (EDGEBOOK_PG_BIN)`,
+          key: choice,
+        },
         reason: null,
       }
     }
@@ -119,7 +126,7 @@ export function lookupPgBinaries(
   const system = skipSystem ? null : findSystemPgBin(places.systemRoot)
   if (system) {
     return {
-      found: { bin: system, source: 'system', description: `${system} (system)` },
+      found: { bin: system, source: 'system', description: `${system} (system)`, key: system },
       reason: null,
     }
   }
@@ -136,6 +143,7 @@ export function lookupPgBinaries(
         bin,
         source: 'npm',
         description: `${name}@${npm.version} from npm, ${relative(REPO_ROOT, bin)} (${why})`,
+        key: `${bin}@${npm.version}`,
       },
       reason: null,
     }
@@ -151,7 +159,12 @@ export function lookupPgBinaries(
 
 function idOf(user: string, flag: '-u' | '-g'): number | null {
   try {
-    return Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim())
+    return Number(
+      execFileSync('id', [flag, user], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
+    )
   } catch {
     return null
   }

@@ -58,7 +58,7 @@ export async function startPgServer(): Promise<PgServer> {
   const user = isRoot ? pgRunUser() : null
   if (user) {
     say(`running as root, so PostgreSQL runs as ${user.name} (${user.why})`)
-    const reachable = reachableBin(bin, user.name, lookup.found.description)
+    const reachable = reachableBin(bin, user.name, lookup.found.key)
     if (reachable !== bin)
       say(`${user.name} cannot reach ${bin}; copied the binaries to ${reachable}`)
     bin = reachable
