@@ -49,9 +49,12 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
     await app.page.screenshot({ path: artifact('import-summary.png') })
   })
 
-  it('adds nothing when the same file is imported again', async () => {
+  it('warns before import that the same file is already imported, then adds nothing', async () => {
     await wizard.importAnother()
     await wizard.pickFile(join(samples, 'thinkorswim-account-statement-2022-06-21.csv'))
+    expect(await wizard.alreadyImported().textContent()).toBe(
+      'All 83 fills of this file are already in the journal (imported before, or from an overlapping report); importing adds nothing.',
+    )
     await wizard.runImport()
     expect(await wizard.added().textContent()).toBe('0')
     expect(await wizard.duplicates().textContent()).toBe('83')
@@ -81,6 +84,24 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
     expect(await wizard.added().textContent()).toBe('55')
     await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('138 fills')
     await wizard.undoLastImport()
+    await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('83 fills')
+  })
+
+  it('warns that an overlapping report holds fills already imported', async () => {
+    await wizard.importAnother()
+    await wizard.pickFile(join(samples, 'tradovate-orders-history.csv'))
+    expect(await wizard.alreadyImported().count()).toBe(0)
+    await wizard.runImport()
+    expect(await wizard.added().textContent()).toBe('12')
+    await wizard.importAnother()
+    // The performance report restates four of the orders report's executions.
+    await wizard.pickFile(join(samples, 'tradovate-performance.csv'))
+    expect(await wizard.alreadyImported().textContent()).toContain('All 4 fills of this file')
+    await app.page.screenshot({ path: artifact('import-already.png') })
+    // Take the orders report back so the journal holds what the next test counts on.
+    const batches = (await app.rpc('import-list', {})) as { id: string; fileName: string }[]
+    const orders = batches.find((b) => b.fileName === 'tradovate-orders-history.csv')
+    await app.rpc('import-undo', { batchId: orders?.id })
     await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('83 fills')
   })
 

@@ -206,6 +206,12 @@ export type ImportPreview = {
   /** First lines of the file as cells, for a mapping editor. */
   head: string[][]
   total: number
+  /**
+   * Fills of the file the journal already holds (by the import's dedupe keys: execution id or
+   * content per account), which an import would skip: the same file again, or an overlapping
+   * report such as Tradovate's performance report next to its orders report.
+   */
+  alreadyInJournal: number
   fills: PreviewFill[]
   skipped: ImportSkip[]
   warnings: ImportWarningDto[]

@@ -327,6 +327,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         defaultZone: defaultZoneOf(input.broker === 'auto' ? detected : input.broker),
         head,
         total: 0,
+        alreadyInJournal: 0,
         fills: [],
         skipped: [],
         warnings: [],
@@ -335,11 +336,22 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       }
       try {
         const { result } = await parseSource(deps, input)
+        // The same keys and lookup as the import, so the preview counts exactly the fills an
+        // import would leave out as duplicates (the file itself, or an overlapping report).
+        const keys = dedupeKeys(result.fills)
+        const existing = await findExistingKeys(
+          deps.pg,
+          result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
+        )
+        const alreadyInJournal = result.fills.filter((f, i) =>
+          existing.live.has(`${f.account}\u0000${keys[i] ?? ''}`),
+        ).length
         return {
           ...base,
           format: result.format,
           zone: result.zone,
           total: result.fills.length,
+          alreadyInJournal,
           fills: result.fills.slice(0, input.limit).map((f) => ({
             line: f.line,
             account: f.account,

@@ -99,6 +99,33 @@ describe('fills-import', () => {
     expect(await countFills()).toBe(12)
   })
 
+  it('previews how many fills of a file, or of an overlapping report, are already imported', async () => {
+    const fresh = await core.value('fills-preview', {
+      path: path('tradovate-orders-history.csv'),
+      tz: 'UTC',
+    })
+    expect([fresh.total, fresh.alreadyInJournal]).toEqual([12, 0])
+    await core.value('fills-import', { path: path('tradovate-orders-history.csv'), tz: 'UTC' })
+    const same = await core.value('fills-preview', {
+      path: path('tradovate-orders-history.csv'),
+      tz: 'UTC',
+    })
+    expect([same.total, same.alreadyInJournal]).toEqual([12, 12])
+    const perf = await core.value('fills-preview', {
+      path: path('tradovate-performance.csv'),
+      tz: 'UTC',
+    })
+    expect([perf.total, perf.alreadyInJournal]).toEqual([4, 4])
+    // An undone import no longer counts.
+    const batches = await core.value('import-list', {})
+    await core.value('import-undo', { batchId: batches[0]?.id ?? '' })
+    const undone = await core.value('fills-preview', {
+      path: path('tradovate-orders-history.csv'),
+      tz: 'UTC',
+    })
+    expect(undone.alreadyInJournal).toBe(0)
+  })
+
   it('imports the performance report first and lets the orders report add only the rest', async () => {
     const perf = await core.value('fills-import', {
       path: path('tradovate-performance.csv'),

@@ -43,6 +43,11 @@ export class ImportPage {
   }
 
   /** Runs the import and waits for its summary. */
+  /** The warning that fills of the previewed file are already in the journal. */
+  alreadyImported(): Locator {
+    return this.page.getByTestId('import-already')
+  }
+
   async runImport(): Promise<void> {
     await this.importButton().click()
     await this.page.getByTestId('import-summary').waitFor()

@@ -129,6 +129,21 @@ function PreviewFacts({ preview }: { preview: ImportPreview }) {
             </span>
           ))}
       </div>
+      {preview.alreadyInJournal > 0 && (
+        <p
+          role="status"
+          data-testid="import-already"
+          style={{
+            borderLeft: '3px solid var(--warn)',
+            paddingLeft: 8,
+            color: 'var(--warn)',
+          }}
+        >
+          {preview.alreadyInJournal === preview.total
+            ? `All ${preview.total} fills of this file are already in the journal (imported before, or from an overlapping report); importing adds nothing.`
+            : `${preview.alreadyInJournal} of ${preview.total} fills are already in the journal (imported before, or from an overlapping report); importing adds only the other ${preview.total - preview.alreadyInJournal}.`}
+        </p>
+      )}
       {preview.errors.length > 0 && (
         <ul className="import-list import-errors" data-testid="import-errors">
           {preview.errors.map((e, i) => (
