@@ -179,19 +179,52 @@ describe.skipIf(isBrowserSkipped)('journal UI: currencies, keyboard and display 
       .toBe(wallTime(newest.openedAt, CHOSEN_ZONE))
     expect(wallTime(newest.openedAt, CHOSEN_ZONE)).not.toBe(wallTime(newest.openedAt, 'UTC'))
 
-    // Calendar days are the closing days in the chosen zone.
+    // Calendar days are the closing days in the chosen zone, a month at a time, newest first.
     await journal.openStats()
     const stats = (await app.rpc('journal-stats', {})) as { currency: string }
-    const closedDays = new Set(
-      campaigns
-        .filter((c) => c.status === 'closed' && c.closedAt && c.currency === stats.currency)
-        .map((c) => wallTime(c.closedAt!, CHOSEN_ZONE).slice(0, 10)),
+    const closed = campaigns
+      .filter((c) => c.status === 'closed' && c.closedAt && c.currency === stats.currency)
+      .map((c) => ({ ...c, day: wallTime(c.closedAt!, CHOSEN_ZONE).slice(0, 10) }))
+      .sort((x, y) => x.day.localeCompare(y.day))
+    expect(closed.length).toBeGreaterThanOrEqual(2)
+    const months = [...new Set(closed.map((c) => c.day.slice(0, 7)))]
+    for (const month of months.reverse()) {
+      const days = closed.filter((c) => c.day.startsWith(month))
+      await expect
+        .poll(() =>
+          journal
+            .calendarDays()
+            .evaluateAll((els) => els.map((el) => el.getAttribute('data-date'))),
+        )
+        .toEqual(days.map((c) => c.day))
+      for (const c of days) {
+        const cell = app.page.locator(`[data-testid="cal-day"][data-date="${c.day}"]`)
+        expect(await cell.textContent()).toContain(signedMoney(c.netPnl!, c.currency))
+      }
+      await app.page
+        .getByTestId('month-calendar')
+        .screenshot({ path: artifact(`journal-ui-calendar-${month}.png`) })
+      if (month !== months[months.length - 1]) {
+        await app.page.getByRole('button', { name: /last traded/ }).click()
+      }
+    }
+
+    // A date range counts only the campaigns closed on those days (of the chosen zone).
+    const last = closed[closed.length - 1]!
+    await app.page.getByLabel('From date').fill(last.day)
+    const inRange = closed.filter((c) => c.day >= last.day)
+    const rangeNet = inRange.reduce((cents, c) => cents + Math.round(c.netPnl! * 100), 0) / 100
+    await expect
+      .poll(() => journal.statNet().textContent())
+      .toBe(signedMoney(rangeNet, last.currency))
+    expect(await app.page.getByTestId('stats-scope').textContent()).toContain(
+      `${inRange.length} closed in the dates`,
     )
-    await expect.poll(() => journal.calendarDays().count()).toBe(closedDays.size)
-    const shown = await journal
-      .calendarDays()
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-date')))
-    expect(new Set(shown)).toEqual(closedDays)
+    await app.page.getByRole('button', { name: 'All dates' }).click()
+    const allNet = closed.reduce((cents, c) => cents + Math.round(c.netPnl! * 100), 0) / 100
+    await expect
+      .poll(() => journal.statNet().textContent())
+      .toBe(signedMoney(allNet, last.currency))
     expect(app.errors).toEqual([])
     await app.page.screenshot({ path: artifact('journal-ui-zone-stats.png'), fullPage: true })
   })

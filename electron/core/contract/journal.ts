@@ -84,15 +84,24 @@ export const journalInputs = {
    * Statistics over closed campaigns, optionally of one account, in one currency: `currency`,
    * else the one with the most closed campaigns (money of two currencies is never summed; see
    * `JournalStatsDto`). Days, weekdays and hours are in `timeZone`, else the profile's zone,
-   * else the machine's zone (UTC when it names none).
+   * else the machine's zone (UTC when it names none). `from`/`to` keep the campaigns closed on
+   * those days; counts of open campaigns and `byCurrency` cover every day.
    */
   'journal-stats': z
     .object({
       account: z.string().min(1).optional(),
       currency: z.string().min(1).max(10).optional(),
       timeZone: zoneSchema.optional(),
+      /** First day (inclusive, in the zone) of the closed campaigns counted. */
+      from: dateSchema.optional(),
+      /** Last day (inclusive, in the zone) of the closed campaigns counted. */
+      to: dateSchema.optional(),
     })
     .strict()
+    .refine((v) => !v.from || !v.to || v.from <= v.to, {
+      message: 'from must not be after to',
+      path: ['from'],
+    })
     .optional(),
   /**
    * Creates or replaces the decision context of a fill and re-runs the trader's checks on it.

@@ -4,16 +4,27 @@ import { callSafe, on } from '../api/client'
 import type { Loadable } from './app-store'
 import { useZoneStore } from './zone-store'
 
+/** What the dashboard can narrow: account, currency and a range of closing days. */
+export type StatsFilter = {
+  account?: string | null
+  currency?: string | null
+  from?: string | null
+  to?: string | null
+}
+
 type StatsState = {
   account: string | null
   /** The currency asked for; null lets the core pick the one with the most closed campaigns. */
   currency: string | null
+  /** Days (`YYYY-MM-DD`, inclusive, in the display zone) of the closed campaigns counted. */
+  from: string | null
+  to: string | null
   stats: Loadable<JournalStatsDto>
   /** Whether a refresh is running while `stats` still shows the last answer. */
   isRefreshing: boolean
   load: () => Promise<void>
   /** Changes the filter and reloads; another account starts again from its main currency. */
-  setFilter: (filter: { account?: string | null; currency?: string | null }) => void
+  setFilter: (filter: StatsFilter) => void
 }
 
 // Number of the latest request: an answer that arrives after a newer request is dropped, so
@@ -27,16 +38,20 @@ let latest = 0
 export const useStatsStore = create<StatsState>()((set, get) => ({
   account: null,
   currency: null,
+  from: null,
+  to: null,
   stats: { status: 'idle' },
   isRefreshing: false,
   async load() {
-    const { account, currency, stats } = get()
+    const { account, currency, from, to, stats } = get()
     const request = ++latest
     if (stats.status === 'ready') set({ isRefreshing: true })
     else set({ stats: { status: 'loading' } })
     const result = await callSafe('journal-stats', {
       ...(account ? { account } : {}),
       ...(currency ? { currency } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
       // Calendar days, weekdays and hours in the display zone the trader sees everywhere else.
       timeZone: useZoneStore.getState().zone,
     })
@@ -57,6 +72,8 @@ export const useStatsStore = create<StatsState>()((set, get) => ({
         : isNewAccount
           ? { currency: null }
           : {}),
+      ...(filter.from !== undefined ? { from: filter.from } : {}),
+      ...(filter.to !== undefined ? { to: filter.to } : {}),
     })
     void get().load()
   },

@@ -10,9 +10,12 @@ import { Stat } from '../../../components/Stat'
 import { Table, type Column } from '../../../components/Table'
 import { Tabs } from '../../../components/Tabs'
 import { formatMoney, formatNumber, formatPct, signClass } from '../../../lib/format'
-import { useStatsStore } from '../../../stores/stats-store'
+import { formatDate } from '../../../lib/zone'
+import { Button } from '../../../components/Button'
+import { shiftMonth } from './calendar-month'
+import { useStatsStore, type StatsFilter } from '../../../stores/stats-store'
 import { useZoneStore } from '../../../stores/zone-store'
-import { CalendarHeatmap } from './CalendarHeatmap'
+import { MonthCalendar } from './MonthCalendar'
 import { EquityChart } from './EquityChart'
 import './stats.css'
 
@@ -74,9 +77,86 @@ const BREAKDOWNS: { key: keyof JournalStatsDto['breakdowns']; title: string; lab
   { key: 'byTag', title: 'By tag', label: 'Tag' },
 ]
 
+/**
+ * The range of closing days the statistics count: two date inputs (in the display zone) and
+ * quick picks. Statistics of a range count only campaigns closed on those days.
+ */
+function DateRange({
+  from,
+  to,
+  zone,
+  onChange,
+}: {
+  from: string | null
+  to: string | null
+  zone: string
+  onChange: (filter: StatsFilter) => void
+}) {
+  // Quick picks read today's date (in the zone) when clicked, never during render.
+  const pick = (range: (today: string) => { from: string; to: string }) => () =>
+    onChange(range(formatDate(Date.now(), zone)))
+  const lastDay = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number]
+    return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
+  }
+  return (
+    <div className="stats-range" role="group" aria-label="Closing dates" data-testid="stats-range">
+      <label>
+        <span className="muted small">From</span>
+        <input
+          type="date"
+          aria-label="From date"
+          value={from ?? ''}
+          max={to ?? undefined}
+          onChange={(e) => onChange({ from: e.target.value || null })}
+        />
+      </label>
+      <label>
+        <span className="muted small">to</span>
+        <input
+          type="date"
+          aria-label="To date"
+          value={to ?? ''}
+          min={from ?? undefined}
+          onChange={(e) => onChange({ to: e.target.value || null })}
+        />
+      </label>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={pick((today) => ({ from: `${today.slice(0, 7)}-01`, to: today }))}
+      >
+        This month
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={pick((today) => {
+          const month = shiftMonth(today.slice(0, 7), -1)
+          return { from: `${month}-01`, to: lastDay(month) }
+        })}
+      >
+        Last month
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={pick((today) => ({ from: `${today.slice(0, 4)}-01-01`, to: today }))}
+      >
+        This year
+      </Button>
+      {(from || to) && (
+        <Button size="sm" variant="ghost" onClick={() => onChange({ from: null, to: null })}>
+          All dates
+        </Button>
+      )}
+    </div>
+  )
+}
+
 /** The statistics page: the store's `journal-stats` answer as a dashboard. */
 export function StatsView() {
-  const { stats, account, isRefreshing, load, setFilter } = useStatsStore()
+  const { stats, account, from, to, isRefreshing, load, setFilter } = useStatsStore()
   useEffect(() => {
     void load()
   }, [load])
@@ -87,6 +167,8 @@ export function StatsView() {
     <StatsDashboard
       stats={stats.value}
       account={account}
+      from={from}
+      to={to}
       isRefreshing={isRefreshing}
       onFilter={setFilter}
     />
@@ -101,13 +183,18 @@ export function StatsView() {
 export function StatsDashboard({
   stats: s,
   account,
+  from = null,
+  to = null,
   isRefreshing,
   onFilter: setFilter,
 }: {
   stats: JournalStatsDto
   account: string | null
+  /** The range of closing days asked for (inclusive, in the display zone); null is open. */
+  from?: string | null
+  to?: string | null
   isRefreshing: boolean
-  onFilter: (filter: { account?: string | null; currency?: string | null }) => void
+  onFilter: (filter: StatsFilter) => void
 }) {
   // Every amount of the answer is in its one currency (null only without any campaign).
   const cur = s.currency
@@ -126,6 +213,7 @@ export function StatsDashboard({
             if (e.key === 'Enter') setFilter({ account: e.currentTarget.value.trim() || null })
           }}
         />
+        <DateRange from={from} to={to} zone={zone} onChange={setFilter} />
         {isMultiCurrency && cur !== null && (
           <div data-testid="stats-currency">
             <Tabs
@@ -138,7 +226,8 @@ export function StatsDashboard({
         )}
         <span className="muted" data-testid="stats-scope">
           {cur !== null ? `In ${cur}: ` : ''}
-          {s.campaigns} campaigns: {s.closed} closed, {s.open} open
+          {s.campaigns} campaigns: {s.closed} closed{from || to ? ' in the dates' : ''}, {s.open}{' '}
+          open
           {s.openingUnknown > 0
             ? `, ${s.openingUnknown} with an opening before the data (not in P&L)`
             : ''}
@@ -201,7 +290,7 @@ export function StatsDashboard({
         <EquityChart equity={s.equity} currency={cur} zone={zone} />
       </Card>
       <Card title="Daily P&L" className="span-2" testId="calendar">
-        <CalendarHeatmap calendar={s.calendar} currency={cur} />
+        <MonthCalendar calendar={s.calendar} currency={cur} />
       </Card>
       {isMultiCurrency && (
         <Card title="By currency" className="span-2" testId="stats-by-currency">
