@@ -37,6 +37,31 @@ describe.skipIf(isBrowserSkipped)('journal campaigns, nudges and statistics (Chr
     expect(await journal.campaignsNet().textContent()).toBe('+$99.00')
   })
 
+  it('keeps every column and the header of the campaigns table in the window', async () => {
+    const wrap = app.page.getByTestId('campaigns-table')
+    const fit = await wrap.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth
+      el.scrollTop = el.scrollHeight
+      const box = el.getBoundingClientRect()
+      const headers = [...el.querySelectorAll('th')]
+      const last = headers[headers.length - 1]!.getBoundingClientRect()
+      const first = headers[0]!.getBoundingClientRect()
+      const result = {
+        bottom: box.bottom,
+        windowHeight: window.innerHeight,
+        lastHeaderInside: last.right <= box.right + 1 && last.left >= box.left - 1,
+        headerOnTop: first.top >= box.top - 1 && first.bottom <= box.top + first.height + 1,
+      }
+      el.scrollLeft = 0
+      el.scrollTop = 0
+      return result
+    })
+    // The box ends inside the window, so its horizontal scrollbar can be reached.
+    expect(fit.bottom).toBeLessThanOrEqual(fit.windowHeight)
+    expect(fit.lastHeaderInside).toBe(true)
+    expect(fit.headerOnTop).toBe(true)
+  })
+
   it('opens a campaign with its fills', async () => {
     await journal.openCampaign(0)
     expect(await journal.campaignFills().count()).toBeGreaterThanOrEqual(2)

@@ -6,6 +6,7 @@ import { CampaignDetailView } from './campaigns/CampaignDetailView'
 import { CampaignsView } from './campaigns/CampaignsView'
 import { RulesPanel } from './context/RulesPanel'
 import { EntriesView } from './entries/EntriesView'
+import { FillsTable } from './fills/FillsTable'
 import { JournalImportView } from './import/JournalImportView'
 import { StatsView } from './stats/StatsView'
 
@@ -13,6 +14,7 @@ const SECTIONS = [
   { id: 'campaigns', label: 'Campaigns' },
   { id: 'stats', label: 'Statistics' },
   { id: 'entries', label: 'Journal' },
+  { id: 'fills', label: 'Fills' },
   { id: 'rules', label: 'Rules' },
   { id: 'import', label: 'Import' },
 ] as const
@@ -24,8 +26,8 @@ function sectionOf(path: readonly string[]): Section {
 }
 
 /**
- * Journal: `#/journal/campaigns[/<groupId>]`, `stats`, `entries`, `rules` and `import` (the
- * import wizard above the stored fills).
+ * Journal: `#/journal/campaigns[/<groupId>]`, `stats`, `entries`, `fills` (every stored
+ * fill), `rules` and `import` (the import wizard above the stored fills).
  */
 export function JournalPage({ path }: PageProps) {
   const section = sectionOf(path)
@@ -43,6 +45,7 @@ export function JournalPage({ path }: PageProps) {
         (groupId ? <CampaignDetailView groupId={groupId} /> : <CampaignsView />)}
       {section === 'stats' && <StatsView />}
       {section === 'entries' && <EntriesView />}
+      {section === 'fills' && <FillsTable height={640} hasImportPrompt />}
       {section === 'rules' && <RulesPanel />}
       {section === 'import' && <JournalImportView />}
     </div>

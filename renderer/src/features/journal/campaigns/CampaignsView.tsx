@@ -7,6 +7,7 @@ import { Table, type Column } from '../../../components/Table'
 import { formatMoney, formatNumber, signClass } from '../../../lib/format'
 import { navigate } from '../../../lib/router'
 import { useCampaignStore } from '../../../stores/campaign-store'
+import { ImportPrompt } from '../ImportPrompt'
 import { formatDateTime } from '../../../lib/zone'
 import { useZoneStore } from '../../../stores/zone-store'
 import { formatDuration, netByCurrency } from './campaign-format'
@@ -157,13 +158,15 @@ export function CampaignsView() {
     >
       {list.status === 'error' ? (
         <ErrorView error={list.error} onRetry={() => void loadList()} />
+      ) : list.status === 'ready' && rows.length === 0 && !account && !status ? (
+        <ImportPrompt title="No campaigns yet" testId="campaigns-empty" />
       ) : (
         <Table
           columns={columns}
           rows={visible}
           rowKey={(c) => c.groupId}
           onRowClick={(c) => navigate('journal', 'campaigns', c.groupId)}
-          empty={list.status === 'loading' ? 'Loading…' : 'No campaigns yet: import fills first.'}
+          empty={list.status === 'loading' ? 'Loading…' : 'No campaigns match these filters.'}
           caption="Campaigns"
           testId="campaigns-table"
         />

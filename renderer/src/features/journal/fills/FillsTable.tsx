@@ -7,6 +7,7 @@ import { formatMoney, formatNumber } from '../../../lib/format'
 import { FILLS_PAGE_SIZE, useImportStore } from '../../../stores/import-store'
 import { formatDateTime } from '../../../lib/zone'
 import { useZoneStore } from '../../../stores/zone-store'
+import { ImportPrompt } from '../ImportPrompt'
 import '../import/import.css'
 
 const ROW_HEIGHT = 28
@@ -32,7 +33,14 @@ function FillRow({ fill, zone }: { fill: FillDto; zone: string }) {
  * Every stored fill, newest first, in a virtualised grid: only the rows in view are in the DOM
  * and pages of rows are fetched as they scroll in, so 100k fills scroll as smoothly as 100.
  */
-export function FillsTable({ height = 520 }: { height?: number }) {
+export function FillsTable({
+  height = 520,
+  hasImportPrompt = false,
+}: {
+  height?: number
+  /** An empty journal shows a button to the import (not needed under the import wizard). */
+  hasImportPrompt?: boolean
+}) {
   const { fillsTotal, fillsPages, fillsError, fillsFilter, ensureFillsPage, setFillsFilter } =
     useImportStore()
   const [account, setAccount] = useState(fillsFilter.account)
@@ -92,48 +100,57 @@ export function FillsTable({ height = 520 }: { height?: number }) {
         />
       </div>
       {fillsError && <ErrorView error={fillsError} compact />}
-      <div className="vgrid" role="table" aria-rowcount={count} aria-label="Fills">
-        <div className="vgrid-head" role="row" style={{ height: ROW_HEIGHT }}>
-          <div role="columnheader">Executed ({zone})</div>
-          <div role="columnheader">Account</div>
-          <div role="columnheader">Symbol</div>
-          <div role="columnheader">Side</div>
-          <div role="columnheader" className="right">
-            Qty
+      {hasImportPrompt && fillsTotal === 0 && !fillsFilter.account && !fillsFilter.symbol ? (
+        <ImportPrompt title="No fills yet" testId="fills-empty" />
+      ) : (
+        <div className="vgrid" role="table" aria-rowcount={count} aria-label="Fills">
+          <div className="vgrid-head" role="row" style={{ height: ROW_HEIGHT }}>
+            <div role="columnheader">Executed ({zone})</div>
+            <div role="columnheader">Account</div>
+            <div role="columnheader">Symbol</div>
+            <div role="columnheader">Side</div>
+            <div role="columnheader" className="right">
+              Qty
+            </div>
+            <div role="columnheader" className="right">
+              Price
+            </div>
+            <div role="columnheader" className="right">
+              Costs
+            </div>
+            <div role="columnheader" className="right">
+              ×
+            </div>
+            <div role="columnheader">Ccy</div>
+            <div role="columnheader">Source</div>
           </div>
-          <div role="columnheader" className="right">
-            Price
+          <div
+            className="vgrid-body"
+            ref={scroller}
+            style={{ height }}
+            data-testid="fills-scroller"
+          >
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const page = fillsPages[Math.floor(item.index / FILLS_PAGE_SIZE)]
+                const fill = page?.[item.index % FILLS_PAGE_SIZE]
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 1}
+                    className={fill?.isUndone ? 'vgrid-row is-undone' : 'vgrid-row'}
+                    data-testid="fills-row"
+                    style={{ top: item.start, height: ROW_HEIGHT }}
+                  >
+                    {fill ? <FillRow fill={fill} zone={zone} /> : <div className="muted">…</div>}
+                  </div>
+                )
+              })}
+            </div>
           </div>
-          <div role="columnheader" className="right">
-            Costs
-          </div>
-          <div role="columnheader" className="right">
-            ×
-          </div>
-          <div role="columnheader">Ccy</div>
-          <div role="columnheader">Source</div>
         </div>
-        <div className="vgrid-body" ref={scroller} style={{ height }} data-testid="fills-scroller">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const page = fillsPages[Math.floor(item.index / FILLS_PAGE_SIZE)]
-              const fill = page?.[item.index % FILLS_PAGE_SIZE]
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  className={fill?.isUndone ? 'vgrid-row is-undone' : 'vgrid-row'}
-                  data-testid="fills-row"
-                  style={{ top: item.start, height: ROW_HEIGHT }}
-                >
-                  {fill ? <FillRow fill={fill} zone={zone} /> : <div className="muted">…</div>}
-                </div>
-              )
-            })}
-          </div>
-        </div>
-      </div>
+      )}
     </Card>
   )
 }

@@ -15,6 +15,7 @@ import { Button } from '../../../components/Button'
 import { shiftMonth } from './calendar-month'
 import { useStatsStore, type StatsFilter } from '../../../stores/stats-store'
 import { useZoneStore } from '../../../stores/zone-store'
+import { ImportPrompt } from '../ImportPrompt'
 import { MonthCalendar } from './MonthCalendar'
 import { EquityChart } from './EquityChart'
 import './stats.css'
@@ -163,6 +164,9 @@ export function StatsView() {
 
   if (stats.status === 'error') return <ErrorView error={stats.error} onRetry={() => void load()} />
   if (stats.status !== 'ready') return <p className="muted">Computing statistics…</p>
+  if (stats.value.campaigns === 0 && stats.value.currencies.length === 0 && !account) {
+    return <ImportPrompt title="No statistics yet" testId="stats-empty" />
+  }
   return (
     <StatsDashboard
       stats={stats.value}
