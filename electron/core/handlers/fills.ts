@@ -41,11 +41,15 @@ import {
   localZone,
   parseCsv,
   parseFills,
+  positionChecks,
+  reconcilePositions,
+  type ImportedFill,
   type ParseOptions,
   type ParseResult,
 } from '../domain/journal/import/index'
 import { AppError } from '../errors'
 import type { Queryable } from '../../../db/repos/campaign-repo'
+import { positionsBefore } from '../../../db/repos/positions-repo'
 import { appendFills } from './append-fills'
 import { rebuildCampaigns } from './campaigns'
 
@@ -136,6 +140,32 @@ async function parseSource(
     .update(typeof bytes === 'string' ? Buffer.from(bytes) : bytes)
     .digest('hex')
   return { fileName, bytes, result: outcome.value, sha }
+}
+
+/**
+ * `stated-position-differs` warnings where the statement's open positions (IBKR Flex
+ * `OpenPositions`) disagree with the journal's, as of the statement's date. `pending` are fills
+ * of the file not stored yet (the preview), counted as if imported.
+ */
+async function positionWarnings(
+  q: Queryable,
+  result: ParseResult,
+  pending: readonly ImportedFill[],
+): Promise<ParseResult['warnings']> {
+  if (!result.statedPositions) return []
+  const checks = positionChecks(result.statedPositions, result.fills)
+  const held = await positionsBefore(
+    q,
+    checks.map((c) => ({ account: c.account, symbol: c.symbol, beforeIso: c.asOfEnd })),
+  )
+  const total = checks.map(
+    (c, i) =>
+      (held[i] ?? 0) +
+      pending
+        .filter((f) => f.account === c.account && f.symbol === c.symbol && f.executedAt < c.asOfEnd)
+        .reduce((sum, f) => sum + f.qty, 0),
+  )
+  return reconcilePositions(checks, total)
 }
 
 function isPerformanceReport(fileName: string, bytes: Uint8Array | string): boolean {
@@ -274,6 +304,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
             checkCancelled(batchId)
           })
           checkCancelled(batchId)
+          warnings.push(...(await positionWarnings(tx, result, [])))
           // Collisions the key lookup could not foresee (another source's row with the same
           // execution id) are duplicates too.
           duplicates += rows.length - inserted.length
@@ -343,9 +374,15 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
           deps.pg,
           result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
         )
-        const alreadyInJournal = result.fills.filter((f, i) =>
+        const isStored = result.fills.map((f, i) =>
           existing.live.has(`${f.account}\u0000${keys[i] ?? ''}`),
-        ).length
+        )
+        const alreadyInJournal = isStored.filter(Boolean).length
+        const positions = await positionWarnings(
+          deps.pg,
+          result,
+          result.fills.filter((_, i) => !isStored[i]),
+        )
         return {
           ...base,
           format: result.format,
@@ -369,7 +406,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
             openClose: f.openClose,
           })),
           skipped: result.skipped,
-          warnings: result.warnings,
+          warnings: [...result.warnings, ...positions],
           statedTotals: result.statedTotals,
         }
       } catch (err) {

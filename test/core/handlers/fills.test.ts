@@ -310,6 +310,84 @@ describe('import-undo', () => {
   })
 })
 
+// An IBKR Flex activity report in the shape of the sample (OpenPositions before Trades, every
+// datum an attribute; the position once at SUMMARY level and once per LOT), small enough to read.
+function flexReport(positions: string[], trades: string[]): string {
+  const position = (p: string): string => {
+    const [symbol, qty, level] = p.split(' ')
+    return `<OpenPosition accountId="U7654321" currency="USD" assetCategory="STK" symbol="${symbol}" multiplier="1" reportDate="20250228" position="${qty}" side="${Number(qty) < 0 ? 'Short' : 'Long'}" levelOfDetail="${level ?? 'SUMMARY'}" />`
+  }
+  const trade = (t: string, i: number): string => {
+    const [symbol, qty, date] = t.split(' ')
+    return `<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="${symbol}" multiplier="1" dateTime="${date};100000" quantity="${qty}" tradePrice="50" ibCommission="-1" buySell="${Number(qty) < 0 ? 'SELL' : 'BUY'}" ibExecID="X${i}" levelOfDetail="EXECUTION" />`
+  }
+  return [
+    '<FlexQueryResponse queryName="t" type="AF">',
+    '<FlexStatements count="1">',
+    '<FlexStatement accountId="U7654321" fromDate="20250101" toDate="20250228">',
+    '<OpenPositions>',
+    ...positions.map(position),
+    '</OpenPositions>',
+    '<Trades>',
+    ...trades.map(trade),
+    '</Trades>',
+    '</FlexStatement>',
+    '</FlexStatements>',
+    '</FlexQueryResponse>',
+  ].join('\n')
+}
+
+describe('stated open positions', () => {
+  it('warns where the IBKR Flex OpenPositions section disagrees with the journal', async () => {
+    const preview = await core.value('fills-preview', {
+      path: path('ibkr-flex-activity-trades.xml'),
+    })
+    const expected = [
+      // 340 AAPL stated; the file's two buys make 240: 100 were bought before the file.
+      "The statement states a position of 340 AAPL in U1234567 on 2026-07-14; the journal's fills up to that day hold 240 (a difference of 100: fills missing from the journal, or from before its first import)",
+      // GOLD is traded in the file but not listed: the statement says it is flat.
+      "The statement lists no open position of GOLD in U1234567 on 2026-07-14; the journal's fills up to that day hold 591 (a difference of -591: fills missing from the journal, or from before its first import)",
+    ]
+    const messages = (w: { code: string; message: string }[]): string[] =>
+      w.filter((x) => x.code === 'stated-position-differs').map((x) => x.message)
+    expect(messages(preview.warnings)).toEqual(expected)
+    const imported = await core.value('fills-import', {
+      path: path('ibkr-flex-activity-trades.xml'),
+    })
+    expect(messages(imported.warnings)).toEqual(expected)
+    // Once the missing opening is in the journal, AAPL agrees.
+    await core.value('fills-import', {
+      content: flexReport([], ['AAPL 100 20260105']).replaceAll('U7654321', 'U1234567'),
+      fileName: 'earlier.xml',
+    })
+    const again = await core.value('fills-preview', { path: path('ibkr-flex-activity-trades.xml') })
+    expect(messages(again.warnings)).toEqual([expected[1]])
+  })
+
+  it('stays quiet when every stated position matches, short ones and lot rows included', async () => {
+    const text = flexReport(
+      ['MSFT 30', 'MSFT 10 LOT', 'MSFT 20 LOT', 'TSLA -5'],
+      [
+        'MSFT 10 20250110',
+        'MSFT 20 20250111',
+        'TSLA -5 20250112',
+        'NVDA 4 20250113',
+        'NVDA -4 20250114',
+      ],
+    )
+    const summary = await core.value('fills-import', { content: text, fileName: 'flex.xml' })
+    expect(summary.fills).toBe(5)
+    expect(summary.warnings.filter((w) => w.code === 'stated-position-differs')).toEqual([])
+    // A fill after the report date does not count against it.
+    const later = flexReport(
+      ['MSFT 30'],
+      ['MSFT 10 20250110', 'MSFT 20 20250111', 'MSFT 1 20250301'],
+    )
+    const preview = await core.value('fills-preview', { content: later, fileName: 'later.xml' })
+    expect(preview.warnings.filter((w) => w.code === 'stated-position-differs')).toEqual([])
+  })
+})
+
 describe('fills-preview and fills-list', () => {
   it('previews the detected format, zone and first fills without writing', async () => {
     const preview = await core.value('fills-preview', {

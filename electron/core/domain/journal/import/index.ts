@@ -235,3 +235,4 @@ function parseCsvFormat(
       return parseGeneric(rows, ctx, options.mapping as NonNullable<ParseOptions['mapping']>)
   }
 }
+export { positionChecks, reconcilePositions, type PositionCheck } from './positions'

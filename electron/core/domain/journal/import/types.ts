@@ -60,6 +60,23 @@ export type StatedTotal = {
   line: number
 }
 
+/**
+ * An open position the broker states in the file (IBKR Flex `OpenPosition` at summary level):
+ * the signed quantity of a contract in an account at the end of `asOfDate`.
+ */
+export type StatedPosition = {
+  account: string
+  symbol: string
+  currency: string
+  /** Signed: negative for a short position. */
+  qty: number
+  /** The report date, `YYYY-MM-DD`. */
+  asOfDate: string
+  /** The first instant after that date in the file's zone (UTC ISO): fills before it count. */
+  asOfEnd: string
+  line: number
+}
+
 /** What a successful parse yields; nothing is stored yet. */
 export type ParseResult = {
   format: FormatId
@@ -69,6 +86,11 @@ export type ParseResult = {
   skipped: SkipCount[]
   warnings: ImportWarning[]
   statedTotals: StatedTotal[]
+  /**
+   * Open positions the file states, when it has such a section (absent otherwise). A contract
+   * the file trades in an account the section covers but does not list is stated flat.
+   */
+  statedPositions?: StatedPosition[]
 }
 
 /** A domain result: expected failures are data, never exceptions. */

@@ -3,7 +3,7 @@ import { createSink, type FormatContext } from '../build'
 import { assetClassFromWord, firstToken, futuresRoot } from '../instrument'
 import { parseMoneyOrZero, parseNumber } from '../numbers'
 import { toUtcIso } from '../time'
-import type { ParseOutcome } from '../types'
+import type { ParseOutcome, StatedPosition } from '../types'
 
 const TIME_PATTERNS = [
   'yyyyMMdd;HHmmss',
@@ -133,6 +133,8 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
     return sink.finish('ibkr-flex', ctx.zone)
   }
   let statementAccount: string | undefined
+  const positions: StatedPosition[] = []
+  const hasPositionSection = /<OpenPositions[\s>/]/.test(text)
   for (const el of elements) {
     const attr = (name: string): string => el.attrs.get(name)?.trim() ?? ''
     if (el.name === 'FlexStatement') {
@@ -141,6 +143,36 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
     }
     if (el.name === 'OpenPosition') {
       sink.skip('position-line')
+      // Flex reports a position once at SUMMARY level and, when the query asks for it, again per
+      // lot (LOT); only the summary is the position. `position` is signed (short < 0).
+      // https://www.ibkrguides.com/reportingreference/reportguide/openpositionsfq.htm
+      const level = attr('levelOfDetail').toUpperCase()
+      if (level !== '' && level !== 'SUMMARY') continue
+      const qty = parseNumber(attr('position'))
+      if (qty === null) {
+        sink.error(el.line, 'position', `"${attr('position')}" is not a position quantity`)
+        continue
+      }
+      const rawDate = attr('reportDate')
+      const dayStart = toUtcIso(rawDate, 'yyyyMMdd', ctx.zone)
+      if (dayStart === null) {
+        sink.error(el.line, 'reportDate', `"${rawDate}" is not a date like 20260714`)
+        continue
+      }
+      const y = Number(rawDate.slice(0, 4))
+      const nextDay = new Date(
+        Date.UTC(y, Number(rawDate.slice(4, 6)) - 1, Number(rawDate.slice(6, 8)) + 1),
+      )
+      const next = `${nextDay.getUTCFullYear()}${String(nextDay.getUTCMonth() + 1).padStart(2, '0')}${String(nextDay.getUTCDate()).padStart(2, '0')}`
+      positions.push({
+        account: ctx.account ?? (attr('accountId') || statementAccount || 'ibkr'),
+        symbol: attr('symbol'),
+        currency: attr('currency') || 'USD',
+        qty,
+        asOfDate: `${rawDate.slice(0, 4)}-${rawDate.slice(4, 6)}-${rawDate.slice(6, 8)}`,
+        asOfEnd: toUtcIso(next, 'yyyyMMdd', ctx.zone) ?? dayStart,
+        line: el.line,
+      })
       continue
     }
     if (el.name === 'Lot') {
@@ -246,5 +278,7 @@ export function parseIbkrFlex(text: string, ctx: FormatContext): ParseOutcome {
       fields: { qty: 'quantity', price: 'tradePrice', time: 'dateTime' },
     })
   }
-  return sink.finish('ibkr-flex', ctx.zone)
+  const outcome = sink.finish('ibkr-flex', ctx.zone)
+  if (!outcome.ok || !hasPositionSection) return outcome
+  return { ok: true, value: { ...outcome.value, statedPositions: positions } }
 }
