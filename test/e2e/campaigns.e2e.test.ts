@@ -43,9 +43,9 @@ describe.skipIf(isBrowserSkipped)('journal campaigns, nudges and statistics (Chr
       el.scrollLeft = el.scrollWidth
       el.scrollTop = el.scrollHeight
       const box = el.getBoundingClientRect()
-      const headers = [...el.querySelectorAll('th')]
-      const last = headers[headers.length - 1]!.getBoundingClientRect()
-      const first = headers[0]!.getBoundingClientRect()
+      const headers = el.querySelectorAll('th')
+      const last = headers.item(headers.length - 1).getBoundingClientRect()
+      const first = headers.item(0).getBoundingClientRect()
       const result = {
         bottom: box.bottom,
         windowHeight: window.innerHeight,
