@@ -105,6 +105,33 @@ describe('last writer wins by HLC', () => {
     expect(await a.core.value('sync-conflicts', {})).toEqual([])
   })
 
+  it('[LWW-5] a conflict resolved on one device is cleared on the other after sync', async () => {
+    for (const keep of ['theirs', 'mine'] as const) {
+      const id = uuidv7()
+      await upsertEntry(a, id, 'base')
+      await settle(server.url, [a, b])
+      await upsertEntry(a, id, 'edit on a')
+      await upsertEntry(b, id, 'edit on b')
+      await settle(server.url, [a, b])
+      const onA = (await a.core.value('sync-conflicts', {})).find((c) => c.pk === id)
+      const onB = (await b.core.value('sync-conflicts', {})).find((c) => c.pk === id)
+      expect(onA).toBeDefined()
+      expect(onB).toBeDefined()
+      // Keeping the current version ('theirs' on a) changes no content, yet must reach b.
+      await a.core.value('sync-resolve-conflict', { id: onA?.id ?? 0, keep })
+      await settle(server.url, [a, b])
+      expect((await b.core.value('sync-conflicts', {})).filter((c) => c.pk === id)).toEqual([])
+      const settled = (await b.core.value('sync-conflicts', { includeResolved: true })).find(
+        (c) => c.pk === id,
+      )
+      expect(settled?.resolution).toBe('superseded')
+      const kept = keep === 'mine' ? 'edit on a' : 'edit on b'
+      expect(await content(a, id)).toBe(kept)
+      expect(await content(b, id)).toBe(kept)
+      await resetAll()
+    }
+  })
+
   it('[LWW-3] delete against edit is decided by HLC, both ways', async () => {
     // The delete is later: the row is gone everywhere.
     const gone = uuidv7()

@@ -147,7 +147,11 @@ export type SyncConflict = {
   current: 'mine' | 'theirs'
   detectedAt: string
   resolvedAt: string | null
-  resolution: 'mine' | 'theirs' | null
+  /**
+   * How it was settled: a version kept here, or `superseded` when a newer version of the row
+   * arrived (a resolution made on another device, or a later edit).
+   */
+  resolution: 'mine' | 'theirs' | 'superseded' | null
 }
 
 type In<K extends keyof typeof syncInputs> = InputOf<typeof syncInputs, K>

@@ -26,7 +26,7 @@ type ConflictRow = {
   local_won: boolean
   detected_at: string | Date
   resolved_at: string | Date | null
-  resolution: 'mine' | 'theirs' | null
+  resolution: 'mine' | 'theirs' | 'superseded' | null
 }
 
 function iso(value: string | Date | null): string | null {
@@ -185,9 +185,11 @@ export function syncHandlers(deps: Deps): SyncHandlers {
         if (row.resolved_at !== null)
           throw new AppError('conflict', `Conflict ${input.id} is already resolved.`)
         const conflict = toConflict(row)
-        if (conflict.current !== input.keep) {
-          // The kept version is not current here: write it again as a new local change. Its
-          // fresh HLC makes it win on every device once pushed.
+        {
+          // Write the kept version again as a new local change, even when it is current here:
+          // its fresh HLC makes it win on every device once pushed, and a version newer than
+          // both conflicting ones settles the same conflict on the other devices
+          // (`settleSuperseded`).
           const kept = input.keep === 'mine' ? conflict.mine : conflict.theirs
           if (kept.row === null && kept.op === 'put')
             throw new AppError('conflict', 'That version has no row image to restore.')

@@ -127,6 +127,7 @@ export async function applyPage(
     const after = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sync.sync_conflicts',
     )
+    await settleSuperseded(tx)
     // hlc_receive never moves the clock past now + the drift bound, whatever the page says.
     if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
     await tx.query(
@@ -139,6 +140,25 @@ export async function applyPage(
       quarantined: res.rows[0]?.quarantined ?? 0,
     }
   })
+}
+
+/**
+ * Marks open conflicts settled (`resolution = 'superseded'`) once their row holds a version newer
+ * than both conflicting ones. A resolution made on another device is such a version (it writes
+ * the kept version again with a fresh clock), so resolving on one device clears the conflict on
+ * every other after sync; so does any later edit, which under last-writer-wins replaces both.
+ */
+export async function settleSuperseded(tx: PGlite | Transaction): Promise<number> {
+  const res = await tx.query(
+    `UPDATE sync.sync_conflicts c
+        SET resolved_at = now(), resolution = 'superseded'
+       FROM sync.sync_row_clock r
+      WHERE c.resolved_at IS NULL
+        AND r.schema_name = c.schema_name AND r.table_name = c.table_name AND r.pk = c.pk
+        AND r.hlc COLLATE "C" > c.winner_hlc COLLATE "C"
+        AND r.hlc COLLATE "C" > c.loser_hlc COLLATE "C"`,
+  )
+  return res.affectedRows ?? 0
 }
 
 /** Pulled changes kept aside because this device cannot use them (`sync.sync_quarantine`). */
