@@ -17,6 +17,7 @@ const CHOSEN_ZONE = 'Asia/Tokyo'
 
 type Campaign = {
   groupId: string
+  symbol: string
   openedAt: string
   closedAt: string | null
   status: string
@@ -135,6 +136,31 @@ describe.skipIf(isBrowserSkipped)('journal UI: currencies, keyboard and display 
     await app.page.keyboard.press('Enter')
     await expect.poll(() => fills.nth(last).getAttribute('class')).toContain('selected')
     await app.page.screenshot({ path: artifact('journal-ui-keyboard-fill.png') })
+  })
+
+  it('links a journal entry to a campaign picked from a searchable list', async () => {
+    await app.page.evaluate(() => {
+      location.hash = '#/journal/entries'
+    })
+    await app.page.getByRole('button', { name: 'New entry' }).click()
+    const picker = app.page.getByTestId('campaign-picker')
+    await picker.waitFor()
+    const clov = campaigns.find((c) => c.symbol.startsWith('CLOV'))!
+    const options = picker.getByTestId('campaign-select').locator('option')
+    await expect.poll(() => options.count()).toBe(campaigns.length + 1)
+    // Lower case finds the upper-case symbol; the list keeps only the matches.
+    await picker.getByLabel('Search campaigns').fill('clov')
+    await expect.poll(() => options.count()).toBe(2)
+    await picker.getByTestId('campaign-select').selectOption({ index: 1 })
+    await app.page.getByTestId('entry-content').fill('Held the short calls to expiry')
+    await app.page.getByTestId('entry-save').click()
+    await expect
+      .poll(async () => {
+        const entries = (await app.rpc('journal-list-entries', {})) as { campaignId: string }[]
+        return entries.map((e) => e.campaignId)
+      })
+      .toContain(clov.groupId)
+    await app.page.screenshot({ path: artifact('journal-ui-entry-campaign.png') })
   })
 
   it('moves the focus with the selection on a tab strip', async () => {

@@ -12,6 +12,7 @@ import { ErrorView } from '../../../components/ErrorView'
 import { Field } from '../../../components/Field'
 import { hrefFor } from '../../../lib/router'
 import { useJournalStore } from '../../../stores/journal-store'
+import { CampaignPicker } from './CampaignPicker'
 import './entries.css'
 
 type EntryType = (typeof ENTRY_TYPES)[number]
@@ -54,7 +55,7 @@ function EntryForm({
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean),
-      campaignId: campaignId.trim() || null,
+      campaignId: campaignId || null,
     })
     setError(result)
     if (!result) onDone()
@@ -87,8 +88,8 @@ function EntryForm({
       <Field label="Tags" hint="comma separated">
         <input value={tags} onChange={(e) => setTags(e.target.value)} />
       </Field>
-      <Field label="Campaign id" hint="optional: links the entry to a campaign">
-        <input value={campaignId} onChange={(e) => setCampaignId(e.target.value)} />
+      <Field label="Campaign" hint="optional: links the entry to a campaign">
+        <CampaignPicker value={campaignId} onChange={setCampaignId} />
       </Field>
       <div className="entry-content">
         <Field label="Entry">
