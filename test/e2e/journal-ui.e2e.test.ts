@@ -163,6 +163,19 @@ describe.skipIf(isBrowserSkipped)('journal UI: currencies, keyboard and display 
     await app.page.screenshot({ path: artifact('journal-ui-entry-campaign.png') })
   })
 
+  it('filters the fills as the trader types, without Enter', async () => {
+    await app.page.evaluate(() => {
+      location.hash = '#/journal/fills'
+    })
+    const total = app.page.getByTestId('fills-total')
+    await expect.poll(() => total.textContent()).not.toBe('0 fills')
+    const all = await total.textContent()
+    await app.page.getByLabel('Filter by account').pressSequentially('NOPE')
+    await expect.poll(() => total.textContent()).toBe('0 fills')
+    await app.page.getByLabel('Filter by account').fill('')
+    await expect.poll(() => total.textContent()).toBe(all)
+  })
+
   it('moves the focus with the selection on a tab strip', async () => {
     await app.page.evaluate(() => {
       location.hash = '#/settings'

@@ -11,6 +11,7 @@ import { ImportPrompt } from '../ImportPrompt'
 import '../import/import.css'
 
 const ROW_HEIGHT = 28
+const FILTER_DELAY_MS = 300
 
 function FillRow({ fill, zone }: { fill: FillDto; zone: string }) {
   return (
@@ -70,6 +71,13 @@ export function FillsTable({
   }, [first, last, ensureFillsPage])
 
   const applyFilter = () => setFillsFilter({ account, symbol })
+  // Filter as the trader types: a pause of FILTER_DELAY_MS applies what is in the boxes (Enter
+  // and leaving a box apply at once).
+  useEffect(() => {
+    if (account === fillsFilter.account && symbol === fillsFilter.symbol) return
+    const timer = setTimeout(() => setFillsFilter({ account, symbol }), FILTER_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [account, symbol, fillsFilter.account, fillsFilter.symbol, setFillsFilter])
 
   return (
     <Card
@@ -88,7 +96,6 @@ export function FillsTable({
           aria-label="Filter by account"
           onChange={(e) => setAccount(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
-          onBlur={applyFilter}
         />
         <input
           value={symbol}
@@ -96,7 +103,6 @@ export function FillsTable({
           aria-label="Filter by symbol"
           onChange={(e) => setSymbol(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
-          onBlur={applyFilter}
         />
       </div>
       {fillsError && <ErrorView error={fillsError} compact />}
