@@ -8,28 +8,33 @@ import { Stat } from '../../components/Stat'
 import { formatNumber } from '../../lib/format'
 import { useSyncStore } from '../../stores/sync-store'
 import type { PageProps } from '../routes'
+import { diffVersions, fieldLabel, hlcTime, type FieldDiff } from './conflict-diff'
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—'
 }
 
-function VersionView({ label, version }: { label: string; version: SyncVersion }) {
-  return (
-    <div className="sync-version">
-      <div className="muted">
-        {label} · {version.op === 'del' ? 'deleted' : 'edited'} · <code>{version.hlc}</code>
-      </div>
-      <pre className="sync-row">{JSON.stringify(version.row, null, 2)}</pre>
-    </div>
-  )
+function versionHead(label: string, version: SyncVersion, isCurrent: boolean): string {
+  const at = hlcTime(version.hlc)
+  return `${label}: ${version.op === 'del' ? 'deleted' : 'edited'}${at ? ` ${at.toLocaleString()}` : ''}${isCurrent ? ' (current)' : ''}`
 }
 
 function ConflictCard({ conflict }: { conflict: SyncConflict }) {
   const resolve = useSyncStore((s) => s.resolve)
+  const fields = diffVersions(conflict.mine, conflict.theirs)
+  const differing = fields.filter((f) => f.isDifferent)
+  const same = fields.filter((f) => !f.isDifferent)
+  const row = (f: FieldDiff) => (
+    <tr key={f.field} data-testid={f.isDifferent ? 'conflict-diff-field' : 'conflict-same-field'}>
+      <th scope="row">{f.label}</th>
+      <td style={{ whiteSpace: 'pre-wrap' }}>{f.mine}</td>
+      <td style={{ whiteSpace: 'pre-wrap' }}>{f.theirs}</td>
+    </tr>
+  )
   return (
     <Card
       testId="sync-conflict"
-      title={`${conflict.schema}.${conflict.table} ${conflict.pk}`}
+      title={`${fieldLabel(conflict.table)} ${conflict.pk}`}
       actions={
         <>
           <Button size="sm" onClick={() => void resolve(conflict.id, 'mine')}>
@@ -42,12 +47,32 @@ function ConflictCard({ conflict }: { conflict: SyncConflict }) {
       }
     >
       <p className="muted">
-        Edited on two devices while apart; the later edit ({conflict.current}) is current.
+        Edited on this device and on another while apart; the later edit (
+        {conflict.current === 'mine' ? 'mine' : 'theirs'}) is current.{' '}
+        {differing.length === 1 ? '1 field differs' : `${differing.length} fields differ`}.
       </p>
-      <div className="page-grid">
-        <VersionView label="Mine" version={conflict.mine} />
-        <VersionView label="Theirs" version={conflict.theirs} />
-      </div>
+      <table className="table" data-testid="conflict-diff">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">{versionHead('Mine', conflict.mine, conflict.current === 'mine')}</th>
+            <th scope="col">
+              {versionHead('Theirs', conflict.theirs, conflict.current === 'theirs')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>{differing.map(row)}</tbody>
+      </table>
+      {same.length > 0 && (
+        <details>
+          <summary className="muted">
+            {same.length === 1 ? '1 field is the same' : `${same.length} fields are the same`}
+          </summary>
+          <table className="table">
+            <tbody>{same.map(row)}</tbody>
+          </table>
+        </details>
+      )}
     </Card>
   )
 }
