@@ -1,8 +1,10 @@
 // The Sync page in Debian's Chromium over the real web host, against a real PostgreSQL server:
 // test connection, save and sync, the status-bar dot, a conflict with both versions and
 // "keep mine", pause and resume.
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openApp, type App } from '../e2e/support/app'
+import { tempDataDir } from '../e2e/support/web-host'
 import { isBrowserSkipped } from '../e2e/support/browser'
 import {
   openDevice,
@@ -86,6 +88,35 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
       .toBe('written in the browser')
   })
 
+  it('shows a conflict field by field, not as raw JSON', async () => {
+    const page = app.page
+    const saved = (await app.rpc('journal-save-entry', {
+      date: '2026-01-03',
+      entryType: 'general',
+      content: 'base',
+    })) as { id: string }
+    await app.rpc('sync-now', {})
+    await other.sync(server.url)
+    await app.rpc('journal-save-entry', {
+      id: saved.id,
+      date: '2026-01-03',
+      entryType: 'general',
+      content: 'browser words',
+    })
+    await upsertEntry(other, saved.id, 'other words')
+    await other.sync(server.url)
+    await page.getByTestId('sync-now').click()
+    const conflict = page.getByTestId('sync-conflict')
+    await conflict.first().waitFor()
+    const differs = conflict.first().getByTestId('conflict-diff-field')
+    await expect
+      .poll(() => differs.first().locator('th, td').allTextContents(), POLL)
+      .toEqual(['Content', 'browser words', 'other words'])
+    expect(await conflict.first().textContent()).not.toContain('{')
+    await conflict.first().getByRole('button', { name: 'Keep theirs' }).click()
+    await expect.poll(() => conflict.count(), POLL).toBe(0)
+  })
+
   it('pauses and resumes', async () => {
     const page = app.page
     await page.getByTestId('sync-pause').click()
@@ -98,4 +129,41 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
       .not.toBe('paused')
     expect(app.errors).toEqual([])
   })
+
+  it('after a restart asks for the passphrase, says a wrong one is wrong, and resumes', async () => {
+    const dataDir = tempDataDir()
+    try {
+      const first = await openApp({ dataDir })
+      try {
+        await first.rpc('sync-configure', { url: server.url, passphrase: 'right words' })
+      } finally {
+        await first.close()
+      }
+      const again = await openApp({ dataDir })
+      try {
+        await again.shell.goTo('sync')
+        const page = again.page
+        await page.getByTestId('sync-unlock').waitFor()
+        await page.getByTestId('sync-unlock-passphrase').fill('wrong words')
+        await page.getByTestId('sync-unlock-button').click()
+        await expect
+          .poll(() => page.getByTestId('sync-unlock-error').textContent(), POLL)
+          .toBe('Wrong passphrase: it does not open the sync server saved in this data folder.')
+        expect(await page.getByTestId('sync-page').textContent()).not.toContain('access token')
+        await page.getByTestId('sync-unlock-passphrase').fill('right words')
+        await page.getByTestId('sync-unlock-button').click()
+        await expect.poll(() => page.getByTestId('sync-unlock').count(), POLL).toBe(0)
+        await expect
+          .poll(() => page.getByTestId('sync-state').locator('.stat-value').textContent(), POLL)
+          .toBe('idle')
+        const status = (await again.rpc('sync-status', {})) as { isConfigured: boolean }
+        expect(status.isConfigured).toBe(true)
+        expect(again.errors).toEqual([])
+      } finally {
+        await again.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 240_000)
 })

@@ -64,7 +64,16 @@ async function resolveUrl(
     try {
       return loadCredentialsFile(deps.dataDir, passphrase)
     } catch {
-      throw new AppError('unauthorized', 'Wrong passphrase for the sync credentials file.')
+      // Not `unauthorized`: that code means the caller itself is not let in (a browser tab
+      // without its access token), and the page would say so instead of naming the passphrase.
+      throw new AppError(
+        'invalid-input',
+        'Wrong passphrase: it does not open the sync server saved in this data folder.',
+        {
+          issues: [{ path: ['passphrase'], message: 'wrong passphrase' }],
+          details: { reason: 'wrong-passphrase' },
+        },
+      )
     }
   }
   const fromVault = await credentialVault()?.load()

@@ -20,6 +20,10 @@ type SyncStoreState = {
   loadConflicts: () => Promise<void>
   testConnection: (url?: string) => Promise<void>
   configure: (url?: string, passphrase?: string) => Promise<void>
+  /** The error of the last unlock attempt, in words (a wrong passphrase says so). */
+  unlockError: string | null
+  /** Opens the passphrase-protected server file and resumes background sync. */
+  unlock: (passphrase: string) => Promise<boolean>
   syncNow: (reason?: 'manual' | 'focus') => Promise<void>
   setPaused: (isPaused: boolean) => Promise<void>
   resolve: (id: number, keep: 'mine' | 'theirs') => Promise<void>
@@ -53,6 +57,7 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => ({
   test: { status: 'idle' },
   lastResult: null,
   actionError: null,
+  unlockError: null,
   isBusy: false,
   async loadStatus() {
     const result = await callSafe('sync-status', {})
@@ -87,6 +92,13 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => ({
     })
     set({ isBusy: false, actionError: result.ok ? null : result.error })
     await get().loadStatus()
+  },
+  async unlock(passphrase) {
+    set({ isBusy: true, unlockError: null })
+    const result = await callSafe('sync-configure', { passphrase })
+    set({ isBusy: false, unlockError: result.ok ? null : result.error.message })
+    await Promise.all([get().loadStatus(), get().loadConflicts()])
+    return result.ok
   },
   async syncNow(reason = 'manual') {
     set({ isBusy: true, actionError: null })

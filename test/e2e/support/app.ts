@@ -28,10 +28,12 @@ export async function openApp(
     viewport?: { width: number; height: number }
     /** The browser's (the machine's) zone, e.g. `America/New_York`; default the host's. */
     timezoneId?: string
+    /** A data dir to open again (a restart); the caller owns it and removes it. */
+    dataDir?: string
   } = {},
 ): Promise<App> {
   await ensureBuilt()
-  const dataDir = tempDataDir()
+  const dataDir = options.dataDir ?? tempDataDir()
   const host = await startWebHost(dataDir)
   let browser: Browser
   try {
@@ -73,7 +75,7 @@ export async function openApp(
     async close() {
       await browser.close()
       await host.stop()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

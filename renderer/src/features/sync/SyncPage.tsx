@@ -77,6 +77,58 @@ function ConflictCard({ conflict }: { conflict: SyncConflict }) {
   )
 }
 
+/**
+ * Asks for the passphrase of the server saved in the data folder (browser mode keeps it
+ * encrypted there, and the running core forgets it when it stops), then resumes sync.
+ */
+function UnlockCard() {
+  const unlock = useSyncStore((s) => s.unlock)
+  const unlockError = useSyncStore((s) => s.unlockError)
+  const isBusy = useSyncStore((s) => s.isBusy)
+  const [passphrase, setPassphrase] = useState('')
+  return (
+    <Card title="Unlock sync" testId="sync-unlock">
+      <form
+        className="kv"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (passphrase) void unlock(passphrase).then((ok) => ok && setPassphrase(''))
+        }}
+      >
+        <p>
+          A sync server is saved in this data folder under a passphrase. Enter it to resume syncing.
+        </p>
+        <label>
+          Passphrase
+          <input
+            data-testid="sync-unlock-passphrase"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+        </label>
+        <div>
+          <Button
+            variant="primary"
+            type="submit"
+            disabled={isBusy || !passphrase}
+            data-testid="sync-unlock-button"
+          >
+            Unlock and sync
+          </Button>
+        </div>
+        {unlockError && (
+          <p role="alert" className="neg" data-testid="sync-unlock-error">
+            {unlockError}
+          </p>
+        )}
+      </form>
+    </Card>
+  )
+}
+
 /** Sync to a shared PostgreSQL server: connection, status, conflicts, pause and resume. */
 export function SyncPage(_props: PageProps) {
   const store = useSyncStore()
@@ -92,6 +144,7 @@ export function SyncPage(_props: PageProps) {
   return (
     <div className="page" data-testid="sync-page">
       <PageHeader title="Sync" subtitle="Share your journal with a PostgreSQL server" />
+      {status?.hasCredentialsFile && !status.isConfigured && <UnlockCard />}
       <Card title="Server" testId="sync-server">
         <form
           className="kv"
