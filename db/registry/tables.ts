@@ -439,17 +439,6 @@ export const tableRegistry: Record<string, TableMeta> = {
       'UNIQUE (group_id, fill_id) realised as a unique index rather than a constraint (the same guarantee), so a bulk load builds it by one sort; that index also serves lookups by group_id, so no separate index on group_id',
     ],
   },
-  'journal.campaign_summaries': {
-    purpose:
-      'One stored summary per campaign (status, times, P&L in cents, the campaign as the contract shows it), kept by every write path so journal reads never regroup the ledger',
-    owner: 'journal/campaigns',
-    timestamps: ['opened_at', 'closed_at', 'created_at'],
-    sync: 'local',
-    realises: [],
-    deviations: [
-      'not in the seeds: derived from trade_fills, campaign_fills and decision_contexts, rebuilt per device and never synced; group_id references the first fill (ON DELETE CASCADE), like campaign_fills.fill_id',
-    ],
-  },
   'journal.journal_entries': {
     purpose: 'Free-form journal entries for reflection and discipline tracking',
     owner: 'journal/entries',

@@ -87,14 +87,10 @@ function toContext(r: RawContext): ContextRow {
   }
 }
 
-/** Live contexts, optionally only those of the given fills, accounts or exact symbols. */
+/** Live contexts, optionally only those of the given fills or accounts. */
 export async function listContexts(
   q: Queryable,
-  filter: {
-    fillIds?: readonly string[]
-    accounts?: readonly string[]
-    symbols?: readonly string[]
-  } = {},
+  filter: { fillIds?: readonly string[]; accounts?: readonly string[] } = {},
 ): Promise<ContextRow[]> {
   const params: unknown[] = []
   let where = ''
@@ -105,10 +101,6 @@ export async function listContexts(
   if (filter.accounts) {
     params.push(filter.accounts)
     where += ` AND f.account = ANY($${params.length}::text[])`
-  }
-  if (filter.symbols) {
-    params.push(filter.symbols)
-    where += ` AND f.symbol = ANY($${params.length}::text[])`
   }
   const result = await q.query<RawContext>(
     `${CONTEXT_SELECT}${where} ORDER BY f.executed_at`,

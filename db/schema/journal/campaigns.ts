@@ -1,5 +1,5 @@
-import { bigint, bigserial, index, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
-import { createdAt, tstz } from '../columns'
+import { bigserial, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { createdAt } from '../columns'
 import { tradeFills } from './fills'
 import { journal } from './schema'
 
@@ -26,39 +26,5 @@ export const campaignFills = journal.table(
     // by group_id, so no second index on group_id is kept.
     uniqueIndex('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
     index('ix_campaign_fills_fill_id').on(t.fillId),
-  ],
-)
-
-/**
- * One stored summary per campaign (local, derived, never synced): what the campaigns list, the
- * statistics and the campaign page read, so no read regroups the ledger. Every write path that
- * changes a series' fills or its decision contexts rewrites the summaries of the part of the
- * series it regrouped, in the same transaction (`electron/core/handlers/campaigns.ts`). Money
- * columns are integer cents in the campaign's currency; `dto` is the campaign as the contract
- * shows it (legs included), as JSON text.
- */
-export const campaignSummaries = journal.table(
-  'campaign_summaries',
-  {
-    // The campaign's first fill id, as `campaign_fills.group_id`.
-    groupId: uuid('group_id')
-      .primaryKey()
-      .references(() => tradeFills.id, { onDelete: 'cascade' }),
-    account: text('account').notNull(),
-    symbol: varchar('symbol', { length: 20 }).notNull(),
-    currency: varchar('currency', { length: 10 }).notNull(),
-    status: varchar('status', { length: 20 }).notNull(),
-    openedAt: tstz('opened_at').notNull(),
-    closedAt: tstz('closed_at'),
-    grossCents: bigint('gross_cents', { mode: 'number' }),
-    feesCents: bigint('fees_cents', { mode: 'number' }).notNull(),
-    netCents: bigint('net_cents', { mode: 'number' }),
-    strategy: text('strategy'),
-    dto: text('dto').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('ix_campaign_summaries_opened_at').on(t.openedAt, t.groupId),
-    index('ix_campaign_summaries_account_symbol').on(t.account, t.symbol),
   ],
 )

@@ -66,8 +66,6 @@ export const tradeFills = journal.table(
       .on(t.account, t.contentHash)
       .where(sql`${t.contentHash} IS NOT NULL`),
     index('ix_trade_fills_account_symbol_executed_at').on(t.account, t.symbol, t.executedAt),
-    // The fills table filtered by symbol alone, newest first.
-    index('ix_trade_fills_symbol_executed_at').on(t.symbol, t.executedAt),
     // A batch's fills are written together, and batch ids are time-ordered: a block-range index
     // finds them at a fraction of a btree's upkeep.
     index('ix_trade_fills_import_batch_id').using('brin', t.importBatchId),

@@ -1,19 +1,17 @@
 import type { CampaignRebuildResult } from '../contract/campaigns'
 import type { Deps } from '../deps'
 import {
-  buildSeries,
+  groupSeries,
   seriesKey,
   type CampaignFill,
 } from '../domain/journal/campaigns/fifo-campaigns'
 import {
   insertMemberships,
-  insertSummaries,
   seriesWithoutFills,
   type Queryable,
-  type SummaryRow,
 } from '../../../db/repos/campaign-repo'
 import { insertFills, type FillInsert } from '../../../db/repos/fills-repo'
-import { rebuildCampaigns, toSummary } from './campaigns'
+import { rebuildCampaigns } from './campaigns'
 
 /** What appending fills did: the ids written (input order), the ledger write's time, the regrouping. */
 export type AppendResult = {
@@ -27,9 +25,9 @@ export type AppendResult = {
  * transaction `tx` (so both commit or neither). Rows colliding with a stored key are skipped.
  *
  * A series (account, exact symbol) that had no stored fill before has no campaign history, so
- * its new fills are grouped in memory and their membership and summaries copied in, with no
- * read back. Every other touched series goes through the incremental rebuild, which replays it
- * from its last flat point. Both give what a full rebuild would (the tests compare them).
+ * its new fills are grouped in memory and their membership copied in, with no read back. Every
+ * other touched series goes through the incremental rebuild, which replays it from its last flat
+ * point. Both give the membership a full rebuild would (the tests compare them).
  */
 export async function appendFills(
   deps: Deps,
@@ -60,7 +58,6 @@ export async function appendFills(
   // Usually every row was written; only otherwise is membership of the written set checked.
   const written = inserted.length === rows.length ? null : new Set(inserted)
   const bySeries = new Map<string, CampaignFill[]>()
-  const currencyOf = new Map<string, string>()
   const rest = { accounts: new Set<string>(), symbols: new Set<string>() }
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
@@ -74,28 +71,21 @@ export async function appendFills(
     let list = bySeries.get(key)
     if (!list) bySeries.set(key, (list = []))
     list.push(toCampaignFill(r))
-    currencyOf.set(r.id, r.currency)
   }
 
   let t = performance.now()
   const memberships: { groupId: string; fillId: string }[] = []
-  const summaries: SummaryRow[] = []
-  // A new series has no decision contexts yet: no stops, no strategies.
-  const noStrategies = new Map<string, string>()
   for (const list of bySeries.values()) {
-    const campaigns = buildSeries(list)
+    const campaigns = groupSeries(list)
     result.series += 1
     result.campaigns += campaigns.length
     result.fills += list.length
-    for (const c of campaigns) {
+    for (const c of campaigns)
       for (const fillId of c.fillIds) memberships.push({ groupId: c.groupId, fillId })
-      summaries.push(toSummary(c, currencyOf, noStrategies))
-    }
   }
   result.phasesMs.group += performance.now() - t
   t = performance.now()
   await insertMemberships(tx, memberships)
-  await insertSummaries(tx, summaries)
   result.phasesMs.write += performance.now() - t
   result.rows += memberships.length
   result.inserted += memberships.length

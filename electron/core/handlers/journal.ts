@@ -13,12 +13,7 @@ import { computeStats, type StatCampaign } from '../domain/journal/stats/journal
 import { localParts } from '../domain/journal/stats/local-time'
 import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
 import { localZone } from '../domain/journal/import/time'
-import {
-  findFill,
-  listSummaryStats,
-  type Queryable,
-  type SummaryStatRow,
-} from '../../../db/repos/campaign-repo'
+import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
   deleteContext,
@@ -38,7 +33,7 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
-import { computeCampaigns, ensureSummaries, rebuildCampaigns, toContextDto } from './campaigns'
+import { computeCampaigns, toContextDto } from './campaigns'
 
 function toCheckDto(c: CheckRow): CheckDto {
   return { ...c, phase: c.phase as CheckDto['phase'] }
@@ -117,22 +112,17 @@ export async function journalStats(
     to?: string | undefined
   } = {},
 ): Promise<JournalStatsDto> {
-  const stored = await listSummaryStats(q, input.account ? { account: input.account } : {})
+  const computed = await computeCampaigns(q, input.account ? { accounts: [input.account] } : {})
   // The money of a closed campaign; null while open or when its opening predates the data.
-  const closedMoney = (c: SummaryStatRow) =>
-    c.status === 'closed' && c.closedAt !== null && c.netCents !== null && c.grossCents !== null
-      ? {
-          closedAt: c.closedAt,
-          netPnl: c.netCents / 100,
-          grossPnl: c.grossCents / 100,
-          fees: c.feesCents / 100,
-        }
+  const closedMoney = (c: (typeof computed.campaigns)[number]) =>
+    c.status === 'closed' && c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null
+      ? { closedAt: c.closedAt, netPnl: c.netPnl, grossPnl: c.grossPnl, fees: c.fees }
       : null
   const byCurrency = currencyRows(
-    stored.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
+    computed.campaigns.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
   )
   const currency = headlineCurrency(byCurrency, input.currency)
-  const campaigns = stored.filter((c) => c.currency === currency)
+  const campaigns = computed.campaigns.filter((c) => c.currency === currency)
   const tags = await tagsByCampaign(q)
   const closed: StatCampaign[] = []
   let open = 0
@@ -142,10 +132,10 @@ export async function journalStats(
   for (const c of campaigns) {
     if (c.status === 'open') {
       open += 1
-      openRealisedCents += c.netCents ?? 0
+      openRealisedCents += Math.round((c.netPnl ?? 0) * 100)
     } else if (c.status === 'opening-unknown') {
       openingUnknown += 1
-      unknownFeesCents += c.feesCents
+      unknownFeesCents += Math.round(c.fees * 100)
     } else {
       const money = closedMoney(c)
       if (!money) continue
@@ -186,17 +176,8 @@ export async function journalStats(
 /** Handlers of the journal channels: statistics, contexts, checks, rules, profile, entries. */
 export function journalHandlers(deps: Deps): JournalHandlers {
   const inTx = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => deps.pg.transaction(work)
-  // Rewrites the stored summaries of a fill's series (its campaigns did not change, their stop,
-  // risk and strategy may have).
-  const refreshSeries = (tx: Queryable, fill: { account: string; symbol: string }) =>
-    rebuildCampaigns(deps, { accounts: [fill.account], symbols: [fill.symbol] }, tx, {
-      force: true,
-    })
   return {
-    'journal-stats': async (input) => {
-      await ensureSummaries(deps)
-      return journalStats(deps.pg, input ?? {})
-    },
+    'journal-stats': async (input) => journalStats(deps.pg, input ?? {}),
 
     'context-save': async (input) =>
       inTx(async (tx) => {
@@ -229,8 +210,6 @@ export function journalHandlers(deps: Deps): JournalHandlers {
           notes: keep(input.notes, previous?.notes ?? null),
         })
         await recheck(tx, userId, input.fillId)
-        // The context's stop and strategy are part of the stored campaign summaries.
-        await refreshSeries(tx, fill)
         return contextWithChecks(tx, input.fillId)
       }),
 
@@ -246,8 +225,6 @@ export function journalHandlers(deps: Deps): JournalHandlers {
         if (!(await deleteContext(tx, fillId))) {
           throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
         }
-        const fill = await findFill(tx, fillId)
-        if (fill) await refreshSeries(tx, fill)
         return { deleted: true as const }
       }),
 

@@ -8,7 +8,6 @@ import type {
 } from '../contract/sync'
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/sync/backoff'
 import type { Deps } from '../deps'
-import { regroupPulled } from '../handlers/campaigns'
 import { AppError } from '../errors'
 import { hasCredentialsFile, redactUrl } from './credentials'
 import { ensureDeviceIdentity, installKey, rotateDeviceId } from './identity'
@@ -288,8 +287,6 @@ export class SyncEngine {
         if (page.count === 0) break
         const applied = await applyPage(local, page, cursor)
         if (applied === false) continue
-        // Pulled fills, undos and contexts regroup their series and rewrite their summaries.
-        if (applied.applied > 0) await regroupPulled(this.deps, page.changesJson)
         totals.pulled += applied.applied
         totals.conflicts += applied.conflicts
         moved = true

@@ -145,8 +145,6 @@ describe('campaigns channels', () => {
   it('matches the Tradovate performance report', async () => {
     const parsed = parseSample('tradovate-performance.csv')
     await storeFills(core.deps.pg, parsed.fills)
-    // Reads serve stored summaries: rows written straight into the ledger are grouped first.
-    await core.value('campaigns-rebuild', {})
     const stated = parsed.statedTotals.find((t) => t.symbol === null)
     const stats = await core.value('journal-stats', {})
     expect(stats.netPnl).toBe(stated?.amount)
@@ -278,7 +276,6 @@ describe('campaigns channels', () => {
        VALUES ($1, 'acc', 'ACME', 'sell', 1, 12, '2025-01-06T15:00:00Z', $2)`,
       [fix, wrong],
     )
-    await core.value('campaigns-rebuild', {})
     const campaigns = await core.value('campaigns-list', {})
     const ids = campaigns.flatMap((c) => c.fillIds)
     expect(ids).toContain(kept)
@@ -295,7 +292,6 @@ describe('campaigns channels', () => {
       parsedFill({ qty: -2, price: 11, executedAt: '2025-01-06T15:00:00Z' }),
     ])
     if (!a) throw new Error('no fill')
-    await core.value('campaigns-rebuild', {})
     const detail = await core.value('campaigns-get', { groupId: a })
     expect(detail.campaign).toMatchObject({ groupId: a, grossPnl: 2, currency: 'USD' })
     expect(detail.fills.map((f) => f.qty)).toEqual([2, -2])
