@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { pendingCount } from '../../electron/core/sync/local'
-import {
-  deviceDigest,
-  openDevice,
-  serverDigest,
-  settle,
-  startSyncServer,
-  writeFills,
-  type Device,
-  type SyncServer,
-} from './support/world'
+import { deviceDigest, serverDigest, settle, twoDevices, writeFills } from './support/world'
 
-let server: SyncServer
-let a: Device
-let b: Device
-
-beforeAll(async () => {
-  server = await startSyncServer()
-  // Push batches of 7 changes: smaller than one 'refs' entry (500 keys), which then goes alone.
-  a = await openDevice()
-  b = await openDevice()
-})
-afterAll(async () => {
-  await a?.close()
-  await b?.close()
-  await server?.stop()
-})
+// Push batches of 7 changes (the default of openDevice): smaller than one 'refs' entry (500
+// keys), which then goes alone.
+const world = twoDevices()
 
 describe('bulk ledger capture', () => {
   it('queues a big statement as seq ranges that reach the server as one change per fill', async () => {
+    const { server, a, b } = world
     const bulk = await writeFills(a, 2300, 'acct-bulk')
     const entries = await a.core.deps.pg.query<{ op: string; n: number }>(
       `SELECT op, count(*)::int AS n FROM sync.sync_outbox

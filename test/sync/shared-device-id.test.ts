@@ -4,35 +4,14 @@
 // (acknowledged, trimmed, never stored), and each skipped the other's changes on pull as "own".
 // Since install keys, the server binds a device id to the first install that greets with it; a
 // second one takes a new id and sends and pulls everything again, so nothing is lost.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  deviceDigest,
-  openDevice,
-  serverDigest,
-  settle,
-  startSyncServer,
-  writeFills,
-  type Device,
-  type SyncServer,
-} from './support/world'
+import { describe, expect, it } from 'vitest'
+import { deviceDigest, serverDigest, settle, twoDevices, writeFills } from './support/world'
 
-let server: SyncServer
-let a: Device
-let b: Device
-
-beforeAll(async () => {
-  server = await startSyncServer()
-  a = await openDevice()
-  b = await openDevice()
-})
-afterAll(async () => {
-  await a?.close()
-  await b?.close()
-  await server?.stop()
-})
+const world = twoDevices()
 
 describe('two installs under one device id', () => {
   it('[SYNC-SHARED-ID] the second install to greet takes a new id, and every fill of both reaches the server and the other install', async () => {
+    const { server, a, b } = world
     const shared = await a.engine.deviceId()
     await b.engine.deviceId()
     // As a data dir made from the old template was: the template's id, bound to this install.
@@ -64,6 +43,7 @@ describe('two installs under one device id', () => {
   })
 
   it('[SYNC-SHARED-ID] an install key that is not a hash is refused', async () => {
+    const { server } = world
     const pg = (await import('pg')).default
     const client = new pg.Client({ connectionString: server.url })
     await client.connect()

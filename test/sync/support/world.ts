@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 import { openRemoteDb } from '../../../db/client'
 import { migrateRemote } from '../../../db/migrate'
 import { serverSetupSql } from '../../../db/sync/server-sql'
@@ -167,4 +168,26 @@ export async function settle(url: string, devices: Device[]): Promise<void> {
     if (moved === 0) return
   }
   throw new Error('sync did not settle in 10 passes')
+}
+
+/** A server and two devices that live for a whole test file. */
+export type TwoDevices = { server: SyncServer; a: Device; b: Device }
+
+/**
+ * Registers the file's hooks that start a sync server and open two devices before its tests and
+ * close them after; read the fields inside a test (they are set once `beforeAll` has run).
+ */
+export function twoDevices(options?: Partial<SyncEngineOptions>): TwoDevices {
+  const world = {} as TwoDevices
+  beforeAll(async () => {
+    world.server = await startSyncServer()
+    world.a = await openDevice(options)
+    world.b = await openDevice(options)
+  })
+  afterAll(async () => {
+    await world.a?.close()
+    await world.b?.close()
+    await world.server?.stop()
+  })
+  return world
 }
