@@ -19,7 +19,7 @@ import { insertImportBatch, type FillInsert } from '../db/repos/fills-repo'
 import { uuidv7 } from '../db/uuidv7'
 import { openCore } from '../electron/core/core'
 import type { Channel, RawIn } from '../electron/core/contract/index'
-import { appendFills } from '../electron/core/handlers/append-fills'
+import { appendFills } from '../electron/core/services/journal/append-fills'
 
 const FILLS = Number(process.env.BENCH_FILLS ?? 100_000)
 const ACCOUNTS = ['ACC-1', 'ACC-2', 'ACC-3', 'ACC-4']
@@ -148,17 +148,22 @@ try {
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
     return { ms, value: result.value }
   }
-  const first = await time('campaigns-list', {})
+  // The campaigns page as the app opens it: newest first, one page.
+  const newest = { sort: 'opened', direction: 'desc', limit: 200 } as const
+  const first = await time('campaigns-list', newest)
   const listed = first.value
-  const someCampaign = listed[Math.floor(listed.length / 2)]
+  const someCampaign = listed.rows[Math.floor(listed.rows.length / 2)]
   if (!someCampaign) throw new Error('no campaign')
   const reads = {
-    campaignsPage: () => time('campaigns-list', {}),
-    campaignsOfAccount: () => time('campaigns-list', { account: 'ACC-2' }),
+    campaignsPage: () => time('campaigns-list', newest),
+    campaignsOfAccount: () => time('campaigns-list', { ...newest, account: 'ACC-2' }),
+    campaignsBySymbol: () => time('campaigns-list', { ...newest, symbol: 'nvd' }),
+    campaignsByNet: () => time('campaigns-list', { sort: 'net', direction: 'asc', limit: 200 }),
     campaignDetail: () => time('campaigns-get', { groupId: someCampaign.groupId }),
     stats: () => time('journal-stats', {}),
     statsOfAccount: () => time('journal-stats', { account: 'ACC-3' }),
     statsOfCurrency: () => time('journal-stats', { currency: 'USD', timeZone: 'America/New_York' }),
+    statsOfRange: () => time('journal-stats', { from: '2024-01-03', to: '2024-01-03' }),
     fillsPage: () => time('fills-list', {}),
     fillsBySymbol: () => time('fills-list', { symbol: 'NVDA' }),
     fillsByAccount: () => time('fills-list', { account: 'ACC-4' }),
@@ -265,7 +270,7 @@ try {
         },
         reads: {
           what: 'journal reads on the 100k-fill data dir after a restart: the first call of each, then the median of 5 warm calls',
-          campaigns: listed.length,
+          campaigns: listed.total,
           firstMs,
           warmMs,
           firstTargetMs: FIRST_TARGET_MS,

@@ -111,6 +111,28 @@ export class BinaryCopyWriter {
     return this
   }
 
+  /** A `bigint` cell from a safe integer. */
+  int8(value: number): this {
+    if (!Number.isSafeInteger(value)) throw new Error(`not a safe integer: ${value}`)
+    this.ensure(12)
+    this.view.setInt32(this.at, 8)
+    this.view.setBigInt64(this.at + 4, BigInt(value))
+    this.at += 12
+    return this
+  }
+
+  /** An `integer` cell. */
+  int4(value: number): this {
+    if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+      throw new Error(`not a 32-bit integer: ${value}`)
+    }
+    this.ensure(8)
+    this.view.setInt32(this.at, 4)
+    this.view.setInt32(this.at + 4, value)
+    this.at += 8
+    return this
+  }
+
   /** A `timestamptz` cell from milliseconds since the Unix epoch. */
   timestamptz(epochMs: number): this {
     if (!Number.isFinite(epochMs)) throw new Error(`not a time: ${epochMs}`)

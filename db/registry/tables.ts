@@ -439,6 +439,24 @@ export const tableRegistry: Record<string, TableMeta> = {
       'UNIQUE (group_id, fill_id) realised as a unique index rather than a constraint (the same guarantee), so a bulk load builds it by one sort; that index also serves lookups by group_id, so no separate index on group_id',
     ],
   },
+  'journal.campaign_summaries': {
+    purpose:
+      'Per-campaign totals (status, times, quantities, prices, money in cents) the journal pages list and sum',
+    owner: 'journal/campaigns',
+    timestamps: ['opened_at', 'closed_at'],
+    sync: 'local',
+    realises: [],
+    deviations: [],
+  },
+  'journal.campaign_stale_series': {
+    purpose:
+      'Series whose campaigns a sync pull or a migration left to regroup before the next read',
+    owner: 'journal/campaigns',
+    timestamps: ['marked_at'],
+    sync: 'local',
+    realises: [],
+    deviations: [],
+  },
   'journal.journal_entries': {
     purpose: 'Free-form journal entries for reflection and discipline tracking',
     owner: 'journal/entries',

@@ -256,8 +256,13 @@ export async function listAccounts(q: Queryable): Promise<string[]> {
   return result.rows.map((r) => r.account)
 }
 
-/** What a membership write changed. */
-export type MembershipWrite = { rows: number; inserted: number; deleted: number }
+/** What a membership write changed; `previousGroups` held the replayed fills before it. */
+export type MembershipWrite = {
+  rows: number
+  inserted: number
+  deleted: number
+  previousGroups: string[]
+}
 
 /**
  * Makes the stored campaign membership (`campaign_fills`) of the given series equal `groups`.
@@ -318,7 +323,14 @@ export async function replaceCampaignFills(
     q,
     insertGroups.map((groupId, i) => ({ groupId, fillId: insertFills[i] ?? '' })),
   )
-  return { rows, inserted: insertGroups.length, deleted: deleteGroups.length }
+  const previousGroups = new Set<string>()
+  for (const key of existing) previousGroups.add(key.slice(0, 36))
+  return {
+    rows,
+    inserted: insertGroups.length,
+    deleted: deleteGroups.length,
+    previousGroups: [...previousGroups],
+  }
 }
 
 /** The campaign group ids a fill belongs to (two when it crossed zero). */

@@ -6,7 +6,16 @@ export type ParsedArgs = {
 }
 
 /** Options that never take a value. */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'once', 'yes', 'dry-run', 'force', 'print-grants'])
+const BOOLEAN_FLAGS = new Set([
+  'json',
+  'help',
+  'once',
+  'yes',
+  'dry-run',
+  'force',
+  'print-grants',
+  'desc',
+])
 
 /** Parses `argv` (without node and script): `--key value`, `--key=value`, `--flag`, positionals. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -64,4 +73,13 @@ export function requireOpt(args: ParsedArgs, name: string): string {
   const value = opt(args, name)
   if (value === undefined) throw new UsageError(`--${name} is required`)
   return value
+}
+
+/** An optional whole-number option; a usage error names the option when it is not one. */
+export function intOpt(args: ParsedArgs, name: string): number | undefined {
+  const value = opt(args, name)
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer`)
+  return n
 }

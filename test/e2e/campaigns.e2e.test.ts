@@ -37,6 +37,36 @@ describe.skipIf(isBrowserSkipped)('journal campaigns, nudges and statistics (Chr
     expect(await journal.campaignsNet().textContent()).toBe('+$99.00')
   })
 
+  it('filters by any part of the symbol, any case, and orders every campaign by net P&L', async () => {
+    type Row = { symbol: string; netPnl: number | null; groupId: string }
+    const all = ((await app.rpc('campaigns-list', { limit: 5000 })) as { rows: Row[] }).rows
+    const counts = new Map<string, number>()
+    for (const r of all) counts.set(r.symbol, (counts.get(r.symbol) ?? 0) + 1)
+    const rarest = [...counts].sort((x, y) => x[1] - y[1])[0]?.[0] ?? ''
+    const part = rarest.slice(1, Math.max(2, rarest.length - 1)).toLowerCase()
+    const expected = all.filter((r) => r.symbol.toLowerCase().includes(part)).length
+    expect(expected).toBeGreaterThan(0)
+    const search = app.page.getByLabel('Filter campaigns by symbol')
+    await search.fill(part)
+    await expect.poll(() => journal.campaignRows().count()).toBe(expected)
+    await search.fill(`${part}#`)
+    await expect.poll(() => journal.campaignRows().count()).toBe(0)
+    expect(await app.page.getByTestId('campaigns-table').textContent()).toContain(
+      'No campaigns match these filters.',
+    )
+    await search.fill('')
+    await expect.poll(() => journal.campaignRows().count()).toBe(all.length)
+
+    await app.page.getByLabel('Order').selectOption({ label: 'Worst net P&L' })
+    const worst = [...all].sort((x, y) => (x.netPnl ?? Infinity) - (y.netPnl ?? Infinity))[0]
+    const worstText = await app.rpc('campaigns-list', { sort: 'net', direction: 'asc', limit: 1 })
+    expect((worstText as { rows: Row[] }).rows[0]?.groupId).toBe(worst?.groupId)
+    await expect
+      .poll(() => journal.campaignRows().first().textContent())
+      .toContain(worst?.symbol ?? '?')
+    await app.page.getByLabel('Order').selectOption({ label: 'Newest first' })
+  })
+
   it('keeps every column and the header of the campaigns table in the window', async () => {
     const wrap = app.page.getByTestId('campaigns-table')
     const fit = await wrap.evaluate((el) => {

@@ -67,7 +67,7 @@ describe.skipIf(isBrowserSkipped)('journal UI: currencies, keyboard and display 
       ),
       fileName: 'ibkr-activity-trades-multi-currency-options.csv',
     })
-    campaigns = (await app.rpc('campaigns-list', {})) as Campaign[]
+    campaigns = ((await app.rpc('campaigns-list', { limit: 5000 })) as { rows: Campaign[] }).rows
   }, 240_000)
   afterAll(async () => {
     await app?.close()

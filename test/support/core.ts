@@ -1,6 +1,6 @@
 import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core'
 import type { AppEventName, AppEvents } from '../../electron/core/contract/events'
-import type { Channel, Out, RawIn } from '../../electron/core/contract/index'
+import type { CampaignRowDto, Channel, Out, RawIn } from '../../electron/core/contract/index'
 import type { WireResult } from '../../electron/core/contract/errors'
 
 export type TestCore = Core & {
@@ -12,6 +12,10 @@ export type TestCore = Core & {
   call<C extends Channel>(channel: C, input?: RawIn<C>): Promise<WireResult<Out<C>>>
   /** Like `call`, but unwraps `{ ok: true }` and throws on `{ ok: false }`. */
   value<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>>
+  /** Every campaign `campaigns-list` gives for `filter`, all pages, oldest opening first. */
+  campaigns(
+    filter?: Omit<RawIn<'campaigns-list'>, 'offset' | 'limit' | 'sort' | 'direction'>,
+  ): Promise<CampaignRowDto[]>
 }
 
 /**
@@ -33,14 +37,23 @@ export async function openTestCore(
     const result = await core.registry.invoke(channel, wireIn)
     return JSON.parse(JSON.stringify(result)) as WireResult<Out<C>>
   }
+  const value = async <C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>> => {
+    const result = await call(channel, input)
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+    return result.value
+  }
   return {
     ...core,
     events,
     call,
-    async value<C extends Channel>(channel: C, input?: RawIn<C>): Promise<Out<C>> {
-      const result = await call(channel, input)
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-      return result.value
+    value,
+    async campaigns(filter = {}) {
+      const rows: CampaignRowDto[] = []
+      for (;;) {
+        const page = await value('campaigns-list', { ...filter, offset: rows.length, limit: 5000 })
+        rows.push(...page.rows)
+        if (page.rows.length === 0 || rows.length >= page.total) return rows
+      }
     },
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertImportBatch, type FillInsert } from '../../db/repos/fills-repo'
 import { uuidv7 } from '../../db/uuidv7'
-import { appendFills } from '../../electron/core/handlers/append-fills'
+import { appendFills } from '../../electron/core/services/journal/append-fills'
 import { openTestCore, type TestCore } from '../support/core'
 
 function fills(count: number, tag: string): FillInsert[] {

@@ -1,4 +1,16 @@
-import { bigserial, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { createdAt } from '../columns'
 import { tradeFills } from './fills'
 import { journal } from './schema'
@@ -27,4 +39,56 @@ export const campaignFills = journal.table(
     uniqueIndex('uq_campaign_fills_group_fill').on(t.groupId, t.fillId),
     index('ix_campaign_fills_fill_id').on(t.fillId),
   ],
+)
+
+/**
+ * One row per campaign with what the journal pages list and sum: derived from the ledger by the
+ * same FIFO grouping as `campaign_fills`, written in the same transaction as its membership by
+ * every path that regroups (import, undo, rebuild, sync pull), so a read never replays fills.
+ * Money is in integer cents of the fills' currency, as the campaign builder sums it. Fields that
+ * come from decision contexts (strategy, stop, R) are not stored: contexts change on their own,
+ * so reads add them. Rebuilt from the ledger, never synced.
+ */
+export const campaignSummaries = journal.table(
+  'campaign_summaries',
+  {
+    groupId: uuid('group_id').primaryKey(),
+    account: text('account').notNull(),
+    symbol: text('symbol').notNull(),
+    currency: text('currency').notNull(),
+    side: text('side').notNull(),
+    status: text('status').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'string' }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+    maxPosition: doublePrecision('max_position').notNull(),
+    qty: doublePrecision('qty').notNull(),
+    closedQty: doublePrecision('closed_qty').notNull(),
+    openQty: doublePrecision('open_qty').notNull(),
+    avgEntryPrice: doublePrecision('avg_entry_price'),
+    avgExitPrice: doublePrecision('avg_exit_price'),
+    grossCents: bigint('gross_cents', { mode: 'number' }),
+    feesCents: bigint('fees_cents', { mode: 'number' }).notNull(),
+    netCents: bigint('net_cents', { mode: 'number' }),
+    fillCount: integer('fill_count').notNull(),
+  },
+  (t) => [
+    index('ix_campaign_summaries_series').on(t.account, t.symbol),
+    index('ix_campaign_summaries_opened_at').on(t.openedAt),
+  ],
+)
+
+/**
+ * Series (account, exact symbol) whose campaigns must be regrouped before the next campaigns
+ * read: rows a sync pull applied, or, with `is_full`, every series when the summaries were first
+ * added to a journal that already held fills. Consumed in the transaction that regroups them.
+ */
+export const campaignStaleSeries = journal.table(
+  'campaign_stale_series',
+  {
+    account: text('account').notNull(),
+    symbol: text('symbol').notNull(),
+    isFull: boolean('is_full').notNull().default(false),
+    markedAt: timestamp('marked_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.symbol] })],
 )

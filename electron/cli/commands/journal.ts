@@ -1,7 +1,7 @@
-import type { CampaignDto } from '../../core/contract/campaigns'
+import type { CampaignDto, CampaignPage } from '../../core/contract/campaigns'
 import type { RawIn } from '../../core/contract/index'
 import type { CheckDto, JournalEntryDto, JournalStatsDto } from '../../core/contract/journal'
-import { opt, opts, requireOpt, UsageError } from '../args'
+import { intOpt, opt, opts, requireOpt, UsageError } from '../args'
 import type { Command } from '../command'
 
 type SaveEntry = RawIn<'journal-save-entry'>
@@ -23,8 +23,12 @@ function pct(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`
 }
 
-function campaignsText(list: CampaignDto[]): string {
-  if (list.length === 0) return 'No campaigns.'
+type CampaignLine = Pick<
+  CampaignDto,
+  'openedAt' | 'account' | 'symbol' | 'side' | 'status' | 'qty' | 'netPnl'
+>
+
+function campaignLines(list: readonly CampaignLine[]): string[] {
   const rows = list.map((c) =>
     [
       c.openedAt.slice(0, 16).replace('T', ' '),
@@ -36,8 +40,23 @@ function campaignsText(list: CampaignDto[]): string {
       money(c.netPnl).padStart(12),
     ].join('  '),
   )
-  return [`opened            account  symbol  side  status  qty  net`, ...rows].join('\n')
+  return [`opened            account  symbol  side  status  qty  net`, ...rows]
 }
+
+function campaignsText(page: CampaignPage): string {
+  if (page.total === 0) return 'No campaigns.'
+  const shown =
+    page.rows.length === 0
+      ? `none of ${page.total} on this page (offset ${page.offset})`
+      : `${page.offset + 1}–${page.offset + page.rows.length} of ${page.total}`
+  const net = page.totals.map((t) => `${t.currency} ${money(t.netPnl)}`).join(', ')
+  return [
+    ...campaignLines(page.rows),
+    `campaigns ${shown}; net P&L of all ${page.total}: ${net}`,
+  ].join('\n')
+}
+
+const CAMPAIGN_SORTS = ['opened', 'closed', 'symbol', 'net'] as const
 
 function statsText(s: JournalStatsDto): string {
   if (s.currency === null) return 'No campaigns.'
@@ -92,7 +111,7 @@ export const journalCommands: Command[] = [
   {
     path: ['campaigns'],
     usage:
-      'edgebook [--data-dir DIR] campaigns [--account NAME] [--status open|closed|opening-unknown] [--json]',
+      'edgebook [--data-dir DIR] campaigns [--account NAME] [--status open|closed|opening-unknown] [--symbol TEXT] [--sort opened|closed|symbol|net] [--desc] [--offset N] [--limit N] [--json]',
     summary: 'FIFO campaigns (round trips) with P&L',
     needsCore: true,
     async run(ctx) {
@@ -100,12 +119,24 @@ export const journalCommands: Command[] = [
       if (status !== undefined && !['open', 'closed', 'opening-unknown'].includes(status)) {
         throw new UsageError('--status must be open, closed or opening-unknown')
       }
+      const sort = opt(ctx.args, 'sort') ?? 'opened'
+      if (!(CAMPAIGN_SORTS as readonly string[]).includes(sort)) {
+        throw new UsageError(`--sort must be one of ${CAMPAIGN_SORTS.join(', ')}`)
+      }
       const account = opt(ctx.args, 'account')
-      const list = await ctx.call('campaigns-list', {
+      const symbol = opt(ctx.args, 'symbol')
+      const offset = intOpt(ctx.args, 'offset')
+      const limit = intOpt(ctx.args, 'limit')
+      const page = await ctx.call('campaigns-list', {
         ...(account ? { account } : {}),
         ...(status ? { status: status as CampaignDto['status'] } : {}),
+        ...(symbol ? { symbol } : {}),
+        sort: sort as (typeof CAMPAIGN_SORTS)[number],
+        direction: ctx.args.flags.has('desc') ? 'desc' : 'asc',
+        ...(offset !== undefined ? { offset } : {}),
+        ...(limit !== undefined ? { limit } : {}),
       })
-      ctx.print(list, campaignsText)
+      ctx.print(page, campaignsText)
     },
   },
   {
@@ -138,7 +169,7 @@ export const journalCommands: Command[] = [
       const detail = await ctx.call('campaigns-get', { groupId })
       ctx.print(detail, (d) =>
         [
-          campaignsText([d.campaign]),
+          ...campaignLines([d.campaign]),
           '',
           ...d.fills.map(
             (f) =>

@@ -1,20 +1,12 @@
 import { resolve } from 'node:path'
 import type { BarsImportResult, BarsPreview, SeriesCoverage } from '../../core/contract/market'
-import { opt, requireOpt, UsageError } from '../args'
+import { intOpt, opt, requireOpt, UsageError } from '../args'
 import type { Command, CommandContext } from '../command'
 
 function positional(ctx: CommandContext, what: string): string {
   const value = ctx.args.positionals[0]
   if (!value) throw new UsageError(`${what} is required`)
   return value
-}
-
-function intOpt(ctx: CommandContext, name: string): number | undefined {
-  const value = opt(ctx.args, name)
-  if (value === undefined) return undefined
-  const n = Number(value)
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer`)
-  return n
 }
 
 function formatImport(r: BarsImportResult): string {
@@ -87,7 +79,7 @@ export const marketCommands: Command[] = [
     async run(ctx) {
       const file = positional(ctx, 'FILE')
       const tz = opt(ctx.args, 'tz')
-      const limit = intOpt(ctx, 'limit')
+      const limit = intOpt(ctx.args, 'limit')
       const preview = await ctx.call('bars-preview', {
         path: resolve(file),
         ...(tz ? { tz } : {}),
@@ -106,7 +98,7 @@ export const marketCommands: Command[] = [
     async run(ctx) {
       const symbol = opt(ctx.args, 'symbol')
       const timeframe = opt(ctx.args, 'timeframe')
-      const minMissing = intOpt(ctx, 'min-missing')
+      const minMissing = intOpt(ctx.args, 'min-missing')
       const rows = await ctx.call('bars-coverage', {
         ...(symbol ? { symbol } : {}),
         ...(timeframe ? { timeframe } : {}),

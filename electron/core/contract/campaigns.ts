@@ -17,14 +17,24 @@ export const campaignInputs = {
     })
     .strict()
     .optional(),
-  /** Every campaign (open, closed, opening-unknown), optionally of one account, oldest first. */
+  /**
+   * One page of campaigns (open, closed, opening-unknown) from the stored summaries, with the
+   * size of the whole filtered set, its net P&L per currency and every account that has
+   * campaigns. `symbol` matches anywhere in the symbol, any case. Sorted by opening time (oldest
+   * first) unless `sort`/`direction` say otherwise; ties by group id.
+   */
   'campaigns-list': z
     .object({
       account: z.string().min(1).optional(),
       status: z.enum(['open', 'closed', 'opening-unknown']).optional(),
+      symbol: z.string().trim().max(100).optional(),
+      sort: z.enum(['opened', 'closed', 'symbol', 'net']).default('opened'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(500),
     })
     .strict()
-    .optional(),
+    .default({ sort: 'opened', direction: 'asc', offset: 0, limit: 500 }),
   /** One campaign with its fills, their decision contexts and checks. `not-found` if unknown. */
   'campaigns-get': z.object({ groupId: z.uuid() }).strict(),
 }
@@ -76,6 +86,24 @@ export type CampaignDto = {
   strategy: string | null
   fillIds: string[]
   legs: CampaignLegDto[]
+}
+
+/** A campaign as lists show it: everything but its legs, with how many fills it has. */
+export type CampaignRowDto = Omit<CampaignDto, 'fillIds' | 'legs'> & { fillCount: number }
+
+/** Net P&L of one currency over a campaigns list's whole filtered set. */
+export type CampaignTotalDto = { currency: string; campaigns: number; netPnl: number }
+
+/** Answer of `campaigns-list`. */
+export type CampaignPage = {
+  /** Campaigns matching the filters, all pages. */
+  total: number
+  offset: number
+  rows: CampaignRowDto[]
+  /** Net P&L (realised, closed and open) per currency over every matching campaign. */
+  totals: CampaignTotalDto[]
+  /** Every account that has campaigns, for filter pickers. */
+  accounts: string[]
 }
 
 /** A stored fill. Quantity is signed (+ buy, − sell). */
@@ -131,6 +159,6 @@ type In<K extends keyof typeof campaignInputs> = InputOf<typeof campaignInputs, 
 
 export type CampaignHandlers = {
   'campaigns-rebuild': (input: In<'campaigns-rebuild'>) => Promise<CampaignRebuildResult>
-  'campaigns-list': (input: In<'campaigns-list'>) => Promise<CampaignDto[]>
+  'campaigns-list': (input: In<'campaigns-list'>) => Promise<CampaignPage>
   'campaigns-get': (input: In<'campaigns-get'>) => Promise<CampaignDetail>
 }

@@ -50,8 +50,8 @@ import {
 import { AppError } from '../errors'
 import type { Queryable } from '../../../db/repos/campaign-repo'
 import { positionsBefore } from '../../../db/repos/positions-repo'
-import { appendFills } from './append-fills'
-import { rebuildCampaigns } from './campaigns'
+import { appendFills } from '../services/journal/append-fills'
+import { rebuildCampaigns } from '../services/journal/campaigns'
 
 type Source = {
   path?: string | undefined

@@ -1,17 +1,8 @@
-import type {
-  CheckDto,
-  ContextWithChecks,
-  JournalHandlers,
-  JournalStatsDto,
-  ProfileDto,
-} from '../contract/journal'
+import type { CheckDto, ContextWithChecks, JournalHandlers, ProfileDto } from '../contract/journal'
 import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
-import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
-import { localParts } from '../domain/journal/stats/local-time'
-import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
 import { localZone } from '../domain/journal/import/time'
 import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
@@ -24,7 +15,7 @@ import {
   upsertContext,
   type CheckRow,
 } from '../../../db/repos/context-repo'
-import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
+import { deleteEntry, listEntries, saveEntry } from '../../../db/repos/journal-repo'
 import {
   findLocalUserId,
   getProfile,
@@ -33,7 +24,8 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
-import { computeCampaigns, toContextDto } from './campaigns'
+import { computeCampaigns, toContextDto } from '../services/journal/campaigns'
+import { journalStats } from '../services/journal/stats'
 
 function toCheckDto(c: CheckRow): CheckDto {
   return { ...c, phase: c.phase as CheckDto['phase'] }
@@ -97,87 +89,11 @@ async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextW
   return { context: context ? toContextDto(context) : null, checks }
 }
 
-/**
- * Statistics of the closed campaigns of one account (or all) in one currency: the one asked for,
- * else the one with the most closed campaigns. Money of two currencies is never summed; every
- * currency gets its totals in `byCurrency`.
- */
-export async function journalStats(
-  q: Queryable,
-  input: {
-    account?: string | undefined
-    currency?: string | undefined
-    timeZone?: string | undefined
-    from?: string | undefined
-    to?: string | undefined
-  } = {},
-): Promise<JournalStatsDto> {
-  const computed = await computeCampaigns(q, input.account ? { accounts: [input.account] } : {})
-  // The money of a closed campaign; null while open or when its opening predates the data.
-  const closedMoney = (c: (typeof computed.campaigns)[number]) =>
-    c.status === 'closed' && c.closedAt !== null && c.netPnl !== null && c.grossPnl !== null
-      ? { closedAt: c.closedAt, netPnl: c.netPnl, grossPnl: c.grossPnl, fees: c.fees }
-      : null
-  const byCurrency = currencyRows(
-    computed.campaigns.map((c) => ({ currency: c.currency, closed: closedMoney(c) })),
-  )
-  const currency = headlineCurrency(byCurrency, input.currency)
-  const campaigns = computed.campaigns.filter((c) => c.currency === currency)
-  const tags = await tagsByCampaign(q)
-  const closed: StatCampaign[] = []
-  let open = 0
-  let openingUnknown = 0
-  let openRealisedCents = 0
-  let unknownFeesCents = 0
-  for (const c of campaigns) {
-    if (c.status === 'open') {
-      open += 1
-      openRealisedCents += Math.round((c.netPnl ?? 0) * 100)
-    } else if (c.status === 'opening-unknown') {
-      openingUnknown += 1
-      unknownFeesCents += Math.round(c.fees * 100)
-    } else {
-      const money = closedMoney(c)
-      if (!money) continue
-      closed.push({
-        groupId: c.groupId,
-        symbol: c.symbol,
-        openedAt: c.openedAt,
-        ...money,
-        strategy: c.strategy,
-        tags: tags.get(c.groupId) ?? [],
-      })
-    }
-  }
-  let zone = input.timeZone
-  if (!zone) {
-    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? (localZone() || 'UTC')
-  }
-  // A date range keeps the campaigns closed on those days (inclusive) of the zone.
-  const inRange = closed.filter((c) => {
-    const day = localParts(Date.parse(c.closedAt), zone).date
-    return (!input.from || day >= input.from) && (!input.to || day <= input.to)
-  })
-  const { closed: closedCount, ...stats } = computeStats(inRange, { timeZone: zone })
-  return {
-    currency,
-    campaigns: campaigns.length,
-    closed: closedCount,
-    open,
-    openingUnknown,
-    ...stats,
-    openRealisedPnl: openRealisedCents / 100,
-    openingUnknownFees: unknownFeesCents / 100,
-    currencies: byCurrency.map((r) => r.currency).sort(),
-    byCurrency,
-  }
-}
-
 /** Handlers of the journal channels: statistics, contexts, checks, rules, profile, entries. */
 export function journalHandlers(deps: Deps): JournalHandlers {
   const inTx = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => deps.pg.transaction(work)
   return {
-    'journal-stats': async (input) => journalStats(deps.pg, input ?? {}),
+    'journal-stats': async (input) => journalStats(deps, input ?? {}),
 
     'context-save': async (input) =>
       inTx(async (tx) => {

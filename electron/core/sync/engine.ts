@@ -9,6 +9,7 @@ import type {
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/sync/backoff'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { refreshStaleCampaigns } from '../services/journal/campaigns'
 import { hasCredentialsFile, redactUrl } from './credentials'
 import { ensureDeviceIdentity, installKey, rotateDeviceId } from './identity'
 import {
@@ -300,7 +301,11 @@ export class SyncEngine {
       'SELECT coalesce(max(seq), 0)::text AS h FROM sync.sync_changes',
     )
     this.lagChanges = Math.max(0, Number(head.rows[0]?.h ?? 0) - after.cursor)
-    if (totals.pulled > 0) this.deps.emit('data-changed', { domain: 'sync' })
+    if (totals.pulled > 0) {
+      // Regroup what the pull touched now rather than on the next read.
+      await refreshStaleCampaigns(this.deps)
+      this.deps.emit('data-changed', { domain: 'sync' })
+    }
     if (totals.conflicts > 0)
       this.emit('conflicts', `${totals.conflicts} conflicting edit(s) decided by time.`, {
         count: totals.conflicts,

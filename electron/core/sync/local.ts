@@ -1,4 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
+import { markPulledSeriesStale } from '../../../db/repos/campaign-summary-repo'
 
 /** The sync bookkeeping row of this database. */
 export type LocalState = {
@@ -128,6 +129,9 @@ export async function applyPage(
       'SELECT count(*)::int AS n FROM sync.sync_conflicts',
     )
     await settleSuperseded(tx)
+    // Pulled fills (and undone imports) change campaigns: their series are regrouped before the
+    // next campaigns read, and the mark commits with the rows it stands for.
+    await markPulledSeriesStale(tx, page.changesJson)
     // hlc_receive never moves the clock past now + the drift bound, whatever the page says.
     if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
     await tx.query(

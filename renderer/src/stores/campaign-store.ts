@@ -3,6 +3,7 @@ import type {
   BarSeries,
   CampaignDetail,
   CampaignDto,
+  CampaignPage,
   RawIn,
   TraderAction,
   WireError,
@@ -13,16 +14,36 @@ import type { Loadable } from './app-store'
 /** Bars around a campaign for its chart; null when no stored series covers the symbol. */
 export type CampaignBars = { timeframe: string; series: BarSeries } | null
 
+/** How the list is ordered: a column of the stored summaries and a direction. */
+export type CampaignOrder = {
+  sort: 'opened' | 'closed' | 'symbol' | 'net'
+  direction: 'asc' | 'desc'
+}
+
+/** Rows per page of the campaigns list. */
+export const CAMPAIGN_PAGE_SIZE = 200
+
 type CampaignState = {
   /** Account filter of the list; null shows every account. */
   account: string | null
   status: CampaignDto['status'] | null
-  list: Loadable<CampaignDto[]>
+  /** Text found anywhere in the symbol, any case; empty shows every symbol. */
+  symbol: string
+  order: CampaignOrder
+  /** First row of the page shown. */
+  offset: number
+  list: Loadable<CampaignPage>
   detailId: string | null
   detail: Loadable<CampaignDetail>
   bars: Loadable<CampaignBars>
   loadList: () => Promise<void>
-  setFilter: (filter: { account?: string | null; status?: CampaignDto['status'] | null }) => void
+  setFilter: (filter: {
+    account?: string | null
+    status?: CampaignDto['status'] | null
+    symbol?: string
+  }) => void
+  setOrder: (order: CampaignOrder) => void
+  setOffset: (offset: number) => void
   openDetail: (groupId: string) => Promise<void>
   rebuild: () => Promise<WireError | null>
   /** Saves a decision context and refreshes the open campaign; returns the error, if any. */
@@ -67,18 +88,36 @@ function rank(timeframe: string): number {
 export const useCampaignStore = create<CampaignState>()((set, get) => ({
   account: null,
   status: null,
+  symbol: '',
+  order: { sort: 'opened', direction: 'desc' },
+  offset: 0,
   list: { status: 'idle' },
   detailId: null,
   detail: { status: 'idle' },
   bars: { status: 'idle' },
 
   async loadList() {
-    const { account, status, list } = get()
+    const { account, status, symbol, order, offset, list } = get()
     if (list.status !== 'ready') set({ list: { status: 'loading' } })
+    const asked = { account, status, symbol, order, offset }
     const result = await callSafe('campaigns-list', {
       ...(account ? { account } : {}),
       ...(status ? { status } : {}),
+      ...(symbol.trim() ? { symbol: symbol.trim() } : {}),
+      ...order,
+      offset,
+      limit: CAMPAIGN_PAGE_SIZE,
     })
+    // A later request (the trader typed on) answers for the list on screen.
+    const now = get()
+    if (
+      now.account !== asked.account ||
+      now.status !== asked.status ||
+      now.symbol !== asked.symbol ||
+      now.order !== asked.order ||
+      now.offset !== asked.offset
+    )
+      return
     set({
       list: result.ok
         ? { status: 'ready', value: result.value }
@@ -90,7 +129,19 @@ export const useCampaignStore = create<CampaignState>()((set, get) => ({
     set({
       ...(filter.account !== undefined ? { account: filter.account } : {}),
       ...(filter.status !== undefined ? { status: filter.status } : {}),
+      ...(filter.symbol !== undefined ? { symbol: filter.symbol } : {}),
+      offset: 0,
     })
+    void get().loadList()
+  },
+
+  setOrder(order) {
+    set({ order, offset: 0 })
+    void get().loadList()
+  },
+
+  setOffset(offset) {
+    set({ offset: Math.max(0, offset) })
     void get().loadList()
   },
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BULK_LOAD_MIN_ROWS } from '../../../db/repos/bulk-load'
 import { insertImportBatch, type FillInsert } from '../../../db/repos/fills-repo'
 import { uuidv7 } from '../../../db/uuidv7'
-import { appendFills } from '../../../electron/core/handlers/append-fills'
+import { appendFills } from '../../../electron/core/services/journal/append-fills'
 import { openTestCore, type TestCore } from '../../support/core'
 
 // mulberry32: the same fills on every run.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { openTestCore, type TestCore } from '../../support/core'
 import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
 import { malformedCorpus } from '../domain/journal/import/malformed-corpus'
+import { resetJournal } from '../../support/journal'
 
 const dir = resolve(import.meta.dirname, '../../fixtures/broker-samples')
 const path = (name: string): string => resolve(dir, name)
@@ -30,11 +31,8 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await core.deps.pg.exec(`
-    SET edgebook.ledger_bypass = 'on';
-    TRUNCATE journal.campaign_fills, journal.trade_fills, journal.import_batches CASCADE;
-    RESET edgebook.ledger_bypass;
-    DELETE FROM core.app_settings WHERE key LIKE 'import-mapping:%';`)
+  await resetJournal(core.deps.pg)
+  await core.deps.pg.exec(`DELETE FROM core.app_settings WHERE key LIKE 'import-mapping:%'`)
   core.events.length = 0
 })
 
@@ -78,7 +76,7 @@ describe('fills-import', () => {
     expect(summary.campaignsRebuilt).toBe(true)
     const progress = core.events.filter((e) => e.event === 'import-progress')
     expect(progress.at(-1)?.payload).toMatchObject({ jobId: summary.batchId, done: 55, total: 55 })
-    const campaigns = await core.value('campaigns-list', { account: 'Sim101' })
+    const campaigns = await core.campaigns({ account: 'Sim101' })
     expect(campaigns.length).toBe(6)
   })
 
@@ -235,7 +233,7 @@ describe('import-undo', () => {
     expect(undo.fills).toBe(n)
     expect((await core.value('fills-list', {})).total).toBe(0)
     expect((await core.value('fills-list', { includeUndone: true })).total).toBe(n)
-    expect(await core.value('campaigns-list', {})).toEqual([])
+    expect(await core.campaigns({})).toEqual([])
     const batches = await core.value('import-list', {})
     expect(batches[0]?.undoneAt).not.toBe(null)
 

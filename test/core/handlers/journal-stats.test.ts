@@ -2,26 +2,14 @@
 // currencies, and each row of `byCurrency` is what the statistics of that currency alone say.
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { CampaignDto, JournalStatsDto } from '../../../electron/core/contract/index'
+import type { CampaignRowDto, JournalStatsDto } from '../../../electron/core/contract/index'
 import { parseArgs } from '../../../electron/cli/args'
 import type { CommandContext } from '../../../electron/cli/command'
 import { journalCommands } from '../../../electron/cli/commands/journal'
 import { openTestCore, type TestCore } from '../../support/core'
+import { resetJournal } from '../../support/journal'
 
 const samples = resolve(import.meta.dirname, '../../fixtures/broker-samples')
-
-const JOURNAL_TABLES = [
-  'journal.campaign_checks',
-  'journal.decision_contexts',
-  'journal.campaign_fills',
-  'journal.journal_entries',
-  'journal.trade_fills',
-  'journal.import_batches',
-  'core.user_rules',
-  'core.user_profiles',
-  'strategy.strategies',
-  'core.user_accounts',
-]
 
 // A broker export with a currency column: three round trips in USD, two in SEK, one in each
 // closing on another day, commission per fill.
@@ -70,7 +58,7 @@ function rowOf(s: JournalStatsDto) {
 }
 
 /** Net P&L of the closed campaigns of one currency, summed in cents from `campaigns-list`. */
-function closedNet(campaigns: CampaignDto[], currency: string): number {
+function closedNet(campaigns: CampaignRowDto[], currency: string): number {
   const cents = campaigns
     .filter((c) => c.currency === currency && c.status === 'closed')
     .reduce((sum, c) => sum + Math.round((c.netPnl ?? 0) * 100), 0)
@@ -86,10 +74,7 @@ describe('journal-stats by currency', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await core.deps.pg.exec(`
-      SET edgebook.ledger_bypass = 'on';
-      TRUNCATE ${JOURNAL_TABLES.join(', ')} CASCADE;
-      RESET edgebook.ledger_bypass;`)
+    await resetJournal(core.deps.pg)
   })
 
   it('answers in the one currency of a single-currency journal, as before', async () => {
@@ -117,7 +102,7 @@ describe('journal-stats by currency', () => {
       mapping: MAPPING,
       tz: 'UTC',
     })
-    const campaigns = await core.value('campaigns-list', {})
+    const campaigns = await core.campaigns({})
     const closedIn = (cur: string) =>
       campaigns.filter((c) => c.currency === cur && c.status === 'closed')
     expect(closedIn('USD').length).toBeGreaterThan(closedIn('SEK').length)
@@ -158,7 +143,7 @@ describe('journal-stats by currency', () => {
       mapping: MAPPING,
       tz: 'UTC',
     })
-    const campaigns = await core.value('campaigns-list', {})
+    const campaigns = await core.campaigns({})
     const sek = campaigns.filter((c) => c.currency === 'SEK')
     const stats = await core.value('journal-stats', { currency: 'SEK' })
     expect(stats.currency).toBe('SEK')

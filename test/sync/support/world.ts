@@ -52,7 +52,8 @@ export async function resetDevice(device: Device): Promise<void> {
     UPDATE sync.sync_state SET pull_cursor = 0, server_id = NULL;
     SET session_replication_role = replica;
     DELETE FROM journal.journal_entries; DELETE FROM journal.decision_contexts;
-    DELETE FROM journal.trade_fills;
+    DELETE FROM journal.campaign_summaries; DELETE FROM journal.campaign_stale_series;
+    DELETE FROM journal.campaign_fills; DELETE FROM journal.trade_fills;
     SET session_replication_role = origin;`)
 }
 

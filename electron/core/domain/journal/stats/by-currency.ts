@@ -39,8 +39,8 @@ export function currencyRows(campaigns: Iterable<CurrencyCampaign>): CurrencySta
     if (net > 0) t.wins += 1
     if (net < 0) t.losses += 1
   }
-  return [...totals.entries()]
-    .map(([currency, t]) => ({
+  return orderCurrencyRows(
+    [...totals.entries()].map(([currency, t]) => ({
       currency,
       campaigns: t.campaigns,
       closed: t.closed,
@@ -50,8 +50,13 @@ export function currencyRows(campaigns: Iterable<CurrencyCampaign>): CurrencySta
       fees: t.feesCents / 100,
       netPnl: t.netCents / 100,
       winRate: t.closed > 0 ? t.wins / t.closed : null,
-    }))
-    .sort((a, b) => b.closed - a.closed || cmp(a.currency, b.currency))
+    })),
+  )
+}
+
+/** Currency rows in the order every answer shows them: most closed campaigns first, then code. */
+export function orderCurrencyRows(rows: readonly CurrencyStatsDto[]): CurrencyStatsDto[] {
+  return [...rows].sort((a, b) => b.closed - a.closed || cmp(a.currency, b.currency))
 }
 
 /**

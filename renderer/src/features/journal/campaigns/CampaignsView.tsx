@@ -1,19 +1,21 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { CampaignDto } from '../../../../../electron/core/contract/index'
+import type { CampaignDto, CampaignRowDto } from '../../../../../electron/core/contract/index'
 import { Button } from '../../../components/Button'
 import { Card } from '../../../components/Card'
 import { ErrorView } from '../../../components/ErrorView'
 import { Table, type Column } from '../../../components/Table'
 import { formatMoney, formatNumber, signClass } from '../../../lib/format'
 import { navigate } from '../../../lib/router'
-import { useCampaignStore } from '../../../stores/campaign-store'
+import {
+  CAMPAIGN_PAGE_SIZE,
+  useCampaignStore,
+  type CampaignOrder,
+} from '../../../stores/campaign-store'
 import { ImportPrompt } from '../ImportPrompt'
 import { formatDateTime } from '../../../lib/zone'
 import { useZoneStore } from '../../../stores/zone-store'
-import { formatDuration, netByCurrency } from './campaign-format'
+import { formatDuration } from './campaign-format'
 import './campaigns.css'
-
-const PAGE = 500
 
 const STATUS_LABEL: Record<CampaignDto['status'], string> = {
   open: 'Open',
@@ -21,7 +23,7 @@ const STATUS_LABEL: Record<CampaignDto['status'], string> = {
   'opening-unknown': 'Opening unknown',
 }
 
-function campaignColumns(zone: string): Column<CampaignDto>[] {
+function campaignColumns(zone: string): Column<CampaignRowDto>[] {
   return [
     { key: 'opened', header: 'Opened', render: (c) => formatDateTime(c.openedAt, zone) },
     { key: 'account', header: 'Account', render: (c) => c.account },
@@ -79,7 +81,7 @@ function campaignColumns(zone: string): Column<CampaignDto>[] {
   ]
 }
 
-function statusHint(c: CampaignDto): string {
+function statusHint(c: CampaignRowDto): string {
   if (c.status === 'opening-unknown') {
     return 'Closes a position opened before the imported data; no entry price, so no P&L.'
   }
@@ -87,9 +89,21 @@ function statusHint(c: CampaignDto): string {
   return 'Flat to flat'
 }
 
-/** Every campaign (FIFO round trip) with its P&L; a row opens the campaign. */
+const ORDERS: { label: string; order: CampaignOrder }[] = [
+  { label: 'Newest first', order: { sort: 'opened', direction: 'desc' } },
+  { label: 'Oldest first', order: { sort: 'opened', direction: 'asc' } },
+  { label: 'Recently closed', order: { sort: 'closed', direction: 'desc' } },
+  { label: 'Best net P&L', order: { sort: 'net', direction: 'desc' } },
+  { label: 'Worst net P&L', order: { sort: 'net', direction: 'asc' } },
+  { label: 'Symbol A–Z', order: { sort: 'symbol', direction: 'asc' } },
+]
+
+const FILTER_DELAY_MS = 300
+
+/** Campaigns (FIFO round trips) with their P&L, a page at a time; a row opens the campaign. */
 export function CampaignsView() {
-  const { list, account, status, loadList, setFilter, rebuild } = useCampaignStore()
+  const { list, account, status, symbol, order, offset } = useCampaignStore()
+  const { loadList, setFilter, setOrder, setOffset, rebuild } = useCampaignStore()
   const zone = useZoneStore((s) => s.zone)
   const columns = useMemo(() => campaignColumns(zone), [zone])
   // Refetch on every visit: an import elsewhere may have changed the campaigns.
@@ -97,16 +111,25 @@ export function CampaignsView() {
     void loadList()
   }, [loadList])
 
-  const rows = useMemo(() => (list.status === 'ready' ? list.value : []), [list])
-  // Newest first, a page at a time: a plain table of tens of thousands of rows would stall.
-  const [shown, setShown] = useState(PAGE)
-  const visible = useMemo(() => rows.slice(-shown).reverse(), [rows, shown])
-  const accounts = useMemo(() => [...new Set(rows.map((c) => c.account))].sort(), [rows])
-  const totals = useMemo(() => netByCurrency(rows), [rows])
+  // The symbol filter applies as the trader types, once typing pauses.
+  const [symbolText, setSymbolText] = useState(symbol)
+  useEffect(() => {
+    if (symbolText === symbol) return
+    const timer = setTimeout(() => setFilter({ symbol: symbolText }), FILTER_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [symbolText, symbol, setFilter])
+
+  const page = list.status === 'ready' ? list.value : null
+  const rows = page?.rows ?? []
+  const total = page?.total ?? 0
+  const orderIndex = ORDERS.findIndex(
+    (o) => o.order.sort === order.sort && o.order.direction === order.direction,
+  )
+  const isFiltered = Boolean(account || status || symbol.trim())
 
   return (
     <Card
-      title={`Campaigns${list.status === 'ready' ? ` (${rows.length})` : ''}`}
+      title={`Campaigns${page ? ` (${total.toLocaleString('en-US')})` : ''}`}
       testId="campaigns-list"
       actions={
         <div className="campaigns-filters">
@@ -116,7 +139,7 @@ export function CampaignsView() {
             onChange={(e) => setFilter({ account: e.target.value || null })}
           >
             <option value="">All accounts</option>
-            {accounts.map((a) => (
+            {(page?.accounts ?? (account ? [account] : [])).map((a) => (
               <option key={a} value={a}>
                 {a}
               </option>
@@ -134,18 +157,39 @@ export function CampaignsView() {
             <option value="open">Open</option>
             <option value="opening-unknown">Opening unknown</option>
           </select>
+          <input
+            type="search"
+            aria-label="Filter campaigns by symbol"
+            placeholder="Symbol"
+            value={symbolText}
+            onChange={(e) => setSymbolText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setFilter({ symbol: symbolText })
+            }}
+          />
+          <select
+            aria-label="Order"
+            value={String(Math.max(0, orderIndex))}
+            onChange={(e) => setOrder(ORDERS[Number(e.target.value)]?.order ?? order)}
+          >
+            {ORDERS.map((o, i) => (
+              <option key={o.label} value={String(i)}>
+                {o.label}
+              </option>
+            ))}
+          </select>
           <span className="campaigns-net" data-testid="campaigns-net" title="Net P&L per currency">
-            {totals.length === 0 ? (
+            {(page?.totals.length ?? 0) === 0 ? (
               <span className="num">{formatMoney(0, 'USD', { isSigned: true })}</span>
             ) : (
-              totals.map((t) => (
+              page?.totals.map((t) => (
                 <span
                   key={t.currency}
-                  className={`num ${signClass(t.net)}`}
+                  className={`num ${signClass(t.netPnl)}`}
                   data-testid="campaigns-net-currency"
                   data-currency={t.currency}
                 >
-                  {formatMoney(t.net, t.currency, { isSigned: true })}
+                  {formatMoney(t.netPnl, t.currency, { isSigned: true })}
                 </span>
               ))
             )}
@@ -158,12 +202,12 @@ export function CampaignsView() {
     >
       {list.status === 'error' ? (
         <ErrorView error={list.error} onRetry={() => void loadList()} />
-      ) : list.status === 'ready' && rows.length === 0 && !account && !status ? (
+      ) : page && total === 0 && !isFiltered ? (
         <ImportPrompt title="No campaigns yet" testId="campaigns-empty" />
       ) : (
         <Table
           columns={columns}
-          rows={visible}
+          rows={rows}
           rowKey={(c) => c.groupId}
           onRowClick={(c) => navigate('journal', 'campaigns', c.groupId)}
           empty={list.status === 'loading' ? 'Loading…' : 'No campaigns match these filters.'}
@@ -171,14 +215,27 @@ export function CampaignsView() {
           testId="campaigns-table"
         />
       )}
-      {rows.length > visible.length && (
-        <div className="campaigns-more">
-          <Button size="sm" onClick={() => setShown(shown + PAGE)}>
-            Show {Math.min(PAGE, rows.length - visible.length)} older
+      {total > CAMPAIGN_PAGE_SIZE && (
+        <div className="campaigns-more" data-testid="campaigns-pager">
+          <Button
+            size="sm"
+            disabled={offset === 0}
+            onClick={() => setOffset(offset - CAMPAIGN_PAGE_SIZE)}
+          >
+            Previous
           </Button>
           <span className="muted">
-            {visible.length} of {rows.length}
+            {(offset + 1).toLocaleString('en-US')}–
+            {Math.min(offset + rows.length, total).toLocaleString('en-US')} of{' '}
+            {total.toLocaleString('en-US')}
           </span>
+          <Button
+            size="sm"
+            disabled={offset + CAMPAIGN_PAGE_SIZE >= total}
+            onClick={() => setOffset(offset + CAMPAIGN_PAGE_SIZE)}
+          >
+            Next
+          </Button>
         </div>
       )}
     </Card>

@@ -1,17 +1,19 @@
-import type { CampaignRebuildResult } from '../contract/campaigns'
-import type { Deps } from '../deps'
+import type { CampaignRebuildResult } from '../../contract/campaigns'
+import type { Deps } from '../../deps'
 import {
-  groupSeries,
+  buildSeries,
   seriesKey,
   type CampaignFill,
-} from '../domain/journal/campaigns/fifo-campaigns'
+} from '../../domain/journal/campaigns/fifo-campaigns'
+import type { CampaignSummary } from '../../domain/journal/campaigns/summary'
 import {
   insertMemberships,
   seriesWithoutFills,
   type Queryable,
-} from '../../../db/repos/campaign-repo'
-import { insertFills, type FillInsert } from '../../../db/repos/fills-repo'
-import { rebuildCampaigns } from './campaigns'
+} from '../../../../db/repos/campaign-repo'
+import { insertSummaries } from '../../../../db/repos/campaign-summary-repo'
+import { insertFills, type FillInsert } from '../../../../db/repos/fills-repo'
+import { rebuildCampaigns, summariesOf } from './campaigns'
 
 /** What appending fills did: the ids written (input order), the ledger write's time, the regrouping. */
 export type AppendResult = {
@@ -25,7 +27,8 @@ export type AppendResult = {
  * transaction `tx` (so both commit or neither). Rows colliding with a stored key are skipped.
  *
  * A series (account, exact symbol) that had no stored fill before has no campaign history, so
- * its new fills are grouped in memory and their membership copied in, with no read back. Every
+ * its new fills are grouped in memory and their membership and summaries copied in, with no
+ * read back. Every
  * other touched series goes through the incremental rebuild, which replays it from its last flat
  * point. Both give the membership a full rebuild would (the tests compare them).
  */
@@ -58,6 +61,7 @@ export async function appendFills(
   // Usually every row was written; only otherwise is membership of the written set checked.
   const written = inserted.length === rows.length ? null : new Set(inserted)
   const bySeries = new Map<string, CampaignFill[]>()
+  const currencyOf = new Map<string, string>()
   const rest = { accounts: new Set<string>(), symbols: new Set<string>() }
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
@@ -71,21 +75,26 @@ export async function appendFills(
     let list = bySeries.get(key)
     if (!list) bySeries.set(key, (list = []))
     list.push(toCampaignFill(r))
+    currencyOf.set(r.id, r.currency)
   }
 
   let t = performance.now()
   const memberships: { groupId: string; fillId: string }[] = []
+  const summaries: CampaignSummary[] = []
   for (const list of bySeries.values()) {
-    const campaigns = groupSeries(list)
+    const campaigns = buildSeries(list)
     result.series += 1
     result.campaigns += campaigns.length
     result.fills += list.length
     for (const c of campaigns)
       for (const fillId of c.fillIds) memberships.push({ groupId: c.groupId, fillId })
+    for (const summary of summariesOf(campaigns, (id) => currencyOf.get(id)))
+      summaries.push(summary)
   }
   result.phasesMs.group += performance.now() - t
   t = performance.now()
   await insertMemberships(tx, memberships)
+  await insertSummaries(tx, summaries)
   result.phasesMs.write += performance.now() - t
   result.rows += memberships.length
   result.inserted += memberships.length
