@@ -10,9 +10,8 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
 import { computeStats, type StatCampaign } from '../domain/journal/stats/journal-stats'
-import { localParts } from '../domain/journal/stats/local-time'
+import { localParts, machineZone } from '../domain/time/zone'
 import { currencyRows, headlineCurrency } from '../domain/journal/stats/by-currency'
-import { localZone } from '../domain/journal/import/time'
 import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
@@ -69,7 +68,7 @@ async function recheck(q: Queryable, userId: string, fillId: string): Promise<vo
   }
   // A trader who chose no zone sees times in the machine's zone: check planned hours there too.
   const stored = await getProfile(q, userId)
-  const profile = { ...stored, timeZone: stored.timeZone ?? (localZone() || null) }
+  const profile = { ...stored, timeZone: stored.timeZone ?? machineZone() }
   const rules = await listRules(q, userId)
   const results = runChecks({
     contextType: context.contextType as ContextType,
@@ -151,7 +150,7 @@ export async function journalStats(
   }
   let zone = input.timeZone
   if (!zone) {
-    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? (localZone() || 'UTC')
+    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? machineZone() ?? 'UTC'
   }
   // A date range keeps the campaigns closed on those days (inclusive) of the zone.
   const inRange = closed.filter((c) => {
