@@ -157,9 +157,9 @@ export function wallClockToEpochMs(wallMs: number, zone: string): number {
   return early
 }
 
-/** The instant (epoch ms) of the wall-clock time `local` in `zone`; see `wallClockToEpochMs`. */
-export function zonedToEpochMs(local: LocalDateTime, zone: string): number {
-  const wallMs = Date.UTC(
+/** The epoch ms the wall-clock time `local` would be in UTC: the form `wallClockToEpochMs` takes. */
+export function wallClockMs(local: LocalDateTime): number {
+  return Date.UTC(
     local.year,
     local.month - 1,
     local.day,
@@ -168,7 +168,11 @@ export function zonedToEpochMs(local: LocalDateTime, zone: string): number {
     local.second,
     local.millisecond,
   )
-  return wallClockToEpochMs(wallMs, zone)
+}
+
+/** The instant (epoch ms) of the wall-clock time `local` in `zone`; see `wallClockToEpochMs`. */
+export function zonedToEpochMs(local: LocalDateTime, zone: string): number {
+  return wallClockToEpochMs(wallClockMs(local), zone)
 }
 
 /** Calendar date, weekday (0 = Sunday), hour and minute of the instant `epochMs` in `zone`. */

@@ -1,6 +1,6 @@
 // Reading broker time stamps: patterns and ISO-8601. Turning a wall-clock time into an instant is
 // the zone module's job (domain/time/zone.ts), with its one policy for gaps and overlaps.
-import { zonedToEpochMs, type LocalDateTime } from '../../time/zone'
+import { wallClockMs, zonedToEpochMs, type LocalDateTime } from '../../time/zone'
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
 
@@ -169,15 +169,7 @@ export function parseIsoInstant(raw: string, zone: string): Date | null {
   if (!isValidLocal(local)) return null
   const offset = m[8]
   if (offset === undefined) return new Date(zonedToEpochMs(local, zone))
-  const wall = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-    local.millisecond,
-  )
+  const wall = wallClockMs(local)
   if (offset === 'Z') return new Date(wall)
   const om = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)
   if (!om || Number(om[2]) > 14 || Number(om[3]) > 59) return null
