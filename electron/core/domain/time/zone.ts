@@ -37,13 +37,10 @@ export type LocalParts = {
 }
 
 const DAY_MS = 86_400_000
-const QUARTER_HOUR_MS = 900_000
-// 1980-01-01: from here on every zone changes offset only at whole quarter hours of UTC, so one
-// offset per (zone, quarter hour) is exact. Earlier local-mean-time offsets had odd seconds.
-const CACHE_FROM_MS = 315_532_800_000
-// A big import or a year of statistics touches a few thousand quarter hours per zone; a zone's
+const HOUR_MS = 3_600_000
+// An import or years of statistics touch a few tens of thousands of hours per zone; a zone's
 // cache starts afresh past this rather than grow forever.
-const MAX_CACHED_PER_ZONE = 200_000
+const MAX_CACHED_HOURS = 200_000
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -108,10 +105,19 @@ function exactOffsetMs(epochMs: number, zone: string): number {
   return wall - wholeSecond
 }
 
-// Offsets per zone by quarter hour since CACHE_FROM_MS: formatToParts costs microseconds, and an
-// import of a million bars or statistics over tens of thousands of campaigns ask several times
-// per row.
-const offsetCache = new Map<string, Map<number, number>>()
+// Offsets per zone at whole UTC hours: formatToParts costs microseconds, and an import of a
+// million bars or statistics over tens of thousands of campaigns ask several times per row.
+const hourOffsets = new Map<string, Map<number, number>>()
+
+function offsetAtHour(hour: number, zone: string, byHour: Map<number, number>): number {
+  let offset = byHour.get(hour)
+  if (offset === undefined) {
+    if (byHour.size >= MAX_CACHED_HOURS) byHour.clear()
+    offset = exactOffsetMs(hour * HOUR_MS, zone)
+    byHour.set(hour, offset)
+  }
+  return offset
+}
 
 /**
  * Offset of `zone` from UTC at the instant `epochMs`, in milliseconds (east positive): the wall
@@ -119,17 +125,13 @@ const offsetCache = new Map<string, Map<number, number>>()
  */
 export function zoneOffsetMs(epochMs: number, zone: string): number {
   if (isUtc(zone)) return 0
-  if (epochMs < CACHE_FROM_MS) return exactOffsetMs(epochMs, zone)
-  let byQuarter = offsetCache.get(zone)
-  if (!byQuarter) offsetCache.set(zone, (byQuarter = new Map<number, number>()))
-  const quarter = Math.floor(epochMs / QUARTER_HOUR_MS)
-  let offset = byQuarter.get(quarter)
-  if (offset === undefined) {
-    if (byQuarter.size >= MAX_CACHED_PER_ZONE) byQuarter.clear()
-    offset = exactOffsetMs(quarter * QUARTER_HOUR_MS, zone)
-    byQuarter.set(quarter, offset)
-  }
-  return offset
+  let byHour = hourOffsets.get(zone)
+  if (!byHour) hourOffsets.set(zone, (byHour = new Map<number, number>()))
+  const hour = Math.floor(epochMs / HOUR_MS)
+  const start = offsetAtHour(hour, zone, byHour)
+  // Zones change offset at most once an hour; a transition inside this hour (some fall on the
+  // half hour) shows as a different offset at its end, and then the instant is asked exactly.
+  return start === offsetAtHour(hour + 1, zone, byHour) ? start : exactOffsetMs(epochMs, zone)
 }
 
 /**
