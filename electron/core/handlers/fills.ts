@@ -38,7 +38,6 @@ import {
   detectFormat,
   decodeText,
   guessDelimiter,
-  localZone,
   parseCsv,
   parseFills,
   positionChecks,
@@ -47,6 +46,7 @@ import {
   type ParseOptions,
   type ParseResult,
 } from '../domain/journal/import/index'
+import { machineZone } from '../domain/time/zone'
 import { AppError } from '../errors'
 import type { Queryable } from '../../../db/repos/campaign-repo'
 import { positionsBefore } from '../../../db/repos/positions-repo'
@@ -499,7 +499,8 @@ function yieldToEvents(): Promise<void> {
 }
 
 function defaultZoneOf(format: ImportFormat | null): string {
-  return (format ? DEFAULT_ZONES[format] : null) ?? localZone()
+  // Empty when the machine names no zone the runtime knows: the trader must choose one.
+  return (format ? DEFAULT_ZONES[format] : null) ?? machineZone() ?? ''
 }
 
 /** The first lines of a file as cells: what a mapping editor shows. */

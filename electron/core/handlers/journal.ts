@@ -3,7 +3,7 @@ import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
-import { localZone } from '../domain/journal/import/time'
+import { machineZone } from '../domain/time/zone'
 import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
@@ -61,7 +61,7 @@ async function recheck(q: Queryable, userId: string, fillId: string): Promise<vo
   }
   // A trader who chose no zone sees times in the machine's zone: check planned hours there too.
   const stored = await getProfile(q, userId)
-  const profile = { ...stored, timeZone: stored.timeZone ?? (localZone() || null) }
+  const profile = { ...stored, timeZone: stored.timeZone ?? machineZone() }
   const rules = await listRules(q, userId)
   const results = runChecks({
     contextType: context.contextType as ContextType,

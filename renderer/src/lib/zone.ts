@@ -1,25 +1,30 @@
-// Display of instants in the trader's display zone. Only formatting lives here (Intl with a
-// `timeZone`); turning wall-clock times into instants is the core's job (the zone modules under
-// electron/core/domain), so the renderer never converts by hand.
+// Display of instants in the trader's display zone: formatting with Intl and a `timeZone`, nothing
+// else. Turning wall-clock times into instants, calendar days and planned hours is the core's job
+// (electron/core/domain/time/zone.ts, one policy for gaps and overlaps); the renderer may import
+// only the contract from electron/ (STYLE §5.1, enforced by lint and renderer/tsconfig.json), so
+// it keeps this formatter and never converts by hand.
+
+const NUMERIC_PARTS = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+} as const
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(zone, f)
-  }
-  return f
+  const cached = formatters.get(zone)
+  if (cached) return cached
+  const made = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    ...NUMERIC_PARTS,
+  })
+  formatters.set(zone, made)
+  return made
 }
 
 /** The zone of this machine (the browser's), `UTC` when the runtime names none. */
@@ -29,24 +34,14 @@ export function machineZone(): string {
   return zone ?? 'UTC'
 }
 
-/** True when `zone` is an IANA zone this runtime knows. */
-export function isKnownZone(zone: string): boolean {
-  try {
-    partsFormatter(zone)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Every IANA zone the runtime knows, plus `UTC`, for a picker. */
 export function knownZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone')
   return zones.includes('UTC') ? zones : ['UTC', ...zones]
 }
 
-/** Calendar parts of an instant in `zone`. */
-export function zonedParts(
+/** Calendar parts of an instant in `zone`, as Intl formats them. */
+function zonedParts(
   ms: number,
   zone: string,
 ): { year: number; month: number; day: number; hour: number; minute: number; second: number } {

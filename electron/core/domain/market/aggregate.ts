@@ -1,7 +1,7 @@
 import type { BarColumns } from './bars'
 import { err, ok, type Result } from './result'
 import { parseTimeframe, timeframeMs } from './timeframe'
-import { zoneOffsetMs } from './zoned-time'
+import { zoneOffsetMs } from '../time/zone'
 
 const DAY_MS = 86_400_000
 
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000
 export function bucketStart(t: number, target: string, zone: string): number {
   const parts = parseTimeframe(target)
   if (!parts) return Number.NaN
-  const offset = zoneOffsetMs(zone, t)
+  const offset = zoneOffsetMs(t, zone)
   const local = t + offset
   const dayStart = Math.floor(local / DAY_MS) * DAY_MS
   let startLocal: number
@@ -39,8 +39,11 @@ export function bucketStart(t: number, target: string, zone: string): number {
     }
   }
   // Day and longer buckets are labelled by their date at 00:00 UTC, like imported daily bars.
+  // An intraday bucket's start is read with the offset next to the bar's own instant, not with
+  // `wallClockToEpochMs`: in an hour repeated at fall-back, a bar of the second pass must land in
+  // a bucket of the second pass, not the first.
   if (parts.unit === 'Min' || parts.unit === 'Hour')
-    return startLocal - zoneOffsetMs(zone, startLocal - offset)
+    return startLocal - zoneOffsetMs(startLocal - offset, zone)
   return startLocal
 }
 

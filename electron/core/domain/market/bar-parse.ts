@@ -1,7 +1,7 @@
 import type { BarColumns } from './bars'
 import { isoOf, parseClockCell, parseTimeCell, type TimeKind } from './bar-time'
 import { err, ok, type Result } from './result'
-import { isValidZone, wallTimeToUtc } from './zoned-time'
+import { isValidZone, wallClockToEpochMs } from '../time/zone'
 
 /** One problem in a bar file: which file, which 1-based line, which field, and what is wrong. */
 export type BarIssue = { file: string; line: number; field: string; message: string }
@@ -193,7 +193,7 @@ function timeOf(
   const clockMs = parseClockCell(String(clock))
   if (clockMs === null) return 'bad-clock'
   if (parsed.kind !== 'date') return 'bad'
-  return { ms: wallTimeToUtc(parsed.ms + clockMs, zone), kind: 'naive' }
+  return { ms: wallClockToEpochMs(parsed.ms + clockMs, zone), kind: 'naive' }
 }
 
 type Names = {

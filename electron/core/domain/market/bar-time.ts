@@ -1,4 +1,4 @@
-import { wallTimeToUtc } from './zoned-time'
+import { wallClockToEpochMs } from '../time/zone'
 
 /** How a time cell was written; date-only and naive values are interpreted differently. */
 export type TimeKind = 'date' | 'naive' | 'zoned' | 'epoch'
@@ -46,7 +46,9 @@ function offsetMs(zone: string): number {
  * seconds (10 digits) or milliseconds (13 digits).
  *
  * Date-only cells are trading days: stored at 00:00 UTC of that date whatever `zone` says, so the
- * weekday never shifts. Naive date-times are wall-clock times in `zone`, converted to UTC.
+ * weekday never shifts. Naive date-times are wall-clock times in `zone`, converted to UTC by the
+ * zone module (domain/time/zone.ts), whose policy for daylight-saving gaps and overlaps fills
+ * share: a bar and a fill at one wall-clock time get one instant.
  * Returns null when the cell is not a time.
  */
 export function parseTimeCell(text: string, zone: string): ParsedTime | null {
@@ -68,7 +70,7 @@ export function parseTimeCell(text: string, zone: string): ParsedTime | null {
     if (wall === null) return null
     if (tz) return { ms: wall - offsetMs(tz), kind: 'zoned' }
     if (h === undefined) return { ms: wall, kind: 'date' }
-    return { ms: wallTimeToUtc(wall, zone), kind: 'naive' }
+    return { ms: wallClockToEpochMs(wall, zone), kind: 'naive' }
   }
   match = US.exec(cell)
   if (match) {
@@ -84,7 +86,7 @@ export function parseTimeCell(text: string, zone: string): ParsedTime | null {
     )
     if (wall === null) return null
     if (h === undefined) return { ms: wall, kind: 'date' }
-    return { ms: wallTimeToUtc(wall, zone), kind: 'naive' }
+    return { ms: wallClockToEpochMs(wall, zone), kind: 'naive' }
   }
   return null
 }

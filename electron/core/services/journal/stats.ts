@@ -1,9 +1,8 @@
 import type { JournalStatsDto } from '../../contract/journal'
 import type { Deps } from '../../deps'
 import { computeStats, type StatCampaign } from '../../domain/journal/stats/journal-stats'
-import { localParts } from '../../domain/journal/stats/local-time'
+import { localParts, machineZone } from '../../domain/time/zone'
 import { headlineCurrency, orderCurrencyRows } from '../../domain/journal/stats/by-currency'
-import { localZone } from '../../domain/journal/import/time'
 import {
   closedSummaries,
   summaryStrategies,
@@ -51,7 +50,7 @@ export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<
 
   let zone = input.timeZone
   if (!zone) {
-    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? (localZone() || 'UTC')
+    zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? machineZone() ?? 'UTC'
   }
   // The range is in days of the zone: read a little wider by instant, then keep the exact days.
   const closed =

@@ -1,4 +1,4 @@
-import { localParts } from '../stats/local-time'
+import { localParts } from '../../time/zone'
 
 /** Seed 001 `decision_contexts.context_type`. */
 export type ContextType = 'entry' | 'add' | 'reduce' | 'exit' | 'idea' | 'post_trade_reflection'

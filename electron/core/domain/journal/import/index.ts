@@ -8,12 +8,12 @@ import { parseThinkorswim } from './formats/thinkorswim'
 import { parseTradovateOrders, parseTradovatePerformance } from './formats/tradovate'
 import { findOverlongLine } from '../../files/decode'
 import { decodeText, parseCsv, type CsvRow } from './text'
-import { isValidZone, localZone } from './time'
+import { isValidZone, machineZone } from '../../time/zone'
 import { FORMAT_IDS, type FormatId, type ParseOptions, type ParseOutcome } from './types'
 
 export * from './types'
 export { dedupeKeys, contentHash } from './dedupe'
-export { zonedToUtc, parseLocalDateTime, isValidZone, localZone } from './time'
+export { parseLocalDateTime } from './time'
 export { parseNumber } from './numbers'
 export { decodeText, parseCsv } from './text'
 export { guessDelimiter } from './formats/generic'
@@ -125,8 +125,8 @@ export function parseFills(input: string | Uint8Array, options: ParseOptions): P
       ],
     }
   }
-  const zone = options.tz ?? DEFAULT_ZONES[format] ?? localZone()
-  if (zone === '') {
+  const zone = options.tz ?? DEFAULT_ZONES[format] ?? machineZone()
+  if (zone === null) {
     return {
       ok: false,
       errors: [

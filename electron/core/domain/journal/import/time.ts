@@ -1,120 +1,6 @@
-/** A wall-clock date and time with no zone attached. */
-export type LocalDateTime = {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-  millisecond: number
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(zone, f)
-  }
-  return f
-}
-
-/** True when `zone` is an IANA zone name this runtime knows (`America/New_York`, `UTC`). */
-export function isValidZone(zone: string): boolean {
-  try {
-    formatterFor(zone)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * The runtime's own zone: what "local" means when a format documents none. Empty when the
- * machine names no zone the runtime knows (a `TZ` setting such as `Mars/Base` leaves Intl
- * without one), so callers can ask the trader rather than guess.
- */
-export function localZone(): string {
-  // Typed as a string, but undefined at run time when the machine's zone is unknown.
-  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone
-  return zone ?? ''
-}
-
-const QUARTER_HOUR_MS = 900_000
-// 1980-01-01: from here on every zone changes offset only at whole quarter hours of UTC, so one
-// offset per (zone, quarter hour) is exact. Earlier local-mean-time offsets had odd seconds.
-const CACHE_FROM_MS = 315_532_800_000
-const offsetCache = new Map<string, number>()
-
-/** Offset of `zone` from UTC at the instant `epochMs`, in milliseconds (east positive). */
-export function zoneOffsetMs(epochMs: number, zone: string): number {
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 0
-  if (epochMs < CACHE_FROM_MS) return computeOffsetMs(epochMs, zone)
-  const key = `${zone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`
-  let offset = offsetCache.get(key)
-  if (offset === undefined) {
-    // A big import touches a few thousand quarter hours; start afresh rather than grow forever.
-    if (offsetCache.size > 200_000) offsetCache.clear()
-    offset = computeOffsetMs(Math.floor(epochMs / QUARTER_HOUR_MS) * QUARTER_HOUR_MS, zone)
-    offsetCache.set(key, offset)
-  }
-  return offset
-}
-
-function computeOffsetMs(epochMs: number, zone: string): number {
-  const wholeSecond = Math.floor(epochMs / 1000) * 1000
-  const parts = formatterFor(zone).formatToParts(new Date(wholeSecond))
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? 0)
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  )
-  return asUtc - wholeSecond
-}
-
-/**
- * The UTC instant at which clocks in `zone` show `local`, resolved with Intl offsets so DST is
- * right. A wall time repeated when clocks fall back maps to its first (earlier) occurrence; a
- * wall time skipped when clocks spring forward is moved forward by the gap (02:30 on a
- * spring-forward night reads as 03:30), as java.time does.
- */
-export function zonedToUtc(local: LocalDateTime, zone: string): Date {
-  const wall = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-    local.millisecond,
-  )
-  const halfDay = 43_200_000
-  const offsetBefore = zoneOffsetMs(wall - halfDay, zone)
-  const offsetAfter = zoneOffsetMs(wall + halfDay, zone)
-  // The earlier offset first: for an ambiguous wall time it yields the first occurrence.
-  const first = wall - offsetBefore
-  if (zoneOffsetMs(first, zone) === offsetBefore) return new Date(first)
-  const second = wall - offsetAfter
-  if (zoneOffsetMs(second, zone) === offsetAfter) return new Date(second)
-  // In a spring-forward gap neither offset round-trips: keep the pre-gap offset, which lands
-  // the instant one gap later on the wall clock.
-  return new Date(first)
-}
+// Reading broker time stamps: patterns and ISO-8601. Turning a wall-clock time into an instant is
+// the zone module's job (domain/time/zone.ts), with its one policy for gaps and overlaps.
+import { wallClockMs, zonedToEpochMs, type LocalDateTime } from '../../time/zone'
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
 
@@ -282,16 +168,8 @@ export function parseIsoInstant(raw: string, zone: string): Date | null {
   }
   if (!isValidLocal(local)) return null
   const offset = m[8]
-  if (offset === undefined) return zonedToUtc(local, zone)
-  const wall = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-    local.millisecond,
-  )
+  if (offset === undefined) return new Date(zonedToEpochMs(local, zone))
+  const wall = wallClockMs(local)
   if (offset === 'Z') return new Date(wall)
   const om = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)
   if (!om || Number(om[2]) > 14 || Number(om[3]) > 59) return null
@@ -303,5 +181,5 @@ export function parseIsoInstant(raw: string, zone: string): Date | null {
 export function toUtcIso(raw: string, pattern: string, zone: string): string | null {
   if (pattern === 'iso') return parseIsoInstant(raw, zone)?.toISOString() ?? null
   const local = parseLocalDateTime(raw, pattern)
-  return local ? zonedToUtc(local, zone).toISOString() : null
+  return local ? new Date(zonedToEpochMs(local, zone)).toISOString() : null
 }

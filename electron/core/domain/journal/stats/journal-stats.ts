@@ -1,4 +1,4 @@
-import { localParts } from './local-time'
+import { localParts } from '../../time/zone'
 
 /** A closed campaign as the statistics need it. Money is in the account currency. */
 export type StatCampaign = {
