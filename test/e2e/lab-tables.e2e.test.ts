@@ -1,7 +1,8 @@
 // The strategy lab and the import history at 1440×900 in Debian's Chromium over the real web
 // host: the stored-series table and a backtest's trades table show their last columns inside
-// the window (no column cut off, the Delete button reachable), and the recent imports list
-// times in the trader's display zone.
+// the window (no column cut off, the Delete button reachable), the grid builder counts before
+// a run the runs that will run and the points it will skip, as the run then reports, and the
+// recent imports list times in the trader's display zone.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Locator } from 'playwright-core'
@@ -130,6 +131,36 @@ describe.skipIf(isBrowserSkipped)('lab tables and import history at 1440 px (Chr
     expect(fit.bottom).toBeLessThanOrEqual(VIEWPORT.height)
     expect(fit.isHeaderOnTop).toBe(true)
     await app.page.screenshot({ path: artifact('lab-trades-1440.png'), fullPage: true })
+  })
+
+  it('counts before a grid runs the runs that will run and the points it skips', async () => {
+    // fast 10..30 × slow 20..40: the three points with fast ≥ slow are skipped.
+    await ui.fillGrid([
+      { name: 'fast', from: 10, to: 30, step: 10 },
+      { name: 'slow', from: 20, to: 40, step: 10 },
+    ])
+    await expect
+      .poll(() => ui.gridCount().textContent())
+      .toBe('6 runs, 3 skipped (fast must be < slow)')
+    await ui.startGrid()
+    expect(await ui.batchStatus().textContent()).toBe('completed')
+    expect(await ui.runRows().count()).toBe(6)
+    expect(await app.page.getByTestId('batch-skipped').textContent()).toBe(
+      '3 combinations skipped (fast must be < slow).',
+    )
+    // A cap counts runs: four run, (20, 20) is skipped on the way and (20, 40) is cut, as the
+    // job then reports.
+    await ui.setCap(4)
+    await expect
+      .poll(() => ui.gridCount().textContent())
+      .toBe('4 runs (cut at 4), 1 skipped (fast must be < slow)')
+    await ui.startGrid()
+    // The previous job's results show until this one's arrive.
+    await expect
+      .poll(() => app.page.getByTestId('batch-skipped').textContent(), { timeout: 120_000 })
+      .toBe('1 combination skipped (fast must be < slow).')
+    expect(await ui.batchStatus().textContent()).toBe('completed')
+    expect(await ui.runRows().count()).toBe(4)
   })
 
   it('deletes the stored series from its row', async () => {

@@ -19,7 +19,14 @@ import { expandGrid, type GridAxis, type GridPoint } from './grid'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
 
-export { expandGrid, rangeValues, type GridAxis, type GridPoint } from './grid'
+export {
+  expandGrid,
+  planGrid,
+  rangeValues,
+  type GridAxis,
+  type GridPlan,
+  type GridPoint,
+} from './grid'
 export type { GridRun } from './protocol'
 
 /** Progress of a grid: runs finished out of runs planned. */
