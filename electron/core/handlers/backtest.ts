@@ -60,6 +60,7 @@ import {
   type GridAxis,
   type GridPlan,
   type GridRun,
+  validateGridSpec,
 } from '../engine'
 import { AppError } from '../errors'
 
@@ -563,7 +564,10 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     'batch-preview': async (input) => {
       const { value } = await resolveStrategy(input.strategy)
       const axes = await axesOf(input.grid)
-      const plan = planSpec(axes, { strategy: value, params: input.params }, input.cap)
+      const spec: BacktestSpec = { strategy: value, params: input.params }
+      // The checks batch-run makes before it starts a job, but those that need bars.
+      validateGridSpec(spec, axes)
+      const plan = planSpec(axes, spec, input.cap)
       return {
         points: expandGrid(axes, 0).total,
         runs: plan.total,

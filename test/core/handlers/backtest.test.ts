@@ -448,19 +448,44 @@ describe('batch jobs', () => {
   })
 
   it('answers a preview of a bad grid as batch-run would', async () => {
-    const reversed = await core.call('batch-preview', {
-      strategy: 'sma-cross',
-      grid: [{ name: 'fast', from: 30, to: 10, step: 5 }],
-    })
-    expect(reversed).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-input', issues: [{ path: ['grid', 0, 'to'] }] },
-    })
-    const unknown = await core.call('batch-preview', {
-      strategy: 'user:0190a0a0-0000-7000-8000-000000000000',
-      grid: [{ name: 'fast', values: [5] }],
-    })
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    const bad = [
+      // to below from
+      { strategy: 'sma-cross', grid: [{ name: 'fast', from: 30, to: 10, step: 5 }] },
+      // a parameter the strategy does not have
+      { strategy: 'sma-cross', grid: [{ name: 'fsat', values: [5, 10] }] },
+      // the same variable twice
+      {
+        strategy: 'sma-cross',
+        grid: [
+          { name: 'fast', values: [5] },
+          { name: 'fast', values: [10] },
+        ],
+      },
+      // an unknown saved strategy
+      {
+        strategy: 'user:0190a0a0-0000-7000-8000-000000000000',
+        grid: [{ name: 'fast', values: [5] }],
+      },
+    ]
+    const answers = []
+    for (const request of bad) {
+      const preview = await core.call('batch-preview', request)
+      const run = await core.call('batch-run', { symbol: 'GOOG', timeframe: '1Day', ...request })
+      expect(preview.ok, JSON.stringify(request)).toBe(false)
+      expect(run.ok).toBe(false)
+      if (preview.ok || run.ok) continue
+      expect(preview.error.code).toBe(run.error.code)
+      expect(preview.error.issues).toEqual(run.error.issues)
+      answers.push([preview.error.code, preview.error.issues?.[0]?.path])
+    }
+    expect(answers).toEqual([
+      ['invalid-input', ['grid', 0, 'to']],
+      ['invalid-input', ['grid', 0, 'name']],
+      ['invalid-input', ['grid', 1, 'name']],
+      ['not-found', undefined],
+    ])
+    // Nothing was started.
+    expect(await core.value('batch-list', {})).toEqual([])
   })
 
   it('takes a grid axis from a saved variable list', async () => {
