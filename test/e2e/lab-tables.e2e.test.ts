@@ -161,6 +161,12 @@ describe.skipIf(isBrowserSkipped)('lab tables and import history at 1440 px (Chr
       .toBe('1 combination skipped (fast must be < slow).')
     expect(await ui.batchStatus().textContent()).toBe('completed')
     expect(await ui.runRows().count()).toBe(4)
+    // A grid that batch-run would refuse says why before it runs.
+    await app.page.getByTestId('axis-0-name').fill('fsat')
+    await expect
+      .poll(() => ui.gridCount().textContent())
+      .toBe('the strategy has no parameter "fsat"')
+    await app.page.screenshot({ path: artifact('lab-grid-refused.png') })
   })
 
   it('deletes the stored series from its row', async () => {
