@@ -234,6 +234,21 @@ export const backtestInputs = {
       wait: z.boolean().default(false),
     })
     .strict(),
+  /**
+   * What `batch-run` with the same strategy, parameters, grid and cap would run, without running
+   * it or touching bars: the runs it starts, the points it skips because the strategy's
+   * parameters contradict each other (and why), and whether the cap cuts the grid. The counts
+   * equal the job's `total`, `skipped`, `skipReason` and `truncated`. Fails like `batch-run` for a
+   * bad axis (`invalid-input`) or an unknown saved strategy or list (`not-found`).
+   */
+  'batch-preview': z
+    .object({
+      strategy: runOptions.strategy,
+      params: runOptions.params,
+      grid: z.array(gridAxisSchema).min(1).max(6),
+      cap: z.number().int().min(1).max(1_000_000).default(10_000),
+    })
+    .strict(),
   /** One job with its progress and summary. */
   'batch-get': z.object({ jobId: z.string().min(1) }).strict(),
   /** Every job, newest first; jobs left running by a previous process show as `interrupted`. */
@@ -344,6 +359,20 @@ export type BatchJobDto = {
   completedAt: string | null
 }
 
+/** Answer of `batch-preview`: what a grid will run before it runs. */
+export type BatchPreviewDto = {
+  /** Points of the full cartesian grid. */
+  points: number
+  /** Runs the job will make (its `total`): valid points, up to the cap. */
+  runs: number
+  /** Points left out because the strategy's parameters contradict each other (its `skipped`). */
+  skipped: number
+  /** Why, for example `fast must be < slow`; null when none are. */
+  skipReason: string | null
+  /** True when the cap leaves out points that would run. */
+  truncated: boolean
+}
+
 /** One stored run of a batch. */
 export type BatchRunDto = {
   runIndex: number
@@ -388,6 +417,7 @@ export type BacktestHandlers = {
   'strategy-save': (input: In<'strategy-save'>) => Promise<StrategiesDto['user'][number]>
   'strategy-delete': (input: In<'strategy-delete'>) => Promise<{ deleted: boolean }>
   'batch-run': (input: In<'batch-run'>) => Promise<BatchJobDto>
+  'batch-preview': (input: In<'batch-preview'>) => Promise<BatchPreviewDto>
   'batch-get': (input: In<'batch-get'>) => Promise<BatchJobDto>
   'batch-list': (input: In<'batch-list'>) => Promise<BatchJobDto[]>
   'batch-runs': (input: In<'batch-runs'>) => Promise<{ total: number; runs: BatchRunDto[] }>

@@ -12,6 +12,7 @@ import {
   ruleParams,
   type BacktestSpec,
   type BacktestStats,
+  type ParsedBacktestSpec,
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { AppError } from '../errors'
@@ -19,7 +20,14 @@ import { expandGrid, type GridAxis, type GridPoint } from './grid'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
 
-export { expandGrid, rangeValues, type GridAxis, type GridPoint } from './grid'
+export {
+  expandGrid,
+  planGrid,
+  rangeValues,
+  type GridAxis,
+  type GridPlan,
+  type GridPoint,
+} from './grid'
 export type { GridRun } from './protocol'
 
 /** Progress of a grid: runs finished out of runs planned. */
@@ -234,8 +242,15 @@ export async function closeEnginePools(): Promise<void> {
 // Fails fast on a base spec that cannot run or an axis the strategy does not have; a bad value
 // on one axis only fails its own runs.
 function validateGrid(bars: BarColumns, baseSpec: BacktestSpec, grid: GridAxis[]): void {
+  prepareRun(bars, validateGridSpec(baseSpec, grid))
+}
+
+/**
+ * The checks of a grid that need no bars: the base spec parses and every axis names a parameter
+ * of the strategy. Throws `invalid-input` with the paths of the bad axes; answers the parsed spec.
+ */
+export function validateGridSpec(baseSpec: BacktestSpec, grid: GridAxis[]): ParsedBacktestSpec {
   const parsed = parseSpec(baseSpec)
-  prepareRun(bars, parsed)
   const known =
     typeof parsed.strategy === 'string'
       ? (findBuiltin(parsed.strategy)?.params.map((p) => p.name) ?? [])
@@ -248,6 +263,7 @@ function validateGrid(bars: BarColumns, baseSpec: BacktestSpec, grid: GridAxis[]
   if (issues.length) {
     throw new AppError(ErrorCode.InvalidInput, issues.map((i) => i.message).join('; '), { issues })
   }
+  return parsed
 }
 
 /**

@@ -43,8 +43,6 @@ import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import {
   IndicatorCache,
-  invalidParamsReason,
-  paramOrders,
   planRules,
   RuleError,
   ruleParams,
@@ -54,7 +52,16 @@ import {
   type BacktestSpec,
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
-import { expandGrid, rangeValues, runGrid, type GridAxis, type GridRun } from '../engine'
+import {
+  expandGrid,
+  planGrid,
+  rangeValues,
+  runGrid,
+  type GridAxis,
+  type GridPlan,
+  type GridRun,
+  validateGridSpec,
+} from '../engine'
 import { AppError } from '../errors'
 
 /** The fields of `backtest-run` and `batch-run` that make up a backtest request. */
@@ -177,61 +184,10 @@ export function summariseRuns(runs: readonly RunRow[], rankBy: NumericMetric): B
   return { metric: rankBy, runs: runs.length, failed, best, worst, average }
 }
 
-/**
- * Which points of a grid run: the first `cap` valid points in cartesian order. `engineCap` is
- * the cartesian prefix the engine expands to reach them and `invalid` the indexes in it that
- * are skipped because the strategy's parameters contradict each other (fast ≥ slow).
- */
-type GridPlan = {
-  engineCap: number
-  invalid: Set<number>
-  total: number
-  truncated: boolean
-  skipReason: string | null
-}
-
-function planGrid(axes: GridAxis[], spec: BacktestSpec, cap: number): GridPlan {
-  const { total: full } = expandGrid(axes, 0)
+/** `planGrid` for a spec: the strategy by name (a rule strategy has no parameter ordering). */
+function planSpec(axes: GridAxis[], spec: BacktestSpec, cap: number): GridPlan {
   const strategy = typeof spec.strategy === 'string' ? spec.strategy : null
-  const base = spec.params ?? {}
-  if (strategy === null || paramOrders(strategy).length === 0) {
-    return {
-      engineCap: Math.min(full, cap),
-      invalid: new Set(),
-      total: Math.min(full, cap),
-      truncated: full > cap,
-      skipReason: null,
-    }
-  }
-  const invalid = new Set<number>()
-  let valid = 0
-  let engineCap = 0
-  let truncated = false
-  let skipReason: string | null = null
-  const params: Record<string, number> = { ...base }
-  for (let index = 0; index < full; index++) {
-    let rest = index
-    for (let a = axes.length - 1; a >= 0; a--) {
-      const axis = axes[a] as GridAxis
-      params[axis.name] = axis.values[rest % axis.values.length] as number
-      rest = Math.floor(rest / axis.values.length)
-    }
-    const reason = invalidParamsReason(strategy, params)
-    if (valid === cap) {
-      if (reason === null) {
-        truncated = true
-        break
-      }
-      continue
-    }
-    engineCap = index + 1
-    if (reason === null) valid++
-    else {
-      invalid.add(index)
-      skipReason ??= reason
-    }
-  }
-  return { engineCap, invalid, total: valid, truncated, skipReason }
+  return planGrid(axes, strategy, spec.params ?? {}, cap)
 }
 
 function runRowOf(run: GridRun): RunRow {
@@ -404,7 +360,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     const bars = await loadBars(request.symbol, request.timeframe)
     const skip = await storedRunIndexes(deps.pg, job.id)
     const spec = request.spec as BacktestSpec
-    const plan = planGrid(job.axes, spec, request.cap)
+    const plan = planSpec(job.axes, spec, request.cap)
     for (const index of plan.invalid) skip.add(index)
     if (job.status !== 'running')
       await updateJob(deps.pg, job.id, { status: 'running', error: null })
@@ -579,7 +535,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       // A zero-point grid runs only the engine's up-front checks (spec, axis names) so a bad
       // request fails here instead of leaving a failed job behind.
       await runGrid(bars, spec, axes, { cap: 0, workers: 0 })
-      const plan = planGrid(axes, spec, input.cap)
+      const plan = planSpec(axes, spec, input.cap)
       const { total, truncated } = plan
       const strategyName = typeof value === 'string' ? value : strategyLabel(value)
       const job = await createJob(deps.pg, {
@@ -603,6 +559,22 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
         endDate: typeof input.to === 'string' ? input.to.slice(0, 10) : null,
       })
       return start(job, input.wait)
+    },
+
+    'batch-preview': async (input) => {
+      const { value } = await resolveStrategy(input.strategy)
+      const axes = await axesOf(input.grid)
+      const spec: BacktestSpec = { strategy: value, params: input.params }
+      // The checks batch-run makes before it starts a job, but those that need bars.
+      validateGridSpec(spec, axes)
+      const plan = planSpec(axes, spec, input.cap)
+      return {
+        points: expandGrid(axes, 0).total,
+        runs: plan.total,
+        skipped: plan.invalid.size,
+        skipReason: plan.skipReason,
+        truncated: plan.truncated,
+      }
     },
 
     'batch-get': async (input) => jobDto(await requireJob(input.jobId)),

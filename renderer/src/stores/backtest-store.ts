@@ -5,6 +5,7 @@ import type {
   BacktestSummaryDto,
   BarSeries,
   BatchJobDto,
+  BatchPreviewDto,
   BatchRunDto,
   HeatmapDto,
   NumericMetric,
@@ -46,6 +47,11 @@ type BacktestState = {
   compare: Loadable<BacktestCompareDto>
   axes: AxisForm[]
   cap: string
+  /**
+   * What the grid as typed would run (`batch-preview`): idle while an axis is incomplete. A
+   * refresh keeps the last answer shown until the new one arrives.
+   */
+  preview: Loadable<BatchPreviewDto>
   job: BatchJobDto | null
   jobError: WireError | null
   progress: { done: number; total: number } | null
@@ -67,6 +73,8 @@ type BacktestState = {
   addAxis: () => void
   removeAxis: (index: number) => void
   setCap: (cap: string) => void
+  /** Asks the core what the grid as typed would run; a later call wins over an earlier one. */
+  loadPreview: () => Promise<void>
   startBatch: () => Promise<void>
   cancelBatch: () => Promise<void>
   resumeBatch: (jobId: string) => Promise<void>
@@ -121,6 +129,27 @@ function requestOf(
   return { ok: true, value: out }
 }
 
+/** The grid axes as `batch-run` takes them, or null while one is incomplete. */
+function gridOf(
+  axes: AxisForm[],
+): { name: string; from: number; to: number; step: number }[] | null {
+  const grid = axes.map((a) => ({
+    name: a.name.trim(),
+    from: num(a.from),
+    to: num(a.to),
+    step: num(a.step),
+  }))
+  const isComplete = grid.every(
+    (a) =>
+      a.name !== '' && [a.from, a.to, a.step].every((v) => v !== undefined && !Number.isNaN(v)),
+  )
+  return isComplete
+    ? grid.map((a) => ({ name: a.name, from: a.from ?? 0, to: a.to ?? 0, step: a.step ?? 0 }))
+    : null
+}
+
+let previewSeq = 0
+
 function loadable<T>(
   result: { ok: true; value: T } | { ok: false; error: WireError },
 ): Loadable<T> {
@@ -172,6 +201,7 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
     { name: 'slow', from: '30', to: '50', step: '10' },
   ],
   cap: '10000',
+  preview: { status: 'idle' },
   job: null,
   jobError: null,
   progress: null,
@@ -278,6 +308,24 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
   },
   setCap(cap) {
     set({ cap })
+  },
+  async loadPreview() {
+    const seq = ++previewSeq
+    const grid = gridOf(get().axes)
+    const { strategy } = get().form
+    const params = paramsOf(get().form)
+    const isParamsValid = Object.values(params).every((v) => !Number.isNaN(v))
+    if (!grid || !isParamsValid) {
+      set({ preview: { status: 'idle' } })
+      return
+    }
+    const result = await callSafe('batch-preview', {
+      strategy,
+      params,
+      grid,
+      cap: Number(get().cap) || 10_000,
+    })
+    if (seq === previewSeq) set({ preview: loadable(result) })
   },
   async startBatch() {
     const request = requestOf(get().form)

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
-import { closeEnginePools, expandGrid, rangeValues, runGrid } from '../../../electron/core/engine'
+import {
+  closeEnginePools,
+  expandGrid,
+  planGrid,
+  rangeValues,
+  runGrid,
+} from '../../../electron/core/engine'
 import { loadBars } from '../domain/backtest/load-bars'
 
 const goog = loadBars('GOOG')
@@ -176,5 +182,60 @@ describe('runGrid over a rule strategy', () => {
     const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
     expect(rules.runs.map((r) => r.stats)).toEqual(builtin.runs.map((r) => r.stats))
     await closeEnginePools()
+  })
+})
+
+describe('planGrid', () => {
+  const axes = [
+    { name: 'fast', values: [10, 20, 30] },
+    { name: 'slow', values: [20, 30, 40] },
+  ]
+
+  it('runs only the points whose parameters agree, and names why the others are skipped', () => {
+    const plan = planGrid(axes, 'sma-cross', {}, 10_000)
+    // fast outer, slow inner: (20, 20), (30, 20) and (30, 30) have fast ≥ slow.
+    expect(plan).toEqual({
+      engineCap: 9,
+      invalid: new Set([3, 6, 7]),
+      total: 6,
+      truncated: false,
+      skipReason: 'fast must be < slow',
+    })
+  })
+
+  it('counts the cap in runs, and only the skipped points before the last run', () => {
+    const plan = planGrid(axes, 'sma-cross', {}, 4)
+    // Runs (10,20) (10,30) (10,40) (20,30); (20,20) skipped on the way; (20,40) is cut.
+    expect(plan).toMatchObject({ engineCap: 5, total: 4, truncated: true })
+    expect([...plan.invalid]).toEqual([3])
+    // A cap as large as the runs cuts nothing, however many points the grid has.
+    expect(planGrid(axes, 'sma-cross', {}, 6)).toMatchObject({ total: 6, truncated: false })
+  })
+
+  it('checks one axis against the fixed or default value of the other parameter', () => {
+    const lower = [{ name: 'lower', values: [30, 40, 50] }]
+    expect(planGrid(lower, 'rsi-reversion', { upper: 50 }, 100)).toMatchObject({
+      total: 2,
+      invalid: new Set([2]),
+      skipReason: 'lower must be < upper',
+    })
+    // sma-cross's default slow is 30.
+    const fast = [{ name: 'fast', values: [10, 30, 50] }]
+    expect(planGrid(fast, 'sma-cross', {}, 100)).toMatchObject({
+      total: 1,
+      invalid: new Set([1, 2]),
+    })
+  })
+
+  it('skips nothing for a strategy without ordered parameters, or a rule strategy', () => {
+    for (const strategy of ['donchian-breakout', null]) {
+      expect(planGrid(axes, strategy, {}, 5)).toEqual({
+        engineCap: 5,
+        invalid: new Set(),
+        total: 5,
+        truncated: true,
+        skipReason: null,
+      })
+    }
   })
 })

@@ -395,6 +395,99 @@ describe('batch jobs', () => {
     expect(again.runs.every((r) => (r.variables.fast ?? 0) < (r.variables.slow ?? 0))).toBe(true)
   })
 
+  it('previews what a grid will run with the counts the job then reports', async () => {
+    const requests = [
+      {
+        strategy: 'sma-cross',
+        grid: [
+          { name: 'fast', from: 10, to: 30, step: 10 },
+          { name: 'slow', from: 20, to: 40, step: 10 },
+        ],
+      },
+      {
+        strategy: 'ema-cross',
+        grid: [
+          { name: 'slow', values: [10, 20, 30] },
+          { name: 'fast', values: [10, 20, 30] },
+        ],
+        cap: 2,
+      },
+      {
+        strategy: 'rsi-reversion',
+        params: { upper: 50 },
+        grid: [{ name: 'lower', values: [30, 40, 50] }],
+      },
+      { strategy: rules, grid: [{ name: 'fast', values: [5, 10, 15] }], cap: 2 },
+    ]
+    const previews = []
+    for (const request of requests) {
+      const preview = await core.value('batch-preview', request)
+      const job = await core.value('batch-run', {
+        symbol: 'GOOG',
+        timeframe: '1Day',
+        ...request,
+        wait: true,
+      })
+      expect(preview, JSON.stringify(request)).toEqual({
+        points: job.axes.reduce((n, a) => n * a.values.length, 1),
+        runs: job.total,
+        skipped: job.skipped,
+        skipReason: job.skipReason,
+        truncated: job.truncated,
+      })
+      expect(job.completed).toBe(preview.runs)
+      previews.push(preview)
+    }
+    expect(previews.map((p) => [p.points, p.runs, p.skipped, p.truncated])).toEqual([
+      [9, 6, 3, false],
+      [9, 2, 5, true],
+      [3, 2, 1, false],
+      [3, 2, 0, true],
+    ])
+    expect(previews[0]?.skipReason).toBe('fast must be < slow')
+  })
+
+  it('answers a preview of a bad grid as batch-run would', async () => {
+    const bad = [
+      // to below from
+      { strategy: 'sma-cross', grid: [{ name: 'fast', from: 30, to: 10, step: 5 }] },
+      // a parameter the strategy does not have
+      { strategy: 'sma-cross', grid: [{ name: 'fsat', values: [5, 10] }] },
+      // the same variable twice
+      {
+        strategy: 'sma-cross',
+        grid: [
+          { name: 'fast', values: [5] },
+          { name: 'fast', values: [10] },
+        ],
+      },
+      // an unknown saved strategy
+      {
+        strategy: 'user:0190a0a0-0000-7000-8000-000000000000',
+        grid: [{ name: 'fast', values: [5] }],
+      },
+    ]
+    const answers = []
+    for (const request of bad) {
+      const preview = await core.call('batch-preview', request)
+      const run = await core.call('batch-run', { symbol: 'GOOG', timeframe: '1Day', ...request })
+      expect(preview.ok, JSON.stringify(request)).toBe(false)
+      expect(run.ok).toBe(false)
+      if (preview.ok || run.ok) continue
+      expect(preview.error.code).toBe(run.error.code)
+      expect(preview.error.issues).toEqual(run.error.issues)
+      answers.push([preview.error.code, preview.error.issues?.[0]?.path])
+    }
+    expect(answers).toEqual([
+      ['invalid-input', ['grid', 0, 'to']],
+      ['invalid-input', ['grid', 0, 'name']],
+      ['invalid-input', ['grid', 1, 'name']],
+      ['not-found', undefined],
+    ])
+    // Nothing was started.
+    expect(await core.value('batch-list', {})).toEqual([])
+  })
+
   it('takes a grid axis from a saved variable list', async () => {
     const list = await core.value('variable-lists-save', { name: 'slow periods', values: [25, 35] })
     expect((await core.value('variable-lists-list', {})).map((l) => l.name)).toEqual([

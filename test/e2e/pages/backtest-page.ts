@@ -30,6 +30,13 @@ export class BacktestPage {
     return this.page.getByTestId('coverage-table').locator('tbody tr')
   }
 
+  /** The Delete button of one stored series. */
+  deleteSeriesButton(symbol: string, timeframe: string): Locator {
+    return this.page
+      .getByTestId('coverage-table')
+      .getByRole('button', { name: `Delete ${symbol} ${timeframe}` })
+  }
+
   candles(): Locator {
     return this.page.getByTestId('candles')
   }
@@ -72,6 +79,12 @@ export class BacktestPage {
 
   /** Switches to the grid tab, fills two axes and runs; waits for the job to finish. */
   async runGrid(axes: { name: string; from: number; to: number; step: number }[]): Promise<void> {
+    await this.fillGrid(axes)
+    await this.startGrid()
+  }
+
+  /** Switches to the grid tab and fills the axes (nothing runs yet). */
+  async fillGrid(axes: { name: string; from: number; to: number; step: number }[]): Promise<void> {
     await this.page.getByRole('tab', { name: 'Grid' }).click()
     await this.page.getByTestId('grid-builder').waitFor()
     for (const [i, a] of axes.entries()) {
@@ -80,8 +93,22 @@ export class BacktestPage {
       await this.page.getByTestId(`axis-${i}-to`).fill(String(a.to))
       await this.page.getByTestId(`axis-${i}-step`).fill(String(a.step))
     }
+  }
+
+  /** Runs the grid as filled and waits for the job to finish. */
+  async startGrid(): Promise<void> {
     await this.page.getByTestId('run-batch').click()
     await this.page.getByTestId('heatmap').waitFor({ timeout: 120_000 })
+  }
+
+  /** Most runs a grid may start. */
+  async setCap(cap: number): Promise<void> {
+    await this.page.getByTestId('grid-cap').fill(String(cap))
+  }
+
+  /** What the grid builder says will run before a run starts. */
+  gridCount(): Locator {
+    return this.page.getByTestId('grid-count')
   }
 
   batchStatus(): Locator {

@@ -1,5 +1,7 @@
+import { useEffect } from 'react'
 import type {
   BatchJobDto,
+  BatchPreviewDto,
   BatchRunDto,
   HeatmapDto,
   NumericMetric,
@@ -26,16 +28,31 @@ const SHOWN_METRICS: NumericMetric[] = [
   'sqn',
 ]
 
+// Typing into the builder settles before the core is asked what the grid would run.
+const PREVIEW_DELAY_MS = 250
+
+/** What the grid as typed will run: runs, the cut of the cap and the points skipped. */
+function previewText(p: BatchPreviewDto, cap: number): string {
+  const runs = `${formatNumber(p.runs)} ${p.runs === 1 ? 'run' : 'runs'}`
+  const cut = p.truncated ? ` (cut at ${formatNumber(cap)})` : ''
+  const skipped =
+    p.skipped > 0
+      ? `, ${formatNumber(p.skipped)} skipped${p.skipReason ? ` (${p.skipReason})` : ''}`
+      : ''
+  return `${runs}${cut}${skipped}`
+}
+
 function GridBuilder() {
   const axes = useBacktestStore((s) => s.axes)
   const cap = useBacktestStore((s) => s.cap)
-  const { setAxis, addAxis, removeAxis, setCap } = useBacktestStore.getState()
-  const count = axes.reduce((n, a) => {
-    const from = Number(a.from)
-    const to = Number(a.to)
-    const step = Number(a.step)
-    return step > 0 && to >= from ? n * (Math.floor((to - from) / step + 1e-9) + 1) : 0
-  }, 1)
+  const strategy = useBacktestStore((s) => s.form.strategy)
+  const params = useBacktestStore((s) => s.form.params)
+  const preview = useBacktestStore((s) => s.preview)
+  const { setAxis, addAxis, removeAxis, setCap, loadPreview } = useBacktestStore.getState()
+  useEffect(() => {
+    const timer = setTimeout(() => void loadPreview(), PREVIEW_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [axes, cap, strategy, params, loadPreview])
   return (
     <div className="stack" data-testid="grid-builder">
       {axes.map((a, i) => (
@@ -86,11 +103,27 @@ function GridBuilder() {
           Add variable
         </Button>
         <Field label="Cap" inline>
-          <input type="number" value={cap} onChange={(e) => setCap(e.target.value)} />
+          <input
+            type="number"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+            data-testid="grid-cap"
+          />
         </Field>
-        <span className="muted" data-testid="grid-count">
-          {formatNumber(count)} combinations
-          {count > Number(cap) ? ` (cut at ${formatNumber(Number(cap))})` : ''}
+        <span
+          className={preview.status === 'error' ? 'neg' : 'muted'}
+          data-testid="grid-count"
+          title={
+            preview.status === 'ready'
+              ? `${formatNumber(preview.value.points)} combinations in the grid`
+              : undefined
+          }
+        >
+          {preview.status === 'ready'
+            ? previewText(preview.value, Number(cap) || 10_000)
+            : preview.status === 'error'
+              ? preview.error.message
+              : '—'}
         </span>
       </div>
     </div>

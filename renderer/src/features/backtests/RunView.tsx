@@ -120,20 +120,8 @@ function Result({ run }: { run: BacktestRunDto }) {
           <CandleChart bars={runBars} markers={markers} testId="trade-candles" />
         </Card>
       )}
-      <Card title="Statistics">
-        <StatsTable stats={s} testId="stats-table" />
-        <details>
-          <summary className="muted">Semantics ({run.mode} mode)</summary>
-          <ul>
-            {run.semantics.map((line) => (
-              <li key={line} className="muted">
-                {line}
-              </li>
-            ))}
-          </ul>
-        </details>
-      </Card>
-      <Card title={`Trades (${run.trades.length})`}>
+      {/* Full width: every column of a trade, P&L to exit reason, fits a 1440 px window. */}
+      <Card title={`Trades (${run.trades.length})`} className="span-2">
         <Table
           columns={tradeColumns}
           rows={trades}
@@ -141,6 +129,18 @@ function Result({ run }: { run: BacktestRunDto }) {
           caption="Trades"
           testId="trades-table"
         />
+      </Card>
+      <Card title="Statistics">
+        <StatsTable stats={s} testId="stats-table" />
+      </Card>
+      <Card title={`Semantics (${run.mode} mode)`}>
+        <ul data-testid="backtest-semantics">
+          {run.semantics.map((line) => (
+            <li key={line} className="muted">
+              {line}
+            </li>
+          ))}
+        </ul>
       </Card>
     </>
   )

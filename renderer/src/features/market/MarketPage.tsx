@@ -55,7 +55,7 @@ function ImportCard() {
   const previewValue = preview.status === 'ready' ? preview.value : null
   const canImport = previewValue?.isValid === true && symbol.trim() !== '' && !isImporting
   return (
-    <Card title="Import bars" testId="bars-import">
+    <Card title="Import bars" className="span-2" testId="bars-import">
       <div className="stack">
         <div className="row">
           <Field label="File (CSV or Parquet)">
@@ -183,6 +183,7 @@ function CoverageCard() {
         <Button
           size="sm"
           variant="ghost"
+          aria-label={`Delete ${c.symbol} ${c.timeframe}`}
           onClick={(e) => {
             e.stopPropagation()
             void deleteSeries(c.symbol, c.timeframe)
@@ -195,7 +196,8 @@ function CoverageCard() {
     },
   ]
   return (
-    <Card title="Stored series" testId="bars-coverage">
+    // Full width: every column, the Delete button last, fits a 1440 px window.
+    <Card title="Stored series" className="span-2" testId="bars-coverage">
       {coverage.status === 'error' && (
         <ErrorView error={coverage.error} onRetry={() => void loadCoverage()} />
       )}
@@ -242,8 +244,8 @@ export function MarketPage(_props: PageProps) {
     <div className="page">
       <PageHeader title="Market data" subtitle="Price series stored on this machine" />
       <div className="page-grid">
-        <ImportCard />
         <CoverageCard />
+        <ImportCard />
         <ChartCard />
       </div>
     </div>

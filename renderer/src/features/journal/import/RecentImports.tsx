@@ -4,16 +4,18 @@ import { Button } from '../../../components/Button'
 import { Card } from '../../../components/Card'
 import { ErrorView } from '../../../components/ErrorView'
 import { Table, type Column } from '../../../components/Table'
+import { formatDateTime } from '../../../lib/zone'
 import { useImportStore } from '../../../stores/import-store'
-import { utcText } from './time-text'
+import { useZoneStore } from '../../../stores/zone-store'
 
-/** Past imports, newest first, each undoable as a whole. */
+/** Past imports, newest first, each undoable as a whole; times in the display zone. */
 export function RecentImports() {
   const batches = useImportStore((s) => s.batches)
   const undo = useImportStore((s) => s.undo)
+  const zone = useZoneStore((s) => s.zone)
   const [error, setError] = useState<WireError | null>(null)
   const columns: Column<ImportBatchDto>[] = [
-    { key: 'at', header: 'Imported (UTC)', render: (b) => utcText(b.createdAt) },
+    { key: 'at', header: `Imported (${zone})`, render: (b) => formatDateTime(b.createdAt, zone) },
     { key: 'file', header: 'File', render: (b) => b.fileName },
     { key: 'format', header: 'Format', render: (b) => b.format },
     { key: 'account', header: 'Account', render: (b) => b.account ?? 'several' },
