@@ -193,3 +193,90 @@ export class BinaryCopyWriter {
     this.view = new DataView(grown.buffer)
   }
 }
+
+const decoder = new TextDecoder()
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/**
+ * Decoder for PostgreSQL's binary COPY format, for bulk reads through `COPY (SELECT …) TO
+ * '/dev/blob' WITH (FORMAT binary)`: PGlite returns the rows as one blob of raw cells instead of
+ * turning every cell into a JS value, and reading integers and floats off a DataView is cheap.
+ * Call `next()` for each row, then read its cells in column order.
+ */
+export class BinaryCopyReader {
+  private readonly view: DataView
+  private readonly bytes: Uint8Array
+  private at: number
+
+  constructor(data: ArrayBuffer) {
+    this.bytes = new Uint8Array(data)
+    this.view = new DataView(data)
+    for (let i = 0; i < SIGNATURE.length; i++) {
+      if (this.bytes[i] !== SIGNATURE[i]) throw new Error('not a binary COPY stream')
+    }
+    // Signature, flags, then a header extension of the given length.
+    this.at = SIGNATURE.length + 4
+    this.at += 4 + this.view.getInt32(this.at)
+  }
+
+  /** Moves to the next row; false after the last one. */
+  next(): boolean {
+    if (this.at + 2 > this.bytes.length) return false
+    const fields = this.view.getInt16(this.at)
+    this.at += 2
+    return fields !== -1
+  }
+
+  private length(): number {
+    const n = this.view.getInt32(this.at)
+    this.at += 4
+    return n
+  }
+
+  /** A `bigint` cell as a number (exact up to 2^53), or null. */
+  int8(): number | null {
+    if (this.length() < 0) return null
+    const value = Number(this.view.getBigInt64(this.at))
+    this.at += 8
+    return value
+  }
+
+  /** A `double precision` cell, or null. */
+  float8(): number | null {
+    if (this.length() < 0) return null
+    const value = this.view.getFloat64(this.at)
+    this.at += 8
+    return value
+  }
+
+  /** A `text` cell, or null. */
+  text(): string | null {
+    const n = this.length()
+    if (n < 0) return null
+    const start = this.at
+    this.at += n
+    let ascii = true
+    for (let i = start; i < this.at; i++) {
+      if ((this.bytes[i] ?? 0) >= 0x80) {
+        ascii = false
+        break
+      }
+    }
+    if (!ascii) return decoder.decode(this.bytes.subarray(start, this.at))
+    let out = ''
+    for (let i = start; i < this.at; i++) out += String.fromCharCode(this.bytes[i] ?? 0)
+    return out
+  }
+
+  /** A `uuid` cell in its canonical text form, or null. */
+  uuid(): string | null {
+    if (this.length() < 0) return null
+    const b = this.bytes
+    const h = (i: number) => HEX_BYTE[b[this.at + i] ?? 0] ?? '00'
+    const out =
+      h(0) + h(1) + h(2) + h(3) + '-' + h(4) + h(5) + '-' + h(6) + h(7) + '-' + h(8) + h(9) +
+      '-' + h(10) + h(11) + h(12) + h(13) + h(14) + h(15)
+    this.at += 16
+    return out
+  }
+}

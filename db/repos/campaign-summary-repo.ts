@@ -335,64 +335,6 @@ export async function summaryAccounts(q: Queryable): Promise<string[]> {
   return result.rows.map((r) => r.account)
 }
 
-/** A closed campaign as the statistics read it: money in cents, times in epoch ms. */
-export type ClosedSummary = {
-  groupId: string
-  symbol: string
-  openedMs: number
-  closedMs: number
-  grossCents: number
-  feesCents: number
-  netCents: number
-}
-
-/**
- * The closed campaigns (with a known entry) of one currency and account (or all), closed within
- * `[fromMs, toMs)` when given, in closing order.
- */
-export async function closedSummaries(
-  q: Queryable,
-  filter: { currency: string; account?: string | undefined; fromMs?: number; toMs?: number },
-): Promise<ClosedSummary[]> {
-  const params: unknown[] = [filter.currency]
-  let where = `WHERE s.currency = $1 AND s.status = 'closed' AND s.net_cents IS NOT NULL`
-  if (filter.account !== undefined) {
-    params.push(filter.account)
-    where += ` AND s.account = $${params.length}`
-  }
-  if (filter.fromMs !== undefined) {
-    params.push(new Date(filter.fromMs).toISOString())
-    where += ` AND s.closed_at >= $${params.length}::timestamptz`
-  }
-  if (filter.toMs !== undefined) {
-    params.push(new Date(filter.toMs).toISOString())
-    where += ` AND s.closed_at < $${params.length}::timestamptz`
-  }
-  const result = await q.query<{ packed: string | null }>(
-    `SELECT string_agg(concat_ws(E'\\x1f', s.group_id::text, s.symbol,
-              ((extract(epoch FROM s.opened_at) * 1000)::float8)::text,
-              ((extract(epoch FROM s.closed_at) * 1000)::float8)::text,
-              s.gross_cents::text, s.fees_cents::text, s.net_cents::text),
-            E'\\x1e' ORDER BY s.closed_at, s.group_id) AS packed
-       FROM journal.campaign_summaries s ${where}`,
-    params,
-  )
-  const text = result.rows[0]?.packed
-  if (!text) return []
-  return text.split(RECORD).map((record) => {
-    const c = record.split(FIELD)
-    return {
-      groupId: c[0] ?? '',
-      symbol: c[1] ?? '',
-      openedMs: Number(c[2]),
-      closedMs: Number(c[3]),
-      grossCents: Number(c[4]),
-      feesCents: Number(c[5]),
-      netCents: Number(c[6]),
-    }
-  })
-}
-
 /**
  * The strategy of each campaign that has one: the strategy named in the decision context of its
  * first opening or adding fill (in replay order) that names one, as the campaign builder assigns
@@ -440,4 +382,77 @@ export async function groupsWithStops(
     [groupIds],
   )
   return result.rows.map((r) => ({ groupId: r.g, account: r.account, symbol: r.symbol }))
+}
+
+/**
+ * Where what the statistics read stands: a counter that every write to campaign summaries and
+ * memberships, decision contexts, journal entries and strategies moves (statement triggers).
+ */
+export async function campaignReadsVersion(q: Queryable): Promise<string> {
+  const result = await q.query<{ v: string }>(
+    `SELECT last_value::text || ':' || is_called::text AS v FROM journal.campaign_reads_version`,
+  )
+  return result.rows[0]?.v ?? ''
+}
+
+/** Every closed campaign with a known entry, columnar, in closing order (ties by group id). */
+export type ClosedColumns = {
+  n: number
+  groupIds: string[]
+  accounts: string[]
+  currencies: string[]
+  symbols: string[]
+  openedMs: Float64Array
+  closedMs: Float64Array
+  grossCents: Float64Array
+  feesCents: Float64Array
+  netCents: Float64Array
+}
+
+/** Reads `ClosedColumns` of every account and currency. */
+export async function closedColumns(q: Queryable): Promise<ClosedColumns> {
+  const result = await q.query<{ packed: string | null }>(
+    `SELECT string_agg(concat_ws(E'\\x1f', s.group_id::text, s.account, s.currency, s.symbol,
+              ((extract(epoch FROM s.opened_at) * 1000)::int8)::text,
+              ((extract(epoch FROM s.closed_at) * 1000)::int8)::text,
+              s.gross_cents::text, s.fees_cents::text, s.net_cents::text),
+            E'\\x1e' ORDER BY s.closed_at, s.group_id) AS packed
+       FROM journal.campaign_summaries s
+      WHERE s.status = 'closed' AND s.net_cents IS NOT NULL`,
+  )
+  const records = result.rows[0]?.packed ? (result.rows[0].packed ?? '').split(RECORD) : []
+  const n = records.length
+  const cols: ClosedColumns = {
+    n,
+    groupIds: new Array<string>(n),
+    accounts: new Array<string>(n),
+    currencies: new Array<string>(n),
+    symbols: new Array<string>(n),
+    openedMs: new Float64Array(n),
+    closedMs: new Float64Array(n),
+    grossCents: new Float64Array(n),
+    feesCents: new Float64Array(n),
+    netCents: new Float64Array(n),
+  }
+  // Accounts, currencies and symbols repeat: one string each, shared by its rows.
+  const interned = new Map<string, string>()
+  const intern = (s: string): string => {
+    const found = interned.get(s)
+    if (found !== undefined) return found
+    interned.set(s, s)
+    return s
+  }
+  for (let i = 0; i < n; i++) {
+    const c = (records[i] ?? '').split(FIELD)
+    cols.groupIds[i] = c[0] ?? ''
+    cols.accounts[i] = intern(c[1] ?? '')
+    cols.currencies[i] = intern(c[2] ?? '')
+    cols.symbols[i] = intern(c[3] ?? '')
+    cols.openedMs[i] = Number(c[4])
+    cols.closedMs[i] = Number(c[5])
+    cols.grossCents[i] = Number(c[6])
+    cols.feesCents[i] = Number(c[7])
+    cols.netCents[i] = Number(c[8])
+  }
+  return cols
 }

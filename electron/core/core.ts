@@ -9,6 +9,7 @@ import { closeEnginePools } from './engine/index'
 import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/endpoints'
 import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
+import { ClosedCampaignStore } from './services/journal/closed-campaigns'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
 
@@ -46,6 +47,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
       appVersion: APP_VERSION,
       startedAt: Date.now(),
       providerEndpoints,
+      closedCampaigns: new ClosedCampaignStore(),
     }
     const registry = createRegistry(deps)
     let closed = false

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import type { Db } from '../../db/client'
 import type { Emit } from './contract/events'
 import type { ProviderEndpoints } from './providers/endpoints'
+import type { ClosedCampaignStore } from './services/journal/closed-campaigns'
 
 /** What every handler factory receives: the database, the event sink and a few facts. */
 export type Deps = {
@@ -14,4 +15,6 @@ export type Deps = {
   startedAt: number
   /** Market-data provider endpoints; fixed at open, never from a request. */
   providerEndpoints: ProviderEndpoints
+  /** Closed campaigns the statistics read, kept decoded between reads of this core. */
+  closedCampaigns: ClosedCampaignStore
 }

@@ -1,14 +1,8 @@
 import type { JournalStatsDto } from '../../contract/journal'
 import type { Deps } from '../../deps'
-import { computeStats, type StatCampaign } from '../../domain/journal/stats/journal-stats'
-import { localParts, machineZone } from '../../domain/time/zone'
+import { computeStatsOf } from '../../domain/journal/stats/journal-stats'
 import { headlineCurrency, orderCurrencyRows } from '../../domain/journal/stats/by-currency'
-import {
-  closedSummaries,
-  summaryStrategies,
-  summaryTotals,
-} from '../../../../db/repos/campaign-summary-repo'
-import { tagsByCampaign } from '../../../../db/repos/journal-repo'
+import { localParts, machineZone } from '../../domain/time/zone'
 import { findLocalUserId, getProfile } from '../../../../db/repos/rules-repo'
 import { refreshStaleCampaigns } from './campaigns'
 
@@ -26,12 +20,15 @@ export type StatsQuery = {
 /**
  * Statistics of the closed campaigns of one account (or all) in one currency: the one asked for,
  * else the one with the most closed campaigns. Money of two currencies is never summed; every
- * currency gets its totals in `byCurrency`. Read from the stored campaign summaries.
+ * currency gets its totals in `byCurrency`. Read from the stored campaign summaries, which the
+ * core keeps decoded in memory while nothing changes them.
  */
 export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<JournalStatsDto> {
   await refreshStaleCampaigns(deps)
   const q = deps.pg
-  const totals = await summaryTotals(q, { account: input.account })
+  const store = deps.closedCampaigns
+  const { cols, strategies, tags } = await store.get(q)
+  const totals = await store.totals(q, input.account)
   const byCurrency = orderCurrencyRows(
     totals.map((t) => ({
       currency: t.currency,
@@ -52,37 +49,36 @@ export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<
   if (!zone) {
     zone = (await getProfile(q, await findLocalUserId(q))).timeZone ?? machineZone() ?? 'UTC'
   }
-  // The range is in days of the zone: read a little wider by instant, then keep the exact days.
-  const closed =
-    currency === null
-      ? []
-      : await closedSummaries(q, {
-          currency,
-          account: input.account,
-          ...(input.from ? { fromMs: Date.parse(`${input.from}T00:00:00Z`) - 2 * DAY_MS } : {}),
-          ...(input.to ? { toMs: Date.parse(`${input.to}T00:00:00Z`) + 3 * DAY_MS } : {}),
-        })
-  const strategies = closed.length > 0 ? await summaryStrategies(q) : new Map<string, string>()
-  const tags = closed.length > 0 ? await tagsByCampaign(q) : new Map<string, string[]>()
-  const inRange: StatCampaign[] = []
-  for (const c of closed) {
+  // A date range is in days of the zone: a wide test by instant first, then the exact day.
+  const fromMs = input.from ? Date.parse(`${input.from}T00:00:00Z`) - 2 * DAY_MS : -Infinity
+  const toMs = input.to ? Date.parse(`${input.to}T00:00:00Z`) + 3 * DAY_MS : Infinity
+  const rows: number[] = []
+  for (let i = 0; i < cols.n; i++) {
+    if (cols.currencies[i] !== currency) continue
+    if (input.account !== undefined && cols.accounts[i] !== input.account) continue
     if (input.from || input.to) {
-      const day = localParts(c.closedMs, zone).date
+      const closed = cols.closedMs[i] ?? 0
+      if (closed < fromMs || closed >= toMs) continue
+      const day = localParts(closed, zone).date
       if ((input.from && day < input.from) || (input.to && day > input.to)) continue
     }
-    inRange.push({
-      groupId: c.groupId,
-      symbol: c.symbol,
-      openedAt: new Date(c.openedMs).toISOString(),
-      closedAt: new Date(c.closedMs).toISOString(),
-      netPnl: c.netCents / 100,
-      grossPnl: c.grossCents / 100,
-      fees: c.feesCents / 100,
-      strategy: strategies.get(c.groupId) ?? null,
-      tags: tags.get(c.groupId) ?? [],
-    })
+    rows.push(i)
   }
-  const { closed: closedCount, ...stats } = computeStats(inRange, { timeZone: zone })
+  const { closed: closedCount, ...stats } = computeStatsOf(
+    {
+      groupIds: cols.groupIds,
+      symbols: cols.symbols,
+      openedMs: cols.openedMs,
+      closedMs: cols.closedMs,
+      netCents: cols.netCents,
+      grossCents: cols.grossCents,
+      feesCents: cols.feesCents,
+      strategyOf: (i) => strategies.get(cols.groupIds[i] ?? '') ?? null,
+      tagsOf: (i) => tags.get(cols.groupIds[i] ?? '') ?? [],
+    },
+    rows,
+    { timeZone: zone },
+  )
   return {
     currency,
     campaigns: mine?.campaigns ?? 0,
