@@ -14,7 +14,7 @@ import {
   type ImportFormat,
 } from '../../core/contract/fills'
 import { AppError } from '../../core/errors'
-import { opt, UsageError, type ParsedArgs } from '../args'
+import { intOpt, opt, UsageError, type ParsedArgs } from '../args'
 import type { Command } from '../command'
 
 function fileSource(args: ParsedArgs, what: string): RawIn<'fills-import'> {
@@ -182,8 +182,8 @@ export const fillsCommands: Command[] = [
       const symbol = opt(ctx.args, 'symbol')
       const broker = opt(ctx.args, 'broker')
       const sort = opt(ctx.args, 'sort')
-      const offset = opt(ctx.args, 'offset')
-      const limit = opt(ctx.args, 'limit')
+      const offset = intOpt(ctx.args, 'offset')
+      const limit = intOpt(ctx.args, 'limit')
       if (account !== undefined) input.account = account
       if (symbol !== undefined) input.symbol = symbol
       if (broker !== undefined) input.broker = broker
@@ -196,8 +196,8 @@ export const fillsCommands: Command[] = [
       // --sort alone reads ascending; with no --sort the order stays newest first.
       if (ctx.args.flags.has('desc')) input.direction = 'desc'
       else if (sort !== undefined) input.direction = 'asc'
-      if (offset !== undefined) input.offset = Number(offset)
-      if (limit !== undefined) input.limit = Number(limit)
+      if (offset !== undefined) input.offset = offset
+      if (limit !== undefined) input.limit = limit
       ctx.print(await ctx.call('fills-list', input), fillsText)
     },
   },
