@@ -165,8 +165,9 @@ try {
     statsOfCurrency: () => time('journal-stats', { currency: 'USD', timeZone: 'America/New_York' }),
     statsOfRange: () => time('journal-stats', { from: '2024-01-03', to: '2024-01-03' }),
     fillsPage: () => time('fills-list', {}),
-    fillsBySymbol: () => time('fills-list', { symbol: 'NVDA' }),
-    fillsByAccount: () => time('fills-list', { account: 'ACC-4' }),
+    // Text anywhere in the value, any case, as a trader types it into the filter.
+    fillsBySymbol: () => time('fills-list', { symbol: 'nvd' }),
+    fillsByAccount: () => time('fills-list', { account: 'acc-4' }),
   }
   const firstMs: Record<string, number> = { campaignsPage: Math.round(first.ms) }
   for (const [name, read] of Object.entries(reads)) {

@@ -389,15 +389,60 @@ export async function batchSeries(
   }
 }
 
-/** Filter and page of `listStoredFills`. */
+/** Filter, order and page of `listStoredFills`. */
 export type FillsFilter = {
+  /** Case-insensitive text anywhere in the account, symbol or broker. */
   account?: string
   symbol?: string
+  broker?: string
   batchId?: string
   includeUndone?: boolean
+  sort?: FillSortColumn
+  direction?: 'asc' | 'desc'
   offset: number
   limit: number
 }
+
+/** Columns `listStoredFills` orders by. */
+export type FillSortColumn =
+  'time' | 'account' | 'symbol' | 'side' | 'qty' | 'price' | 'fees' | 'broker'
+
+// The first key of each order; ties fall to execution time then id, in the same direction, so
+// one direction is exactly the other reversed and paging never repeats or skips a row.
+const SORT_KEYS: Record<FillSortColumn, string | null> = {
+  time: null,
+  account: 'f.account',
+  symbol: 'f.symbol',
+  side: 'f.side',
+  qty: `(CASE WHEN f.side = 'sell' THEN -abs(f.quantity) ELSE abs(f.quantity) END)`,
+  price: 'f.price',
+  fees: 'f.fees',
+  broker: 'f.broker',
+}
+
+/**
+ * The stored (account, symbol) pairs, one index probe each: a loose scan of the
+ * (account, symbol, executed_at) index, so it costs the few distinct pairs, not the 100k fills.
+ */
+async function storedSeries(q: Queryable): Promise<{ account: string; symbol: string }[]> {
+  const result = await q.query<{ account: string; symbol: string }>(
+    `WITH RECURSIVE s AS (
+       (SELECT account, symbol FROM journal.trade_fills ORDER BY account, symbol LIMIT 1)
+       UNION ALL
+       SELECT n.account, n.symbol FROM s, LATERAL (
+         SELECT t.account, t.symbol FROM journal.trade_fills t
+          WHERE (t.account, t.symbol) > (s.account, s.symbol)
+          ORDER BY t.account, t.symbol LIMIT 1) n)
+     SELECT account, symbol FROM s`,
+  )
+  return result.rows
+}
+
+function contains(value: string, part: string): boolean {
+  return value.toLowerCase().includes(part.toLowerCase())
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null }
 
 type RawStoredFill = {
   id: string
@@ -415,44 +460,108 @@ type RawStoredFill = {
   order_id: string | null
   external_trade_id: string | null
   import_batch_id: string | null
-  is_undone: boolean
 }
 
-/** A page of stored fills, newest execution first, with the total count of the filter. */
+/**
+ * A page of stored fills in the filter's order (newest execution first by default), with the
+ * total count of the filter.
+ *
+ * Shaped for 100k fills without an index per filter: account and symbol text is matched against
+ * the few distinct stored (account, symbol) pairs, and the fills then selected by `= ANY(...)` on
+ * both columns through the (account, symbol, executed_at) index (a contains match on the fills
+ * would read every row); undone imports are the few batches stamped undone, left out by id
+ * rather than by a join on every row; and the order is found on (key, time, id) alone before the
+ * page's full rows are read by id.
+ */
 export async function listStoredFills(
   q: Queryable,
   filter: FillsFilter,
 ): Promise<{ total: number; rows: StoredFillRow[] }> {
   const params: unknown[] = []
   const where: string[] = []
-  if (filter.account !== undefined) {
-    params.push(filter.account)
-    where.push(`f.account = $${params.length}`)
+  const param = (value: unknown): string => {
+    params.push(value)
+    return `$${params.length}`
   }
-  if (filter.symbol !== undefined) {
-    params.push(filter.symbol)
-    where.push(`f.symbol = $${params.length}`)
+  // Whether the index narrows the set (an account or symbol filter, or one import).
+  let isIndexed = filter.batchId !== undefined
+  if (filter.account !== undefined || filter.symbol !== undefined) {
+    const series = (await storedSeries(q)).filter(
+      (s) =>
+        (filter.account === undefined || contains(s.account, filter.account)) &&
+        (filter.symbol === undefined || contains(s.symbol, filter.symbol)),
+    )
+    if (series.length === 0) return { total: 0, rows: [] }
+    // Both columns, even for one filter: the index leads with the account. The product of the
+    // two sets holds no pair that fails a filter, since each filter tests one column.
+    isIndexed = true
+    where.push(`f.account = ANY(${param([...new Set(series.map((s) => s.account))])}::text[])`)
+    where.push(`f.symbol = ANY(${param([...new Set(series.map((s) => s.symbol))])}::text[])`)
   }
-  if (filter.batchId !== undefined) {
-    params.push(filter.batchId)
-    where.push(`f.import_batch_id = $${params.length}`)
+  if (filter.broker !== undefined) {
+    // strpos, not ILIKE: a trader's "_" or "%" is text, not a wildcard.
+    where.push(`strpos(lower(f.broker), ${param(filter.broker.toLowerCase())}) > 0`)
   }
-  if (!filter.includeUndone) where.push('b.undone_at IS NULL')
-  const from = `FROM journal.trade_fills f LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)
-  const page = await q.query<RawStoredFill>(
-    `SELECT f.id, f.account, f.symbol, f.side, f.quantity, f.price, f.fees, f.multiplier,
-            f.currency, f.executed_at, f.broker, f.asset_type, f.order_id, f.external_trade_id,
-            f.import_batch_id, (b.undone_at IS NOT NULL) AS is_undone
-       ${from}
-      ORDER BY f.executed_at DESC, f.id DESC
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, filter.limit, filter.offset],
+  if (filter.batchId !== undefined) where.push(`f.import_batch_id = ${param(filter.batchId)}`)
+  const undone = new Set(
+    (
+      await q.query<{ id: string }>(
+        `SELECT id FROM journal.import_batches WHERE undone_at IS NOT NULL`,
+      )
+    ).rows.map((r) => r.id),
   )
+  if (!filter.includeUndone && undone.size > 0) {
+    where.push(
+      `(f.import_batch_id IS NULL OR f.import_batch_id <> ALL(${param([...undone])}::uuid[]))`,
+    )
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  const whereParams = [...params]
+  const dir = filter.direction === 'asc' ? 'ASC' : 'DESC'
+  const key = SORT_KEYS[filter.sort ?? 'time']
+  const order = (sortKey: string, alias: string) =>
+    [...(key ? [sortKey] : []), `${alias}.executed_at`, `${alias}.id`]
+      .map((column) => `${column} ${dir}`)
+      .join(', ')
+  const narrow = `SELECT f.id, f.executed_at${key ? `, ${key} AS k` : ''}
+    FROM journal.trade_fills f ${whereSql}`
+  const limit = `LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`
+  const columns = `f.id, f.account, f.symbol, f.side, f.quantity, f.price, f.fees, f.multiplier,
+    f.currency, f.executed_at, f.broker, f.asset_type, f.order_id, f.external_trade_id,
+    f.import_batch_id`
+  let total: number
+  let rows: RawStoredFill[]
+  if (isIndexed) {
+    // A set the index narrowed is read once, then counted and ordered from memory.
+    const result = await q.query<Nullable<RawStoredFill> & { total: number }>(
+      `WITH m AS MATERIALIZED (${narrow}),
+            p AS (SELECT * FROM m ORDER BY ${order('m.k', 'm')} ${limit})
+       SELECT t.total, ${columns}
+         FROM (SELECT count(*)::int AS total FROM m) t
+         LEFT JOIN (p JOIN journal.trade_fills f ON f.id = p.id) ON true
+        ORDER BY ${order('p.k', 'p')}`,
+      params,
+    )
+    total = result.rows[0]?.total ?? 0
+    rows = result.rows.filter((r): r is RawStoredFill & { total: number } => r.id !== null)
+  } else {
+    // Possibly every fill: held in memory that many would spill, so counted and ordered apart.
+    const counted = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.trade_fills f ${whereSql}`,
+      whereParams,
+    )
+    total = counted.rows[0]?.n ?? 0
+    const page = await q.query<RawStoredFill>(
+      `WITH p AS (${narrow} ORDER BY ${order('k', 'f')} ${limit})
+       SELECT ${columns} FROM p JOIN journal.trade_fills f ON f.id = p.id
+        ORDER BY ${order('p.k', 'p')}`,
+      params,
+    )
+    rows = page.rows
+  }
   return {
-    total: total.rows[0]?.n ?? 0,
-    rows: page.rows.map((r) => ({
+    total,
+    rows: rows.map((r) => ({
       id: r.id,
       account: r.account,
       symbol: r.symbol,
@@ -468,7 +577,7 @@ export async function listStoredFills(
       orderId: r.order_id,
       externalTradeId: r.external_trade_id,
       importBatchId: r.import_batch_id,
-      isUndone: r.is_undone,
+      isUndone: r.import_batch_id !== null && undone.has(r.import_batch_id),
     })),
   }
 }

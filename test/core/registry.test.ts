@@ -125,7 +125,7 @@ describe('registry: caller kinds', () => {
 
   it('declares every input field that names a file or folder as CLI-only', () => {
     // Field names that look like paths but are not: a label for errors, a sort direction.
-    const notPaths = new Set(['fileName', 'dir'])
+    const notPaths = new Set(['fileName', 'dir', 'direction'])
     const pathLike = /path|file|dir|folder/i
     const unwrap = (schema: z.ZodType): z.ZodType => {
       let current = schema as z.ZodType & { _zod: { def: Record<string, unknown> } }

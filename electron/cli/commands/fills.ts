@@ -7,9 +7,14 @@ import type {
   ImportSummary,
   RawIn,
 } from '../../core/contract/index'
-import { IMPORT_FORMATS, type ImportFormat } from '../../core/contract/fills'
+import {
+  FILL_SORTS,
+  IMPORT_FORMATS,
+  type FillSort,
+  type ImportFormat,
+} from '../../core/contract/fills'
 import { AppError } from '../../core/errors'
-import { opt, UsageError, type ParsedArgs } from '../args'
+import { intOpt, opt, UsageError, type ParsedArgs } from '../args'
 import type { Command } from '../command'
 
 function fileSource(args: ParsedArgs, what: string): RawIn<'fills-import'> {
@@ -159,19 +164,40 @@ export const fillsCommands: Command[] = [
   {
     path: ['fills'],
     usage:
-      'edgebook [--data-dir DIR] fills [--account NAME] [--symbol SYM] [--offset N] [--limit N] [--json]',
-    summary: 'Stored fills, newest first',
+      'edgebook [--data-dir DIR] fills [--account TEXT] [--symbol TEXT] [--broker TEXT] [--sort COLUMN] [--desc] [--offset N] [--limit N] [--json]',
+    summary: 'Stored fills, newest first unless --sort orders them',
+    options: [
+      '  --account, --symbol, --broker TEXT',
+      '                               keep fills whose value holds TEXT, in any case ("nv" finds',
+      '                               NVDA)',
+      `  --sort COLUMN                ${FILL_SORTS.join(', ')}: ascending`,
+      '  --desc                       descending (alone: newest first, as without --sort)',
+      '  --offset N, --limit N        a page of the whole ordered set (default 0, 200)',
+      '  --json                       print the page as JSON',
+    ],
     needsCore: true,
     async run(ctx) {
       const input: RawIn<'fills-list'> = {}
       const account = opt(ctx.args, 'account')
       const symbol = opt(ctx.args, 'symbol')
-      const offset = opt(ctx.args, 'offset')
-      const limit = opt(ctx.args, 'limit')
+      const broker = opt(ctx.args, 'broker')
+      const sort = opt(ctx.args, 'sort')
+      const offset = intOpt(ctx.args, 'offset')
+      const limit = intOpt(ctx.args, 'limit')
       if (account !== undefined) input.account = account
       if (symbol !== undefined) input.symbol = symbol
-      if (offset !== undefined) input.offset = Number(offset)
-      if (limit !== undefined) input.limit = Number(limit)
+      if (broker !== undefined) input.broker = broker
+      if (sort !== undefined) {
+        if (!(FILL_SORTS as readonly string[]).includes(sort)) {
+          throw new UsageError(`--sort must be one of ${FILL_SORTS.join(', ')}`)
+        }
+        input.sort = sort as FillSort
+      }
+      // --sort alone reads ascending; with no --sort the order stays newest first.
+      if (ctx.args.flags.has('desc')) input.direction = 'desc'
+      else if (sort !== undefined) input.direction = 'asc'
+      if (offset !== undefined) input.offset = offset
+      if (limit !== undefined) input.limit = limit
       ctx.print(await ctx.call('fills-list', input), fillsText)
     },
   },

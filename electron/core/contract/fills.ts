@@ -73,6 +73,27 @@ const fileSource = {
   mappingName: z.string().min(1).optional(),
 }
 
+/**
+ * Columns `fills-list` sorts by: execution time, account, symbol, side, signed quantity (sells
+ * negative, as the table shows it), price, costs (commission and fees) and the source broker.
+ */
+export const FILL_SORTS = [
+  'time',
+  'account',
+  'symbol',
+  'side',
+  'qty',
+  'price',
+  'fees',
+  'broker',
+] as const
+
+/** A column `fills-list` sorts by. */
+export type FillSort = (typeof FILL_SORTS)[number]
+
+/** Direction of a `fills-list` sort. */
+export type SortDirection = 'asc' | 'desc'
+
 function oneSource(v: { path?: string; content?: string; contentBase64?: string }): boolean {
   return [v.path, v.content, v.contentBase64].filter((x) => x !== undefined).length === 1
 }
@@ -94,18 +115,26 @@ export const fillsInputs = {
     .object({ ...fileSource, limit: z.number().int().min(1).max(500).default(20) })
     .strict()
     .refine(oneSource, sourceMessage),
-  /** A page of stored fills, newest first; undone imports are left out unless asked for. */
+  /**
+   * A page of stored fills; undone imports are left out unless asked for. `account`, `symbol`
+   * and `broker` match case-insensitively anywhere in the value ("nv" finds NVDA). The whole
+   * filtered set is ordered by `sort` in `direction` (default: newest execution first), ties by
+   * execution time then id in the same direction, so `offset`/`limit` page one stable order.
+   */
   'fills-list': z
     .object({
-      account: z.string().min(1).optional(),
-      symbol: z.string().min(1).optional(),
+      account: z.string().min(1).max(200).optional(),
+      symbol: z.string().min(1).max(200).optional(),
+      broker: z.string().min(1).max(200).optional(),
       batchId: z.uuid().optional(),
       includeUndone: z.boolean().default(false),
+      sort: z.enum(FILL_SORTS).default('time'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(5000).default(200),
     })
     .strict()
-    .default({ includeUndone: false, offset: 0, limit: 200 }),
+    .default({ includeUndone: false, sort: 'time', direction: 'desc', offset: 0, limit: 200 }),
   /**
    * Undoes a whole import: the batch is stamped undone and its fills drop out of every live
    * read (the ledger keeps them). `not-found` for an unknown batch, `conflict` if already undone.

@@ -422,9 +422,12 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         offset: input.offset,
         limit: input.limit,
         includeUndone: input.includeUndone,
+        sort: input.sort,
+        direction: input.direction,
       }
       if (input.account !== undefined) filter.account = input.account
       if (input.symbol !== undefined) filter.symbol = input.symbol
+      if (input.broker !== undefined) filter.broker = input.broker
       if (input.batchId !== undefined) filter.batchId = input.batchId
       const page = await listStoredFills(deps.pg, filter)
       return { total: page.total, offset: input.offset, rows: page.rows }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type {
   FillDto,
+  FillSort,
   ImportBatchDto,
   ImportFormat,
   ImportFormatInfo,
@@ -8,6 +9,7 @@ import type {
   ImportPreview,
   ImportSummary,
   RawIn,
+  SortDirection,
   WireError,
 } from '../../../electron/core/contract/index'
 import { callSafe, on } from '../api/client'
@@ -21,6 +23,12 @@ export type ImportStep = 'pick' | 'preview' | 'importing' | 'done'
 
 /** Rows per `fills-list` call while the fills table scrolls. */
 export const FILLS_PAGE_SIZE = 500
+
+/** Text the fills table filters by; each matches case-insensitively anywhere in its column. */
+export type FillsFilter = { account: string; symbol: string; broker: string }
+
+/** The column and direction the fills table is ordered by. */
+export type FillsOrder = { sort: FillSort; direction: SortDirection }
 
 type Progress = { jobId: string; done: number; total: number; message: string }
 
@@ -41,7 +49,8 @@ type ImportState = {
   batches: Loadable<ImportBatchDto[]>
 
   /** Fills table: total of the current filter and the pages fetched so far. */
-  fillsFilter: { account: string; symbol: string }
+  fillsFilter: FillsFilter
+  fillsOrder: FillsOrder
   fillsTotal: number | null
   fillsPages: Record<number, FillDto[]>
   fillsError: WireError | null
@@ -60,7 +69,9 @@ type ImportState = {
   undo: (batchId: string) => Promise<WireError | null>
   reset: () => void
   loadBatches: () => Promise<void>
-  setFillsFilter: (filter: { account: string; symbol: string }) => void
+  setFillsFilter: (filter: FillsFilter) => void
+  /** Orders the whole stored set (not only the fetched pages) by `order`, from the top. */
+  setFillsOrder: (order: FillsOrder) => void
   /** Fetches the page holding row `index` unless it is cached or on its way. */
   ensureFillsPage: (index: number) => Promise<void>
   refreshFills: () => void
@@ -130,7 +141,8 @@ export const useImportStore = create<ImportState>()((set, get) => {
     summary: { status: 'idle' },
     progress: null,
     batches: { status: 'idle' },
-    fillsFilter: { account: '', symbol: '' },
+    fillsFilter: { account: '', symbol: '', broker: '' },
+    fillsOrder: { sort: 'time', direction: 'desc' },
     fillsTotal: null,
     fillsPages: {},
     fillsError: null,
@@ -247,6 +259,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
       get().refreshFills()
     },
 
+    setFillsOrder(order) {
+      set({ fillsOrder: order })
+      get().refreshFills()
+    },
+
     refreshFills() {
       fillsGeneration++
       pending.clear()
@@ -259,10 +276,17 @@ export const useImportStore = create<ImportState>()((set, get) => {
       const generation = fillsGeneration
       if (get().fillsPages[page] || pending.get(page) === generation) return
       pending.set(page, generation)
-      const { account, symbol } = get().fillsFilter
-      const input: RawIn<'fills-list'> = { offset: page * FILLS_PAGE_SIZE, limit: FILLS_PAGE_SIZE }
+      const { account, symbol, broker } = get().fillsFilter
+      const { sort, direction } = get().fillsOrder
+      const input: RawIn<'fills-list'> = {
+        offset: page * FILLS_PAGE_SIZE,
+        limit: FILLS_PAGE_SIZE,
+        sort,
+        direction,
+      }
       if (account.trim() !== '') input.account = account.trim()
       if (symbol.trim() !== '') input.symbol = symbol.trim()
+      if (broker.trim() !== '') input.broker = broker.trim()
       const result = await callSafe('fills-list', input)
       if (pending.get(page) === generation) pending.delete(page)
       // A filter change while this page was on its way makes it stale.

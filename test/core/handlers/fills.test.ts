@@ -433,8 +433,11 @@ describe('fills-preview and fills-list', () => {
     expect(page.total).toBe(19)
     expect(page.rows).toHaveLength(10)
     expect(page.rows.every((r) => r.account === 'Sim101' && r.symbol === 'MNQ MAR25')).toBe(true)
+    // Text anywhere in the symbol: "NQ MAR25" is also inside "MNQ MAR25".
     const nq = await core.value('fills-list', { symbol: 'NQ MAR25' })
-    expect(nq.total).toBe(36)
+    expect(nq.total).toBe(36 + 19)
+    const mnq = await core.value('fills-list', { symbol: 'mnq' })
+    expect(mnq.total).toBe(19)
   })
 })
 

@@ -1,14 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
-import type { FillDto } from '../../../../../electron/core/contract/index'
+import type { FillDto, FillSort } from '../../../../../electron/core/contract/index'
 import { Card } from '../../../components/Card'
 import { ErrorView } from '../../../components/ErrorView'
 import { formatMoney, formatNumber } from '../../../lib/format'
-import { FILLS_PAGE_SIZE, useImportStore } from '../../../stores/import-store'
+import { FILLS_PAGE_SIZE, useImportStore, type FillsOrder } from '../../../stores/import-store'
 import { formatDateTime } from '../../../lib/zone'
 import { useZoneStore } from '../../../stores/zone-store'
 import { ImportPrompt } from '../ImportPrompt'
 import '../import/import.css'
+import './fills.css'
 
 const ROW_HEIGHT = 28
 const FILTER_DELAY_MS = 300
@@ -30,9 +31,53 @@ function FillRow({ fill, zone }: { fill: FillDto; zone: string }) {
   )
 }
 
+/** A column header that orders the whole stored set by its column (again: the other way). */
+function SortHeader({
+  column,
+  label,
+  order,
+  onSort,
+  isRight = false,
+}: {
+  column: FillSort
+  label: string
+  order: FillsOrder
+  onSort: (order: FillsOrder) => void
+  isRight?: boolean
+}) {
+  const isActive = order.sort === column
+  const next: FillsOrder = isActive
+    ? { sort: column, direction: order.direction === 'asc' ? 'desc' : 'asc' }
+    : // Time starts newest first, as the journal opens; any other column starts ascending.
+      { sort: column, direction: column === 'time' ? 'desc' : 'asc' }
+  return (
+    <div
+      role="columnheader"
+      className={isRight ? 'right' : undefined}
+      aria-sort={isActive ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+      data-testid={`fills-sort-${column}`}
+    >
+      {/* A button: Enter and Space sort from the keyboard, and the header keeps its role. */}
+      <button
+        type="button"
+        className={isActive ? 'vgrid-sort is-active' : 'vgrid-sort'}
+        title={`Sort by ${label}, ${next.direction === 'asc' ? 'ascending' : 'descending'}`}
+        onClick={() => onSort(next)}
+      >
+        {label}
+        <span aria-hidden="true" className="vgrid-sort-mark">
+          {isActive ? (order.direction === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </div>
+  )
+}
+
 /**
- * Every stored fill, newest first, in a virtualised grid: only the rows in view are in the DOM
- * and pages of rows are fetched as they scroll in, so 100k fills scroll as smoothly as 100.
+ * Every stored fill, newest first unless a header orders it otherwise, in a virtualised grid:
+ * only the rows in view are in the DOM and pages of rows are fetched as they scroll in, so 100k
+ * fills scroll as smoothly as 100. A header sorts the whole stored set in the core, not the rows
+ * fetched so far.
  */
 export function FillsTable({
   height = 520,
@@ -42,10 +87,19 @@ export function FillsTable({
   /** An empty journal shows a button to the import (not needed under the import wizard). */
   hasImportPrompt?: boolean
 }) {
-  const { fillsTotal, fillsPages, fillsError, fillsFilter, ensureFillsPage, setFillsFilter } =
-    useImportStore()
+  const {
+    fillsTotal,
+    fillsPages,
+    fillsError,
+    fillsFilter,
+    fillsOrder,
+    ensureFillsPage,
+    setFillsFilter,
+    setFillsOrder,
+  } = useImportStore()
   const [account, setAccount] = useState(fillsFilter.account)
   const [symbol, setSymbol] = useState(fillsFilter.symbol)
+  const [broker, setBroker] = useState(fillsFilter.broker)
   const scroller = useRef<HTMLDivElement>(null)
   const zone = useZoneStore((s) => s.zone)
   const count = fillsTotal ?? 0
@@ -70,14 +124,29 @@ export function FillsTable({
     void ensureFillsPage(last)
   }, [first, last, ensureFillsPage])
 
-  const applyFilter = () => setFillsFilter({ account, symbol })
+  const applyFilter = () => setFillsFilter({ account, symbol, broker })
   // Filter as the trader types: a pause of FILTER_DELAY_MS applies what is in the boxes (Enter
-  // and leaving a box apply at once).
+  // applies at once). Each box matches its column case-insensitively anywhere in the value.
   useEffect(() => {
-    if (account === fillsFilter.account && symbol === fillsFilter.symbol) return
-    const timer = setTimeout(() => setFillsFilter({ account, symbol }), FILTER_DELAY_MS)
+    if (
+      account === fillsFilter.account &&
+      symbol === fillsFilter.symbol &&
+      broker === fillsFilter.broker
+    ) {
+      return
+    }
+    const timer = setTimeout(() => setFillsFilter({ account, symbol, broker }), FILTER_DELAY_MS)
     return () => clearTimeout(timer)
-  }, [account, symbol, fillsFilter.account, fillsFilter.symbol, setFillsFilter])
+  }, [account, symbol, broker, fillsFilter, setFillsFilter])
+  const isFiltered = [fillsFilter.account, fillsFilter.symbol, fillsFilter.broker].some(
+    (text) => text.trim() !== '',
+  )
+  // Back to the top on a new order: row 1 is now another fill.
+  const sortBy = (order: FillsOrder) => {
+    scroller.current?.scrollTo({ top: 0 })
+    setFillsOrder(order)
+  }
+  const head = { order: fillsOrder, onSort: sortBy }
 
   return (
     <Card
@@ -104,31 +173,32 @@ export function FillsTable({
           onChange={(e) => setSymbol(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
         />
+        <input
+          value={broker}
+          placeholder="Source"
+          aria-label="Filter by source"
+          onChange={(e) => setBroker(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && applyFilter()}
+        />
       </div>
       {fillsError && <ErrorView error={fillsError} compact />}
-      {hasImportPrompt && fillsTotal === 0 && !fillsFilter.account && !fillsFilter.symbol ? (
+      {hasImportPrompt && fillsTotal === 0 && !isFiltered ? (
         <ImportPrompt title="No fills yet" testId="fills-empty" />
       ) : (
         <div className="vgrid" role="table" aria-rowcount={count} aria-label="Fills">
           <div className="vgrid-head" role="row" style={{ height: ROW_HEIGHT }}>
-            <div role="columnheader">Executed ({zone})</div>
-            <div role="columnheader">Account</div>
-            <div role="columnheader">Symbol</div>
-            <div role="columnheader">Side</div>
-            <div role="columnheader" className="right">
-              Qty
-            </div>
-            <div role="columnheader" className="right">
-              Price
-            </div>
-            <div role="columnheader" className="right">
-              Costs
-            </div>
+            <SortHeader column="time" label={`Executed (${zone})`} {...head} />
+            <SortHeader column="account" label="Account" {...head} />
+            <SortHeader column="symbol" label="Symbol" {...head} />
+            <SortHeader column="side" label="Side" {...head} />
+            <SortHeader column="qty" label="Qty" isRight {...head} />
+            <SortHeader column="price" label="Price" isRight {...head} />
+            <SortHeader column="fees" label="Costs" isRight {...head} />
             <div role="columnheader" className="right">
               ×
             </div>
             <div role="columnheader">Ccy</div>
-            <div role="columnheader">Source</div>
+            <SortHeader column="broker" label="Source" {...head} />
           </div>
           <div
             className="vgrid-body"
