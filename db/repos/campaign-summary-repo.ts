@@ -395,9 +395,14 @@ export async function campaignReadsVersion(q: Queryable): Promise<string> {
   return result.rows[0]?.v ?? ''
 }
 
-/** Every closed campaign with a known entry, columnar, in closing order (ties by group id). */
+/**
+ * Every closed campaign with a known entry, columnar; `order` lists the rows in closing order
+ * (time, then group id). The database returns them unsorted: sorting tens of thousands of wide
+ * rows costs PGlite more than sorting their indices here.
+ */
 export type ClosedColumns = {
   n: number
+  order: Int32Array
   groupIds: string[]
   accounts: string[]
   currencies: string[]
@@ -416,7 +421,7 @@ export async function closedColumns(q: Queryable): Promise<ClosedColumns> {
               ((extract(epoch FROM s.opened_at) * 1000)::int8)::text,
               ((extract(epoch FROM s.closed_at) * 1000)::int8)::text,
               s.gross_cents::text, s.fees_cents::text, s.net_cents::text),
-            E'\\x1e' ORDER BY s.closed_at, s.group_id) AS packed
+            E'\\x1e') AS packed
        FROM journal.campaign_summaries s
       WHERE s.status = 'closed' AND s.net_cents IS NOT NULL`,
   )
@@ -424,6 +429,7 @@ export async function closedColumns(q: Queryable): Promise<ClosedColumns> {
   const n = records.length
   const cols: ClosedColumns = {
     n,
+    order: new Int32Array(n),
     groupIds: new Array<string>(n),
     accounts: new Array<string>(n),
     currencies: new Array<string>(n),
@@ -454,5 +460,14 @@ export async function closedColumns(q: Queryable): Promise<ClosedColumns> {
     cols.feesCents[i] = Number(c[7])
     cols.netCents[i] = Number(c[8])
   }
+  const order = Array.from({ length: n }, (_, i) => i)
+  order.sort((a, b) => {
+    const byTime = (cols.closedMs[a] ?? 0) - (cols.closedMs[b] ?? 0)
+    if (byTime !== 0) return byTime
+    const ga = cols.groupIds[a] ?? ''
+    const gb = cols.groupIds[b] ?? ''
+    return ga < gb ? -1 : ga > gb ? 1 : 0
+  })
+  cols.order.set(order)
   return cols
 }

@@ -5,11 +5,7 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import type { SeriesFilter } from '../../../db/repos/campaign-repo'
 import { findFill } from '../../../db/repos/campaign-repo'
-import {
-  pageSummaries,
-  summaryAccounts,
-  summaryTotals,
-} from '../../../db/repos/campaign-summary-repo'
+import { pageSummaries } from '../../../db/repos/campaign-summary-repo'
 import { listChecks } from '../../../db/repos/context-repo'
 import {
   computeCampaigns,
@@ -33,7 +29,7 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
       await refreshStaleCampaigns(deps)
       const filter = { account: input.account, status: input.status, symbol: input.symbol }
       const page = await pageSummaries(deps.pg, filter, input)
-      const totals = await summaryTotals(deps.pg, filter)
+      const totals = await deps.closedCampaigns.totals(deps.pg, filter)
       return {
         total: page.total,
         offset: input.offset,
@@ -43,7 +39,7 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
           campaigns: t.campaigns,
           netPnl: t.netCents / 100,
         })),
-        accounts: await summaryAccounts(deps.pg),
+        accounts: await deps.closedCampaigns.accounts(deps.pg),
       }
     },
     'campaigns-get': async ({ groupId }) => {

@@ -1,9 +1,11 @@
 import {
   campaignReadsVersion,
   closedColumns,
+  summaryAccounts,
   summaryStrategies,
   summaryTotals,
   type ClosedColumns,
+  type SummaryFilter,
   type SummaryTotals,
 } from '../../../../db/repos/campaign-summary-repo'
 import type { Queryable } from '../../../../db/repos/campaign-repo'
@@ -14,48 +16,63 @@ export type ClosedCampaigns = {
   cols: ClosedColumns
   strategies: ReadonlyMap<string, string>
   tags: ReadonlyMap<string, readonly string[]>
-  /** Per-currency totals of one account ('' for all), filled as they are asked for. */
-  totals: Map<string, SummaryTotals[]>
 }
 
 /**
- * The closed campaigns the statistics read, kept decoded in memory between reads. Every read
- * first asks the database for its reads version (one small query): any write to summaries,
- * memberships, decision contexts, journal entries or strategies moves it (statement triggers,
- * migration 0012), and then the rows are read again. The version is read before the rows, so a
- * write landing between the two only causes one more read later, never a stale answer.
+ * What the journal pages read of the stored campaigns and sum over all of them, kept in memory
+ * between reads: the closed campaigns decoded column by column, per-currency totals of each
+ * filter, the accounts. Every read first asks the database for its reads version (one small
+ * query): any write to summaries, memberships, decision contexts, journal entries or strategies
+ * moves it (statement triggers, migration 0012), and then everything is read again. The version
+ * is read before the rows, so a write landing between the two only causes one more read later,
+ * never a stale answer.
  */
 export class ClosedCampaignStore {
-  private cached: { version: string; value: ClosedCampaigns } | null = null
+  private version: string | null = null
+  private readonly memo = new Map<string, Promise<unknown>>()
 
-  async get(q: Queryable): Promise<ClosedCampaigns> {
+  private async cached<T>(q: Queryable, key: string, load: () => Promise<T>): Promise<T> {
     const version = await campaignReadsVersion(q)
-    if (this.cached?.version === version) return this.cached.value
-    const cols = await closedColumns(q)
-    const value: ClosedCampaigns = {
-      cols,
-      strategies: cols.n > 0 ? await summaryStrategies(q) : new Map(),
-      tags: cols.n > 0 ? await tagsByCampaign(q) : new Map(),
-      totals: new Map(),
+    if (version !== this.version) {
+      this.memo.clear()
+      this.version = version
     }
-    this.cached = { version, value }
-    return value
+    let found = this.memo.get(key) as Promise<T> | undefined
+    if (!found) {
+      found = load()
+      this.memo.set(key, found)
+      // A failed read is not kept: the next call tries again.
+      found.catch(() => this.memo.delete(key))
+    }
+    return found
   }
 
-  /** Per-currency totals of one account (or all), through the same cache. */
-  async totals(q: Queryable, account: string | undefined): Promise<SummaryTotals[]> {
-    const value = await this.get(q)
-    const key = account ?? ''
-    let totals = value.totals.get(key)
-    if (!totals) {
-      totals = await summaryTotals(q, { account })
-      value.totals.set(key, totals)
-    }
-    return totals
+  /** Every closed campaign with its strategy and tags. */
+  get(q: Queryable): Promise<ClosedCampaigns> {
+    return this.cached(q, 'closed', async () => {
+      const cols = await closedColumns(q)
+      return {
+        cols,
+        strategies: cols.n > 0 ? await summaryStrategies(q) : new Map<string, string>(),
+        tags: cols.n > 0 ? await tagsByCampaign(q) : new Map<string, string[]>(),
+      }
+    })
   }
 
-  /** Forgets what it holds (the core closing). */
+  /** Per-currency totals over the campaigns of `filter`. */
+  totals(q: Queryable, filter: SummaryFilter): Promise<SummaryTotals[]> {
+    const key = `totals:${JSON.stringify([filter.account, filter.status, filter.symbol, filter.currency])}`
+    return this.cached(q, key, () => summaryTotals(q, filter))
+  }
+
+  /** Every account that has campaigns. */
+  accounts(q: Queryable): Promise<string[]> {
+    return this.cached(q, 'accounts', () => summaryAccounts(q))
+  }
+
+  /** Forgets what it holds. */
   clear(): void {
-    this.cached = null
+    this.memo.clear()
+    this.version = null
   }
 }

@@ -28,7 +28,7 @@ export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<
   const q = deps.pg
   const store = deps.closedCampaigns
   const { cols, strategies, tags } = await store.get(q)
-  const totals = await store.totals(q, input.account)
+  const totals = await store.totals(q, { account: input.account })
   const byCurrency = orderCurrencyRows(
     totals.map((t) => ({
       currency: t.currency,
@@ -53,7 +53,7 @@ export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<
   const fromMs = input.from ? Date.parse(`${input.from}T00:00:00Z`) - 2 * DAY_MS : -Infinity
   const toMs = input.to ? Date.parse(`${input.to}T00:00:00Z`) + 3 * DAY_MS : Infinity
   const rows: number[] = []
-  for (let i = 0; i < cols.n; i++) {
+  for (const i of cols.order) {
     if (cols.currencies[i] !== currency) continue
     if (input.account !== undefined && cols.accounts[i] !== input.account) continue
     if (input.from || input.to) {
