@@ -27,8 +27,6 @@ CREATE TABLE "journal"."campaign_summaries" (
 	"fill_count" integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "ix_campaign_summaries_series" ON "journal"."campaign_summaries" USING btree ("account","symbol");--> statement-breakpoint
-CREATE INDEX "ix_campaign_summaries_opened_at" ON "journal"."campaign_summaries" USING btree ("opened_at");--> statement-breakpoint
 -- A journal that already holds fills gets its summaries on the first campaigns read after this
 -- migration: every series is marked for a full regroup.
 INSERT INTO "journal"."campaign_stale_series" ("account", "symbol", "is_full")

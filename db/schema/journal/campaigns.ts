@@ -71,10 +71,8 @@ export const campaignSummaries = journal.table(
     netCents: bigint('net_cents', { mode: 'number' }),
     fillCount: integer('fill_count').notNull(),
   },
-  (t) => [
-    index('ix_campaign_summaries_series').on(t.account, t.symbol),
-    index('ix_campaign_summaries_opened_at').on(t.openedAt),
-  ],
+  // No secondary index: a page sorts the table's tens of thousands of rows in a few
+  // milliseconds, while each index would slow every import that writes summaries.
 )
 
 /**

@@ -159,7 +159,9 @@ type Draft = {
   exitNotional: Fixed
   gross: Fixed
   fees: Fixed
-  legs: (CampaignLeg & { feesFixed: Fixed; multiplier: number })[]
+  legs: CampaignLeg[]
+  /** Contract multiplier of each leg's fill, for the initial risk. */
+  legMultipliers: number[]
 }
 
 /** Builds the campaigns of one series (fills of a single account and symbol, any order). */
@@ -215,13 +217,12 @@ export function buildSeries(
           qty: fixedToNumber(qty),
           price: fill.price,
           fees: fixedToNumber(fees),
-          feesFixed: fees,
-          multiplier: fill.multiplier,
           role: isOrphan ? 'orphan' : 'open',
           positionAfter: isOrphan ? 0 : fixedToNumber(qty),
           isSplit,
         },
       ],
+      legMultipliers: [fill.multiplier],
     }
     if (!isOrphan) lots.push({ fillId: fill.id, qty: abs, price, multiplier })
     return draft
@@ -255,14 +256,13 @@ export function buildSeries(
       current.fees += feeTotal
       const absPos = position < 0n ? -position : position
       if (absPos > current.maxPosition) current.maxPosition = absPos
+      current.legMultipliers.push(fill.multiplier)
       current.legs.push({
         fillId: fill.id,
         executedAt: fill.executedAt,
         qty: fill.qty,
         price: fill.price,
         fees: fixedToNumber(feeTotal),
-        feesFixed: feeTotal,
-        multiplier: fill.multiplier,
         role: 'add',
         positionAfter: fixedToNumber(position),
         isSplit: false,
@@ -292,14 +292,13 @@ export function buildSeries(
     current.closed += closeQty
     current.exitNotional += mulFixed(closeQty, price)
     current.fees += closeFees
+    current.legMultipliers.push(fill.multiplier)
     current.legs.push({
       fillId: fill.id,
       executedAt: fill.executedAt,
       qty: fixedToNumber(signedClose),
       price: fill.price,
       fees: fixedToNumber(closeFees),
-      feesFixed: closeFees,
-      multiplier: fill.multiplier,
       role: position === 0n ? 'close' : 'reduce',
       positionAfter: fixedToNumber(position),
       isSplit: isCrossing,
@@ -402,8 +401,13 @@ function finish(draft: Draft, options: BuildOptions): Campaign {
   let stop: number | null = null
   let initialRisk: number | null = null
   if (!isUnknown && options.stops) {
-    const opening = draft.legs.filter((leg) => leg.role === 'open' || leg.role === 'add')
-    for (const leg of opening) {
+    const opening: { leg: CampaignLeg; multiplier: number }[] = []
+    draft.legs.forEach((leg, i) => {
+      if (leg.role === 'open' || leg.role === 'add') {
+        opening.push({ leg, multiplier: draft.legMultipliers[i] ?? 1 })
+      }
+    })
+    for (const { leg } of opening) {
       const found = options.stops.get(leg.fillId)
       if (found !== undefined) {
         stop = found
@@ -413,11 +417,11 @@ function finish(draft: Draft, options: BuildOptions): Campaign {
     if (stop !== null) {
       let risk: Fixed = 0n
       const stopFixed = toFixed(stop)
-      for (const leg of opening) {
+      for (const { leg, multiplier } of opening) {
         const gap = toFixed(leg.price) - stopFixed
         const absGap = gap < 0n ? -gap : gap
         const absQty = toFixed(Math.abs(leg.qty))
-        risk += mulFixed(mulFixed(absGap, absQty), toFixed(leg.multiplier))
+        risk += mulFixed(mulFixed(absGap, absQty), toFixed(multiplier))
       }
       initialRisk = centsToMoney(fixedToCents(risk))
     }
@@ -450,7 +454,7 @@ function finish(draft: Draft, options: BuildOptions): Campaign {
     rMultiple,
     holdingMs: draft.closedAt === null ? null : Date.parse(draft.closedAt) - openedMs,
     fillIds,
-    legs: draft.legs.map(({ feesFixed: _f, multiplier: _m, ...leg }) => leg),
+    legs: draft.legs,
     cents: { gross: grossCents, fees: feesCents, net: netCents },
   }
 }
