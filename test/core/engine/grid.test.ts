@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
 import {
-  closeEnginePools,
+  EnginePool,
   expandGrid,
   planGrid,
   rangeValues,
@@ -10,6 +10,9 @@ import {
 import { loadBars } from '../domain/backtest/load-bars'
 
 const goog = loadBars('GOOG')
+// One pool for the file, as a core's job runner owns one: grids reuse its started workers.
+const pool = new EnginePool(2)
+afterAll(() => pool.close(true))
 
 describe('runGrid', () => {
   it('expands the cartesian grid in order and flags the cap', () => {
@@ -40,7 +43,7 @@ describe('runGrid', () => {
         { name: 'fast', values: [5, 10, 15] },
         { name: 'slow', values: [20, 30] },
       ],
-      { workers: 2, batchSize: 2, onProgress: (p) => progress.push(p.done) },
+      { pool, batchSize: 2, onProgress: (p) => progress.push(p.done) },
     )
     expect(res.truncated).toBe(false)
     expect(res.runs).toHaveLength(6)
@@ -60,9 +63,7 @@ describe('runGrid', () => {
       goog,
       { strategy: 'sma-cross' },
       [{ name: 'fast', values: [10, 0] }],
-      {
-        workers: 0,
-      },
+      {},
     )
     expect(res.runs[0]?.stats?.trades).toBeGreaterThan(0)
     expect(res.runs[1]?.stats).toBeNull()
@@ -78,7 +79,7 @@ describe('runGrid', () => {
         { name: 'fast', values: rangeValues(2, 60, 1) },
         { name: 'slow', values: rangeValues(61, 200, 1) },
       ],
-      { workers: 2, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
+      { pool, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
     )
     await expect(p).rejects.toMatchObject({ code: 'cancelled' })
   })
@@ -87,24 +88,23 @@ describe('runGrid', () => {
 describe('EnginePool', () => {
   it('reuses its workers across grids and after a cancel', async () => {
     const axes = [{ name: 'fast', values: [5, 10] }]
-    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
-    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { workers: 2, batchSize: 1 })
+    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
+    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { pool, batchSize: 1 })
     expect(a.runs.map((r) => r.stats?.trades)).not.toEqual(b.runs.map((r) => r.stats?.trades))
     const ac = new AbortController()
     ac.abort()
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, signal: ac.signal }),
+      runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, signal: ac.signal }),
     ).rejects.toMatchObject({
       code: 'cancelled',
     })
-    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
+    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
     expect(c.runs).toEqual(a.runs)
-    await closeEnginePools()
   })
 
   it('rejects an invalid base spec before starting workers', async () => {
     await expect(
-      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { workers: 2 }),
+      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { pool }),
     ).rejects.toMatchObject({
       code: 'invalid-input',
     })
@@ -114,7 +114,7 @@ describe('EnginePool', () => {
 describe('runGrid validation', () => {
   it('names an axis the strategy does not have', async () => {
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], { workers: 0 }),
+      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], {}),
     ).rejects.toMatchObject({
       code: 'invalid-input',
       issues: [{ path: ['grid', 0, 'name'] }],
@@ -128,10 +128,10 @@ describe('runGrid resume', () => {
       { name: 'fast', values: [5, 10, 15] },
       { name: 'slow', values: [20, 30] },
     ]
-    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
     const seen: { done: number; total: number }[] = []
     const rest = await runGrid(goog, { strategy: 'sma-cross' }, axes, {
-      workers: 2,
+      pool,
       batchSize: 1,
       skip: new Set([0, 1, 4]),
       onProgress: (p) => seen.push(p),
@@ -139,7 +139,6 @@ describe('runGrid resume', () => {
     expect(rest.runs.map((r) => r.index)).toEqual([2, 3, 5])
     expect(rest.runs).toEqual(all.runs.filter((r) => [2, 3, 5].includes(r.index)))
     expect(seen.at(-1)).toEqual({ done: 6, total: 6 })
-    await closeEnginePools()
   })
 })
 
@@ -178,10 +177,9 @@ describe('runGrid over a rule strategy', () => {
       { name: 'fast', values: [5, 10] },
       { name: 'slow', values: [20, 30] },
     ]
-    const rules = await runGrid(goog, { strategy }, axes, { workers: 2 })
-    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    const rules = await runGrid(goog, { strategy }, axes, { pool })
+    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
     expect(rules.runs.map((r) => r.stats)).toEqual(builtin.runs.map((r) => r.stats))
-    await closeEnginePools()
   })
 })
 
