@@ -6,6 +6,8 @@ import {
   planGrid,
   rangeValues,
   runGrid,
+  streamGrid,
+  validateGrid,
 } from '../../../electron/core/engine'
 import { loadBars } from '../domain/backtest/load-bars'
 
@@ -235,5 +237,35 @@ describe('planGrid', () => {
         skipReason: null,
       })
     }
+  })
+})
+
+describe('streamGrid', () => {
+  it('holds the engine back while the store is behind, and keeps no run itself', async () => {
+    const axes = [{ name: 'fast', values: [5, 6, 7, 8, 9, 10] }]
+    const spec = validateGrid(goog, { strategy: 'sma-cross' }, axes)
+    const single = new EnginePool(1)
+    let release = (): void => undefined
+    const gate = new Promise<void>((r) => (release = r))
+    const seen: number[] = []
+    const done = streamGrid(goog, spec, axes, {
+      pool: single,
+      batchSize: 1,
+      onRuns: (runs) => {
+        for (const r of runs) seen.push(r.index)
+        // The first batch's store is slow: nothing more is fed until it settles.
+        return seen.length === 1 ? gate : undefined
+      },
+    })
+    // One worker with two batches in flight: the second arrives, no third is sent.
+    while (seen.length < 2) await new Promise((r) => setImmediate(r))
+    for (let k = 0; k < 20; k++) await new Promise((r) => setImmediate(r))
+    expect(seen).toEqual([0, 1])
+    release()
+    const outcome = await done
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5])
+    expect(outcome).toMatchObject({ truncated: false, total: 6 })
+    expect(outcome.steps).toBeGreaterThan(0)
+    await single.close(true)
   })
 })
