@@ -15,7 +15,7 @@ import {
   TradeLog,
 } from '../electron/core/domain/backtest'
 import type { BarColumns } from '../electron/core/domain/market/bars'
-import { closeEnginePools, rangeValues, runGrid } from '../electron/core/engine'
+import { EnginePool, rangeValues, runGrid } from '../electron/core/engine'
 
 const here = fileURLToPath(import.meta.url)
 
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     { name: 'fast', values: rangeValues(2, 101, 1) },
     { name: 'slow', values: rangeValues(102, 201, 1) },
   ]
+  const pool = new EnginePool(cores)
   // Cold: the pool's workers start inside the measurement (in source through tsx, which
   // transpiles the engine in each worker). Warm: the same grid again on the started pool.
   const timeGrid = async (): Promise<{
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   }> => {
     const c0 = process.cpuUsage()
     const t0 = performance.now()
-    const g = await runGrid(bars, { strategy: 'sma-cross' }, axes)
+    const g = await runGrid(bars, { strategy: 'sma-cross' }, axes, { pool })
     const wallMs = performance.now() - t0
     const cpu = process.cpuUsage(c0)
     return {
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
   }
   const cold = await timeGrid()
   const warm = await timeGrid()
-  await closeEnginePools()
+  await pool.close()
 
   const single = simulateFor(1000)
   const par = await parallelSimulation(cores, 1500)

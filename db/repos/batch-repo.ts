@@ -137,7 +137,7 @@ export type RunRow = {
 
 /**
  * Stores runs (a run already stored under the same index is left alone, so a resumed job never
- * writes one twice) and refreshes the job's completed count.
+ * writes one twice) and adds the runs it stored to the job's completed count.
  */
 export async function insertRuns(
   pg: Queryable,
@@ -145,7 +145,7 @@ export async function insertRuns(
   runs: readonly RunRow[],
 ): Promise<void> {
   if (runs.length === 0) return
-  await pg.query(
+  const inserted = await pg.query(
     `INSERT INTO backtest.batch_job_runs (batch_job_id, run_index, variables, metrics)
      SELECT $1, r.run_index, r.variables, r.metrics
        FROM jsonb_to_recordset($2::jsonb) AS r(run_index int, variables jsonb, metrics jsonb)
@@ -157,20 +157,51 @@ export async function insertRuns(
       ),
     ],
   )
-  await pg.query(
-    `UPDATE backtest.batch_jobs SET completed = (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1) WHERE id = $1`,
-    [jobId],
-  )
+  // An increment, not a recount: a recount per batch reads every stored run again (quadratic
+  // over a grid); `updateJob` recounts once when the job ends.
+  await pg.query(`UPDATE backtest.batch_jobs SET completed = completed + $2 WHERE id = $1`, [
+    jobId,
+    inserted.affectedRows ?? 0,
+  ])
 }
 
-/** Indexes of the runs already stored for a job. */
-export async function storedRunIndexes(pg: Queryable, jobId: string): Promise<Set<number>> {
-  const result = await pg.query<[number]>(
-    `SELECT run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1`,
-    [jobId],
-    { rowMode: 'array' },
+/**
+ * Every stored run of a job in run order, page by page (`pageSize` runs in memory at a time):
+ * what a resumed job has already done.
+ */
+export async function* storedRuns(
+  pg: Queryable,
+  jobId: string,
+  pageSize = 5_000,
+): AsyncGenerator<RunRow[]> {
+  let after = -1
+  for (;;) {
+    const result = await pg.query<{
+      run_index: number
+      variables: Record<string, number>
+      metrics: Record<string, unknown>
+    }>(
+      `SELECT run_index, variables, metrics FROM backtest.batch_job_runs
+        WHERE batch_job_id = $1 AND run_index > $2 ORDER BY run_index LIMIT $3`,
+      [jobId, after, pageSize],
+    )
+    if (result.rows.length === 0) return
+    yield result.rows.map((r) => ({
+      runIndex: r.run_index,
+      variables: r.variables,
+      metrics: r.metrics,
+    }))
+    after = result.rows[result.rows.length - 1]?.run_index ?? after
+    if (result.rows.length < pageSize) return
+  }
+}
+
+/** Marks jobs left `running` or `queued` (by a process that is gone) as `interrupted`. */
+export async function markInterruptedJobs(pg: Queryable): Promise<number> {
+  const result = await pg.query(
+    `UPDATE backtest.batch_jobs SET status = 'interrupted' WHERE status IN ('running', 'queued')`,
   )
-  return new Set(result.rows.map((r) => r[0]))
+  return result.affectedRows ?? 0
 }
 
 /** A metric condition; `metric` must come from a closed list (it is spliced into SQL). */
@@ -230,21 +261,35 @@ export async function queryRuns(
   }
 }
 
-/** Every run of a job (for summaries and heatmaps). */
-export async function allRuns(pg: Queryable, jobId: string): Promise<RunRow[]> {
-  const result = await pg.query<{
-    run_index: number
-    variables: Record<string, number>
-    metrics: Record<string, unknown>
-  }>(
-    `SELECT run_index, variables, metrics FROM backtest.batch_job_runs WHERE batch_job_id = $1 ORDER BY run_index`,
+/** One cell of a metric folded over two variables: its coordinates, the reduced value and n. */
+export type MetricCell = { x: number; y: number; value: number }
+
+/**
+ * A metric of a job's runs grouped by two variables and reduced in the database (`max`, `min` or
+ * `mean` over the other variables), one row per cell: a heatmap reads cells, not runs. Runs
+ * where the metric is missing (a failed run, a NaN stored as null) count in no cell. Keys must
+ * come from closed lists (they are spliced into SQL); they are checked against a safe pattern.
+ */
+export async function foldMetric(
+  pg: Queryable,
+  jobId: string,
+  fold: { x: string; y: string; metric: string; reduce: 'max' | 'min' | 'mean' },
+): Promise<MetricCell[]> {
+  for (const key of [fold.x, fold.y, fold.metric]) {
+    if (!SAFE_KEY.test(key)) throw new Error(`unsafe key ${key}`)
+  }
+  const reducer = fold.reduce === 'mean' ? 'avg' : fold.reduce
+  const result = await pg.query<{ x: number; y: number; value: number }>(
+    `SELECT x, y, ${reducer}(v) AS value FROM (
+       SELECT (variables->>'${fold.x}')::float8 AS x, (variables->>'${fold.y}')::float8 AS y,
+              (metrics->>'${fold.metric}')::float8 AS v
+         FROM backtest.batch_job_runs WHERE batch_job_id = $1
+     ) r
+     WHERE v IS NOT NULL AND x IS NOT NULL AND y IS NOT NULL
+     GROUP BY x, y`,
     [jobId],
   )
-  return result.rows.map((r) => ({
-    runIndex: r.run_index,
-    variables: r.variables,
-    metrics: r.metrics,
-  }))
+  return result.rows
 }
 
 /** Deletes a job and its runs. */

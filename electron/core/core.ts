@@ -5,7 +5,7 @@ import { migrateLocal } from '../../db/migrate'
 import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
-import { closeEnginePools } from './engine/index'
+import { JobRunner } from './jobs/runner'
 import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/endpoints'
 import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
@@ -39,15 +39,20 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     const isNew = options.dataDir === null || !existsSync(join(options.dataDir, 'PG_VERSION'))
     const local = await openLocalDb(options.dataDir, { template: isNew ? readTemplate() : null })
     await migrateLocal(local.db)
+    const emit = options.emit ?? (() => undefined)
+    const jobs = new JobRunner(local.client, emit)
+    // Jobs a previous process left running have no runner anywhere: one process owns the data.
+    await jobs.detectOrphans()
     const deps: Deps = {
       db: local.db,
       pg: local.client,
       dataDir: options.dataDir,
-      emit: options.emit ?? (() => undefined),
+      emit,
       appVersion: APP_VERSION,
       startedAt: Date.now(),
       providerEndpoints,
       closedCampaigns: new ClosedCampaignStore(),
+      jobs,
     }
     const registry = createRegistry(deps)
     let closed = false
@@ -58,8 +63,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
         if (closed) return
         closed = true
         try {
-          // Engine workers outlive a grid so the next one starts warm; the core's end is theirs.
-          await closeEnginePools()
+          // This core's jobs stop (resumable) and its engine workers end; no other core's.
+          await jobs.close()
           // A sync round in flight must finish or stop before its database goes away.
           await closeSyncEngine(deps)
           await local.close()

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { Db } from '../../db/client'
 import type { Emit } from './contract/events'
+import type { JobRunner } from './jobs/runner'
 import type { ProviderEndpoints } from './providers/endpoints'
 import type { ClosedCampaignStore } from './services/journal/closed-campaigns'
 
@@ -17,4 +18,6 @@ export type Deps = {
   providerEndpoints: ProviderEndpoints
   /** Closed campaigns the statistics read, kept decoded between reads of this core. */
   closedCampaigns: ClosedCampaignStore
+  /** This core's long work (batch grids now) and engine workers; closed with the core. */
+  jobs: JobRunner
 }

@@ -7,6 +7,9 @@ import { systemHandlers } from './handlers/system'
 import { syncHandlers } from './handlers/sync'
 import { marketHandlers } from './handlers/market'
 import { backtestHandlers } from './handlers/backtest'
+import { batchHandlers } from './handlers/backtest-batch'
+import { strategyHandlers } from './handlers/backtest-strategy'
+import { variableListHandlers } from './handlers/backtest-variable-lists'
 import { campaignHandlers } from './handlers/campaigns'
 import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
@@ -66,6 +69,9 @@ export function createRegistry(deps: Deps): Registry {
     syncHandlers(deps) as Record<string, AnyHandler>,
     marketHandlers(deps) as Record<string, AnyHandler>,
     backtestHandlers(deps) as Record<string, AnyHandler>,
+    batchHandlers(deps) as Record<string, AnyHandler>,
+    strategyHandlers(deps) as Record<string, AnyHandler>,
+    variableListHandlers(deps) as Record<string, AnyHandler>,
     campaignHandlers(deps) as Record<string, AnyHandler>,
     journalHandlers(deps) as Record<string, AnyHandler>,
     fillsHandlers(deps) as Record<string, AnyHandler>,

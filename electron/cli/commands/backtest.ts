@@ -8,9 +8,8 @@ import type {
   BatchRunDto,
   HeatmapDto,
   StrategiesDto,
-} from '../../core/contract/backtest'
+} from '../../core/contract/index'
 import { ErrorCode } from '../../core/contract/errors'
-import { closeEnginePools } from '../../core/engine'
 import { AppError } from '../../core/errors'
 import { readFileSource } from '../../core/files/file-source'
 import { opt, opts, requireOpt, UsageError, type ParsedArgs } from '../args'
@@ -516,8 +515,6 @@ export const backtestCommands: Command[] = [
         ...(cap ? { cap: num('--cap', cap) } : {}),
         ...(name ? { name } : {}),
       } as never)
-      // The engine keeps its workers for the next grid; a command line has no next grid.
-      await closeEnginePools()
       const top = await ctx.call('batch-runs', {
         jobId: job.id,
         sort: { by: 'sharpe', dir: 'desc' },
@@ -600,7 +597,6 @@ export const backtestCommands: Command[] = [
       const jobId = ctx.args.positionals[0]
       if (!jobId) throw new UsageError('JOB is required')
       const job = await ctx.call('batch-resume', { jobId, wait: true })
-      await closeEnginePools()
       if (!ctx.isJson) process.stderr.write('\n')
       ctx.print(job, (j) => formatJob(j, []))
     },

@@ -5,6 +5,9 @@ import { systemInputs, type SystemHandlers } from './system'
 import { syncInputs, type SyncHandlers } from './sync'
 import { marketCliOnlyFields, marketInputs, type MarketHandlers } from './market'
 import { backtestInputs, type BacktestHandlers } from './backtest'
+import { batchInputs, type BatchHandlers } from './backtest-batch'
+import { strategyInputs, type StrategyHandlers } from './backtest-strategy'
+import { variableListInputs, type VariableListHandlers } from './backtest-variable-lists'
 import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
 import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
@@ -15,6 +18,9 @@ export * from './system'
 export * from './sync'
 export * from './market'
 export * from './backtest'
+export * from './backtest-batch'
+export * from './backtest-strategy'
+export * from './backtest-variable-lists'
 export * from './campaigns'
 export * from './journal'
 export * from './fills'
@@ -26,6 +32,9 @@ export const inputs = {
   ...syncInputs,
   ...marketInputs,
   ...backtestInputs,
+  ...batchInputs,
+  ...strategyInputs,
+  ...variableListInputs,
   ...campaignInputs,
   ...journalInputs,
   ...fillsInputs,
@@ -53,6 +62,9 @@ export type Handlers = SystemHandlers &
   SyncHandlers &
   MarketHandlers &
   BacktestHandlers &
+  BatchHandlers &
+  StrategyHandlers &
+  VariableListHandlers &
   CampaignHandlers &
   JournalHandlers &
   FillsHandlers

@@ -1,51 +1,47 @@
 import {
   IndicatorCache,
-  parseSpec,
   prepareRun,
   runPreparedStats,
   TradeLog,
-  type BacktestSpec,
   type ParsedBacktestSpec,
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
-import type { GridPoint } from './grid'
+import { pointAt, type GridAxis } from './grid'
 import type { GridRun } from './protocol'
 
 /**
  * Runs grid points against one bar set, reusing indicator columns (one SMA per distinct period
- * across the whole grid), one equity buffer and one trade log. Used by the workers and inline.
+ * across the whole grid), one equity buffer and one trade log. It takes the spec already parsed
+ * (once, on the core thread): a worker never parses it again. Used by the workers and inline.
  */
 export class GridRunner {
   private readonly cache = new IndicatorCache()
   private readonly log = new TradeLog()
-  private readonly base: ParsedBacktestSpec
   private equity: Float64Array
   steps = 0
 
   constructor(
     private readonly bars: BarColumns,
-    baseSpec: BacktestSpec,
+    private readonly base: ParsedBacktestSpec,
+    private readonly axes: readonly GridAxis[],
   ) {
-    this.base = parseSpec(baseSpec)
     this.equity = new Float64Array(bars.close.length)
   }
 
-  run(point: GridPoint): GridRun {
+  run(index: number): GridRun {
+    const params = pointAt(this.axes, index)
     try {
-      const spec: ParsedBacktestSpec = {
-        ...this.base,
-        params: { ...this.base.params, ...point.params },
-      }
+      const spec: ParsedBacktestSpec = { ...this.base, params: { ...this.base.params, ...params } }
       const run = prepareRun(this.bars, spec, this.cache)
       const n = run.bars.close.length
       if (this.equity.length !== n) this.equity = new Float64Array(n)
       const stats = runPreparedStats(run, this.equity, this.log)
       this.steps += Math.max(0, n - run.start)
-      return { index: point.index, params: point.params, stats }
+      return { index, params, stats }
     } catch (err) {
       return {
-        index: point.index,
-        params: point.params,
+        index,
+        params,
         stats: null,
         error: err instanceof Error ? err.message : String(err),
       }

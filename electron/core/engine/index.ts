@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -10,19 +9,22 @@ import {
   parseSpec,
   prepareRun,
   ruleParams,
+  type BacktestResult,
   type BacktestSpec,
   type BacktestStats,
   type ParsedBacktestSpec,
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { AppError } from '../errors'
-import { expandGrid, type GridAxis, type GridPoint } from './grid'
+import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
 
 export {
   expandGrid,
+  gridSize,
   planGrid,
+  pointAt,
   rangeValues,
   type GridAxis,
   type GridPlan,
@@ -33,27 +35,39 @@ export type { GridRun } from './protocol'
 /** Progress of a grid: runs finished out of runs planned. */
 export type GridProgress = { done: number; total: number }
 
-/** Options of `runGrid`. */
+/** Options of `streamGrid` and `runGrid`. */
 export type GridOptions = {
   onProgress?: (p: GridProgress) => void
-  /** Each finished batch, as soon as it arrives (in completion order). */
-  onRuns?: (runs: GridRun[]) => void
+  /**
+   * Each finished batch, as soon as it arrives (in completion order). A promise it answers holds
+   * back further batches until it settles (a store that falls behind slows the engine down
+   * instead of queueing runs in memory); its rejection fails the grid.
+   */
+  onRuns?: (runs: GridRun[]) => void | Promise<void>
   signal?: AbortSignal
   /** Most parameter sets to run (default 100 000); the rest is reported as `truncated`. */
   cap?: number
-  /** Worker threads (default: the machine's cores); 0 runs inline on the calling thread. */
-  workers?: number
+  /** The engine workers to run on; without one the grid runs inline on the calling thread. */
+  pool?: EnginePool
   /** Grid points per message (default: adaptive, 16…256). */
   batchSize?: number
   /**
-   * Grid indexes already done (a resumed job): they are not run and not returned, but count as
-   * done in progress.
+   * Grid indexes not to run (already stored by a resumed job, or invalid): they are not run and
+   * not returned, but count as done in progress.
    */
   skip?: ReadonlySet<number>
 }
 
+/** What a streamed grid ran: the cap flag, the full size and the bar steps simulated. */
+export type GridOutcome = {
+  truncated: boolean
+  total: number
+  /** Bar steps simulated (for throughput figures). */
+  steps: number
+}
+
 /** Every run of a grid (but skipped ones), in grid order, with the cap flag. */
-export type GridResult = {
+export type GridResult = GridOutcome & {
   runs: {
     /** Position in the full cartesian order. */
     index: number
@@ -61,10 +75,6 @@ export type GridResult = {
     stats: BacktestStats | null
     error?: string
   }[]
-  truncated: boolean
-  total: number
-  /** Bar steps simulated (for throughput figures). */
-  steps: number
 }
 
 // The worker is TypeScript in source and `engine.js` beside the bundle. In source it starts
@@ -106,148 +116,242 @@ function cancelled(): AppError {
   return new AppError(ErrorCode.Cancelled, 'grid cancelled')
 }
 
-type Emit = (runs: GridRun[], steps: number) => void
+/** The grid indexes to run, handed out batch by batch without materialising them all. */
+export type IndexSource = {
+  /** How many indexes the source yields in all. */
+  readonly count: number
+  /** Up to `max` more indexes; empty when exhausted. */
+  next(max: number): number[]
+}
+
+/** Indexes `0 … limit − 1` but those in `skip`, in order. */
+export function indexRange(limit: number, skip?: ReadonlySet<number>): IndexSource {
+  let skipped = 0
+  if (skip) for (const i of skip) if (i >= 0 && i < limit) skipped++
+  let at = 0
+  return {
+    count: limit - skipped,
+    next(max) {
+      const out: number[] = []
+      while (out.length < max && at < limit) {
+        if (!skip?.has(at)) out.push(at)
+        at++
+      }
+      return out
+    },
+  }
+}
+
+/** One grid for a pool: the bars, the spec parsed once, its axes and the indexes to run. */
+export type GridTask = {
+  bars: BarColumns
+  spec: ParsedBacktestSpec
+  axes: GridAxis[]
+  indexes: IndexSource
+  batchSize: number
+}
+
+type Emit = (runs: GridRun[], steps: number) => void | Promise<void>
 
 /**
- * Long-lived engine workers (started on first use, unreferenced while idle so they never keep
- * the process alive). One grid at a time; later grids queue behind it.
+ * Long-lived engine workers (started on first use, as many as the work in hand keeps busy, and
+ * unreferenced while idle so they never keep the process alive). One task at a time; later
+ * tasks queue behind it. A pool belongs to one owner (a core's job runner, a bench), which
+ * closes it.
  */
 export class EnginePool {
   private workers: Worker[] = []
   private nextJob = 1
   private queue: Promise<unknown> = Promise.resolve()
+  private isClosed = false
+  private running = 0
 
   constructor(readonly size: number) {}
 
-  /** Runs the points of one grid, streaming batches to `emit`. */
-  run(
-    bars: BarColumns,
-    baseSpec: BacktestSpec,
-    points: GridPoint[],
-    batchSize: number,
-    emit: Emit,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    const task = this.queue.then(() => this.runNow(bars, baseSpec, points, batchSize, emit, signal))
-    this.queue = task.catch(() => undefined)
-    return task
+  /** Whether a task is on the workers now (for tests that wait for one to start). */
+  get isBusy(): boolean {
+    return this.running > 0
   }
 
-  /** Stops every worker; the next grid starts fresh ones. */
-  async close(): Promise<void> {
+  /** Workers started and alive (for tests and figures). */
+  get started(): number {
+    return this.workers.length
+  }
+
+  /** Runs the indexes of one grid, streaming batches to `emit`. */
+  grid(task: GridTask, emit: Emit, signal?: AbortSignal): Promise<void> {
+    return this.enqueue(() => this.gridNow(task, emit, signal))
+  }
+
+  /**
+   * One whole backtest (curves and trades) on a worker. A bad spec rejects with the worker's
+   * `AppError` (code, message and issue paths kept).
+   */
+  backtest(bars: BarColumns, spec: BacktestSpec): Promise<BacktestResult> {
+    return this.enqueue(() => this.backtestNow(bars, spec))
+  }
+
+  /** Stops every worker; a later task starts fresh ones unless the pool was closed for good. */
+  async close(forGood = false): Promise<void> {
+    if (forGood) this.isClosed = true
     const ws = this.workers
     this.workers = []
     await Promise.all(ws.map((w) => w.terminate()))
   }
 
-  private runNow(
-    bars: BarColumns,
-    baseSpec: BacktestSpec,
-    points: GridPoint[],
-    batchSize: number,
-    emit: Emit,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    if (signal?.aborted) return Promise.reject(cancelled())
-    if (points.length === 0) return Promise.resolve()
-    while (this.workers.length < this.size) this.workers.push(spawnWorker())
-    const workers = this.workers.slice(0, Math.min(this.size, Math.ceil(points.length / batchSize)))
-    const job = this.nextJob++
-    const shared = share(bars)
-    return new Promise<void>((resolve, reject) => {
-      let next = 0
-      let done = 0
-      let isSettled = false
-      const handlers = new Map<Worker, (msg: EngineReply) => void>()
-      const cleanup = (): void => {
-        signal?.removeEventListener('abort', onAbort)
-        for (const w of workers) {
-          const h = handlers.get(w)
-          if (h) w.off('message', h)
-          w.off('error', onFail)
-          w.off('exit', onExit)
-          w.unref()
-        }
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const task = this.queue.then(async () => {
+      if (this.isClosed) throw new AppError(ErrorCode.Cancelled, 'the engine is shut down')
+      this.running++
+      try {
+        return await run()
+      } finally {
+        this.running--
       }
-      const finish = (err?: Error): void => {
-        if (isSettled) return
-        isSettled = true
-        cleanup()
-        if (err) {
-          // Workers may be mid-batch or broken: drop them all, the next grid spawns fresh ones.
-          void this.close()
-          reject(err)
-        } else {
+    })
+    this.queue = task.catch(() => undefined)
+    return task
+  }
+
+  private take(count: number): Worker[] {
+    while (this.workers.length < Math.min(this.size, count)) this.workers.push(spawnWorker())
+    return this.workers.slice(0, Math.min(this.size, count))
+  }
+
+  /**
+   * Listens to `workers` for one job until `settle` is called; a worker error or exit settles
+   * with that error and drops every worker (mid-task or broken: the next task spawns fresh ones).
+   */
+  private session(
+    workers: Worker[],
+    job: number,
+    onMessage: (msg: EngineReply, w: Worker) => void,
+    onEnd: (err?: Error) => void,
+    signal?: AbortSignal,
+  ): (err?: Error) => void {
+    let isSettled = false
+    const handlers = new Map<Worker, (msg: EngineReply) => void>()
+    const settle = (err?: Error): void => {
+      if (isSettled) return
+      isSettled = true
+      signal?.removeEventListener('abort', onAbort)
+      for (const w of workers) {
+        const h = handlers.get(w)
+        if (h) w.off('message', h)
+        w.off('error', onFail)
+        w.off('exit', onExit)
+        w.unref()
+      }
+      if (err) void this.close()
+      onEnd(err)
+    }
+    const onAbort = (): void => settle(cancelled())
+    const onFail = (err: Error): void => settle(err)
+    const onExit = (code: number): void =>
+      settle(new Error(`engine worker exited with code ${code}`))
+    signal?.addEventListener('abort', onAbort, { once: true })
+    for (const w of workers) {
+      w.ref()
+      const h = (msg: EngineReply): void => {
+        if (!isSettled && msg.job === job) onMessage(msg, w)
+      }
+      handlers.set(w, h)
+      w.on('message', h)
+      w.on('error', onFail)
+      w.on('exit', onExit)
+    }
+    return settle
+  }
+
+  private gridNow(task: GridTask, emit: Emit, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled())
+    const { indexes, batchSize } = task
+    if (indexes.count === 0) return Promise.resolve()
+    const workers = this.take(Math.ceil(indexes.count / batchSize))
+    const job = this.nextJob++
+    const shared = share(task.bars)
+    return new Promise<void>((resolve, reject) => {
+      let done = 0
+      let hasEnded = false
+      const feed = (w: Worker): void => {
+        if (hasEnded) return
+        const batch = indexes.next(batchSize)
+        if (batch.length > 0)
+          w.postMessage({ type: 'batch', job, indexes: batch } satisfies EngineRequest)
+      }
+      const settle = this.session(
+        workers,
+        job,
+        (msg, w) => {
+          if (msg.type === 'fatal') return settle(new AppError(ErrorCode.InvalidInput, msg.message))
+          if (msg.type !== 'results') return
+          done += msg.runs.length
+          const held = emit(msg.runs, msg.steps)
+          if (done >= indexes.count) return settle()
+          if (held) void held.then(() => feed(w), settle)
+          else feed(w)
+        },
+        (err) => {
+          hasEnded = true
+          if (err) return reject(err)
           for (const w of workers) w.postMessage({ type: 'end', job } satisfies EngineRequest)
           resolve()
-        }
-      }
-      const onAbort = (): void => finish(cancelled())
-      const onFail = (err: Error): void => finish(err)
-      const onExit = (code: number): void =>
-        finish(new Error(`engine worker exited with code ${code}`))
-      const feed = (w: Worker): void => {
-        if (next >= points.length) return
-        const req: EngineRequest = {
-          type: 'batch',
-          job,
-          points: points.slice(next, next + batchSize),
-        }
-        next += batchSize
-        w.postMessage(req)
-      }
-      const onMessage = (msg: EngineReply, w: Worker): void => {
-        if (isSettled || msg.job !== job) return
-        if (msg.type === 'fatal') return finish(new AppError(ErrorCode.InvalidInput, msg.message))
-        done += msg.runs.length
-        emit(msg.runs, msg.steps)
-        if (done >= points.length) return finish()
-        feed(w)
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
+        },
+        signal,
+      )
       for (const w of workers) {
-        w.ref()
-        const h = (msg: EngineReply): void => onMessage(msg, w)
-        handlers.set(w, h)
-        w.on('message', h)
-        w.on('error', onFail)
-        w.on('exit', onExit)
-        w.postMessage({ type: 'job', job, bars: shared, baseSpec } satisfies EngineRequest)
+        w.postMessage({
+          type: 'grid',
+          job,
+          bars: shared,
+          spec: task.spec,
+          axes: task.axes,
+        } satisfies EngineRequest)
         // Two batches in flight per worker keep it busy while the main thread collects.
         feed(w)
         feed(w)
       }
     })
   }
-}
 
-const pools = new Map<number, EnginePool>()
-
-function poolOf(size: number): EnginePool {
-  let p = pools.get(size)
-  if (!p) {
-    p = new EnginePool(size)
-    pools.set(size, p)
+  private backtestNow(bars: BarColumns, spec: BacktestSpec): Promise<BacktestResult> {
+    const workers = this.take(1)
+    const job = this.nextJob++
+    return new Promise<BacktestResult>((resolve, reject) => {
+      let result: BacktestResult | null = null
+      const settle = this.session(
+        workers,
+        job,
+        (msg) => {
+          if (msg.type === 'result') {
+            result = msg.result
+            settle()
+          } else if (msg.type === 'failed') {
+            const e = msg.error
+            settle(
+              new AppError(e.code, e.message, {
+                ...(e.issues ? { issues: e.issues } : {}),
+                ...(e.details ? { details: e.details } : {}),
+              }),
+            )
+          }
+        },
+        (err) => (err ? reject(err) : resolve(result as BacktestResult)),
+      )
+      workers[0]?.postMessage({
+        type: 'backtest',
+        job,
+        bars: share(bars),
+        spec,
+      } satisfies EngineRequest)
+    })
   }
-  return p
-}
-
-/** Stops every shared engine worker (app shutdown, tests). */
-export async function closeEnginePools(): Promise<void> {
-  const all = [...pools.values()]
-  pools.clear()
-  await Promise.all(all.map((p) => p.close()))
-}
-
-// Fails fast on a base spec that cannot run or an axis the strategy does not have; a bad value
-// on one axis only fails its own runs.
-function validateGrid(bars: BarColumns, baseSpec: BacktestSpec, grid: GridAxis[]): void {
-  prepareRun(bars, validateGridSpec(baseSpec, grid))
 }
 
 /**
- * The checks of a grid that need no bars: the base spec parses and every axis names a parameter
- * of the strategy. Throws `invalid-input` with the paths of the bad axes; answers the parsed spec.
+ * The checks of a grid that need no bars: the base spec parses (naming the path of every problem)
+ * and every axis names a parameter of the strategy. Throws `invalid-input` with the paths of the
+ * bad axes; answers the parsed spec. A bad value on one axis only fails its own runs.
  */
 export function validateGridSpec(baseSpec: BacktestSpec, grid: GridAxis[]): ParsedBacktestSpec {
   const parsed = parseSpec(baseSpec)
@@ -267,10 +371,74 @@ export function validateGridSpec(baseSpec: BacktestSpec, grid: GridAxis[]): Pars
 }
 
 /**
- * Runs `baseSpec` once per point of the cartesian grid, on a pool of worker threads fed with the
- * bar columns once (shared memory). Progress after each batch; an abort terminates the workers
- * and rejects with `AppError('cancelled')`. An invalid base spec rejects with `invalid-input`;
- * an invalid single point yields a run with `stats: null` and its `error`.
+ * Checks a grid once, before any run: `validateGridSpec`, then the spec prepared once on the bars
+ * (a range with too few bars, a rule that cannot compile). Answers the parsed spec that every
+ * worker then receives as is.
+ */
+export function validateGrid(
+  bars: BarColumns,
+  baseSpec: BacktestSpec,
+  grid: GridAxis[],
+): ParsedBacktestSpec {
+  const parsed = validateGridSpec(baseSpec, grid)
+  prepareRun(bars, parsed)
+  return parsed
+}
+
+/**
+ * Runs an already validated spec once per grid index below `cap` (but `skip`ped ones), on the
+ * pool's workers fed with the bar columns once (shared memory), or inline without a pool. Runs
+ * stream to `onRuns` batch by batch and are not kept: memory does not grow with the grid.
+ * Progress after each batch; an abort rejects with `AppError('cancelled')`; an invalid single
+ * point yields a run with `stats: null` and its `error`.
+ */
+export async function streamGrid(
+  bars: BarColumns,
+  spec: ParsedBacktestSpec,
+  axes: GridAxis[],
+  options: GridOptions = {},
+): Promise<GridOutcome> {
+  const total = gridSize(axes)
+  const planned = Math.min(total, Math.max(0, options.cap ?? 100_000))
+  const indexes = indexRange(planned, options.skip)
+  const signal = options.signal
+  if (signal?.aborted) throw cancelled()
+  let done = planned - indexes.count
+  let steps = 0
+  const emit = (runs: GridRun[], s: number): void | Promise<void> => {
+    done += runs.length
+    steps += s
+    const held = options.onRuns?.(runs)
+    options.onProgress?.({ done, total: planned })
+    return held
+  }
+  const pool = options.pool
+  const poolSize = pool ? Math.min(pool.size, indexes.count) : 0
+  const batchSize =
+    options.batchSize ??
+    Math.max(16, Math.min(256, Math.ceil(indexes.count / (Math.max(1, poolSize) * 8))))
+
+  if (!pool) {
+    const runner = new GridRunner(bars, spec, axes)
+    for (let batch = indexes.next(batchSize); batch.length > 0; batch = indexes.next(batchSize)) {
+      if (signal?.aborted) throw cancelled()
+      const before = runner.steps
+      await emit(
+        batch.map((i) => runner.run(i)),
+        runner.steps - before,
+      )
+      // Let an abort from another task land between batches.
+      await new Promise<void>((r) => setImmediate(r))
+    }
+  } else {
+    await pool.grid({ bars, spec, axes, indexes, batchSize }, emit, signal)
+  }
+  return { truncated: planned < total, total, steps }
+}
+
+/**
+ * `streamGrid` after `validateGrid`, collecting every run in grid order: for small grids, tests
+ * and figures. A job never collects; it streams runs to the database.
  */
 export async function runGrid(
   bars: BarColumns,
@@ -278,53 +446,23 @@ export async function runGrid(
   grid: GridAxis[],
   options: GridOptions = {},
 ): Promise<GridResult> {
-  validateGrid(bars, baseSpec, grid)
-  const expanded = expandGrid(grid, options.cap ?? 100_000)
-  const { truncated, total } = expanded
-  const skip = options.skip
-  const points = skip?.size ? expanded.points.filter((p) => !skip.has(p.index)) : expanded.points
-  const planned = expanded.points.length
-  const signal = options.signal
-  if (signal?.aborted) throw cancelled()
-  const results: GridRun[] = new Array<GridRun>(planned)
-  let done = planned - points.length
-  let steps = 0
-  const emit = (runs: GridRun[], s: number): void => {
-    for (const r of runs) results[r.index] = r
-    done += runs.length
-    steps += s
-    options.onRuns?.(runs)
-    options.onProgress?.({ done, total: planned })
-  }
-  const poolSize = Math.min(options.workers ?? availableParallelism(), points.length)
-  const batchSize =
-    options.batchSize ??
-    Math.max(16, Math.min(256, Math.ceil(points.length / (Math.max(1, poolSize) * 8))))
-
-  if (poolSize <= 0) {
-    const runner = new GridRunner(bars, baseSpec)
-    for (let k = 0; k < points.length; k += batchSize) {
-      if (signal?.aborted) throw cancelled()
-      const before = runner.steps
-      emit(
-        points.slice(k, k + batchSize).map((p) => runner.run(p)),
-        runner.steps - before,
-      )
-      // Let an abort from another task land between batches.
-      await new Promise<void>((r) => setImmediate(r))
-    }
-  } else {
-    await poolOf(poolSize).run(bars, baseSpec, points, batchSize, emit, signal)
-  }
+  const spec = validateGrid(bars, baseSpec, grid)
+  const runs: GridRun[] = []
+  const outcome = await streamGrid(bars, spec, grid, {
+    ...options,
+    onRuns: (batch) => {
+      for (const r of batch) runs.push(r)
+      return options.onRuns?.(batch)
+    },
+  })
+  runs.sort((a, b) => a.index - b.index)
   return {
-    runs: results.filter(Boolean).map((r) => ({
+    ...outcome,
+    runs: runs.map((r) => ({
       index: r.index,
       params: r.params,
       stats: r.stats,
       ...(r.error ? { error: r.error } : {}),
     })),
-    truncated,
-    total,
-    steps,
   }
 }

@@ -1,5 +1,11 @@
-import type { BacktestSpec, BacktestStats } from '../domain/backtest'
-import type { GridPoint } from './grid'
+import type { WireError } from '../contract/errors'
+import type {
+  BacktestResult,
+  BacktestSpec,
+  BacktestStats,
+  ParsedBacktestSpec,
+} from '../domain/backtest'
+import type { GridAxis } from './grid'
 
 /** Bar columns backed by shared memory, handed to every worker once. */
 export type SharedBars = {
@@ -20,15 +26,20 @@ export type GridRun = {
 }
 
 /**
- * Main thread → worker. A `job` message (bars and base spec of one grid) precedes that job's
- * batches on every worker; port order guarantees it arrives first.
+ * Main thread → worker. A `grid` message (bars, the spec parsed once on the core thread and the
+ * axes) precedes that grid's batches on every worker; port order guarantees it arrives first.
+ * A batch names grid indexes only: the worker derives each point's parameters from the axes.
+ * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`.
  */
 export type EngineRequest =
-  | { type: 'job'; job: number; bars: SharedBars; baseSpec: BacktestSpec }
-  | { type: 'batch'; job: number; points: GridPoint[] }
+  | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
+  | { type: 'batch'; job: number; indexes: number[] }
   | { type: 'end'; job: number }
+  | { type: 'backtest'; job: number; bars: SharedBars; spec: BacktestSpec }
 
 /** Worker → main thread. */
 export type EngineReply =
   | { type: 'results'; job: number; runs: GridRun[]; steps: number }
   | { type: 'fatal'; job: number; message: string }
+  | { type: 'result'; job: number; result: BacktestResult }
+  | { type: 'failed'; job: number; error: WireError }

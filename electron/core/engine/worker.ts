@@ -1,9 +1,12 @@
-// Engine worker entry: long-lived; per grid it receives the bars once (shared memory) and the base
-// spec, then answers batches of grid points.
+// Engine worker entry: long-lived; per grid it receives the bars once (shared memory), the spec
+// parsed once on the core thread and the axes, then answers batches of grid indexes. A
+// `backtest` message runs one whole backtest off the thread that answers the UI.
 import { parentPort } from 'node:worker_threads'
+import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
+import { toWireError } from '../errors'
 import { GridRunner } from './grid-runner'
-import type { EngineReply, EngineRequest } from './protocol'
+import type { EngineReply, EngineRequest, SharedBars } from './protocol'
 
 const port = parentPort
 if (!port) throw new Error('the engine worker must run in a worker thread')
@@ -16,21 +19,23 @@ function reply(msg: EngineReply): void {
   port?.postMessage(msg)
 }
 
+function columns(b: SharedBars): BarColumns {
+  return {
+    time: new Float64Array(b.time),
+    open: new Float64Array(b.open),
+    high: new Float64Array(b.high),
+    low: new Float64Array(b.low),
+    close: new Float64Array(b.close),
+    volume: new Float64Array(b.volume),
+  }
+}
+
 port.on('message', (msg: EngineRequest) => {
-  if (msg.type === 'job') {
+  if (msg.type === 'grid') {
     job = msg.job
     failure = null
-    const b = msg.bars
-    const bars: BarColumns = {
-      time: new Float64Array(b.time),
-      open: new Float64Array(b.open),
-      high: new Float64Array(b.high),
-      low: new Float64Array(b.low),
-      close: new Float64Array(b.close),
-      volume: new Float64Array(b.volume),
-    }
     try {
-      runner = new GridRunner(bars, msg.baseSpec)
+      runner = new GridRunner(columns(msg.bars), msg.spec, msg.axes)
     } catch (err) {
       runner = null
       failure = err instanceof Error ? err.message : String(err)
@@ -40,8 +45,14 @@ port.on('message', (msg: EngineRequest) => {
     if (!runner) return reply({ type: 'fatal', job, message: failure ?? 'no grid loaded' })
     const before = runner.steps
     const active = runner
-    const runs = msg.points.map((p) => active.run(p))
+    const runs = msg.indexes.map((index) => active.run(index))
     reply({ type: 'results', job, runs, steps: runner.steps - before })
+  } else if (msg.type === 'backtest') {
+    try {
+      reply({ type: 'result', job: msg.job, result: runBacktest(columns(msg.bars), msg.spec) })
+    } catch (err) {
+      reply({ type: 'failed', job: msg.job, error: toWireError(err) })
+    }
   } else if (msg.job === job) {
     runner = null
   }

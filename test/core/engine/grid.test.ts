@@ -1,15 +1,20 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
 import {
-  closeEnginePools,
+  EnginePool,
   expandGrid,
   planGrid,
   rangeValues,
   runGrid,
+  streamGrid,
+  validateGrid,
 } from '../../../electron/core/engine'
 import { loadBars } from '../domain/backtest/load-bars'
 
 const goog = loadBars('GOOG')
+// One pool for the file, as a core's job runner owns one: grids reuse its started workers.
+const pool = new EnginePool(2)
+afterAll(() => pool.close(true))
 
 describe('runGrid', () => {
   it('expands the cartesian grid in order and flags the cap', () => {
@@ -40,7 +45,7 @@ describe('runGrid', () => {
         { name: 'fast', values: [5, 10, 15] },
         { name: 'slow', values: [20, 30] },
       ],
-      { workers: 2, batchSize: 2, onProgress: (p) => progress.push(p.done) },
+      { pool, batchSize: 2, onProgress: (p) => progress.push(p.done) },
     )
     expect(res.truncated).toBe(false)
     expect(res.runs).toHaveLength(6)
@@ -60,9 +65,7 @@ describe('runGrid', () => {
       goog,
       { strategy: 'sma-cross' },
       [{ name: 'fast', values: [10, 0] }],
-      {
-        workers: 0,
-      },
+      {},
     )
     expect(res.runs[0]?.stats?.trades).toBeGreaterThan(0)
     expect(res.runs[1]?.stats).toBeNull()
@@ -78,7 +81,7 @@ describe('runGrid', () => {
         { name: 'fast', values: rangeValues(2, 60, 1) },
         { name: 'slow', values: rangeValues(61, 200, 1) },
       ],
-      { workers: 2, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
+      { pool, batchSize: 16, signal: ac.signal, onProgress: () => ac.abort() },
     )
     await expect(p).rejects.toMatchObject({ code: 'cancelled' })
   })
@@ -87,24 +90,23 @@ describe('runGrid', () => {
 describe('EnginePool', () => {
   it('reuses its workers across grids and after a cancel', async () => {
     const axes = [{ name: 'fast', values: [5, 10] }]
-    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
-    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { workers: 2, batchSize: 1 })
+    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
+    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { pool, batchSize: 1 })
     expect(a.runs.map((r) => r.stats?.trades)).not.toEqual(b.runs.map((r) => r.stats?.trades))
     const ac = new AbortController()
     ac.abort()
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, signal: ac.signal }),
+      runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, signal: ac.signal }),
     ).rejects.toMatchObject({
       code: 'cancelled',
     })
-    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 2, batchSize: 1 })
+    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
     expect(c.runs).toEqual(a.runs)
-    await closeEnginePools()
   })
 
   it('rejects an invalid base spec before starting workers', async () => {
     await expect(
-      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { workers: 2 }),
+      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { pool }),
     ).rejects.toMatchObject({
       code: 'invalid-input',
     })
@@ -114,7 +116,7 @@ describe('EnginePool', () => {
 describe('runGrid validation', () => {
   it('names an axis the strategy does not have', async () => {
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], { workers: 0 }),
+      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], {}),
     ).rejects.toMatchObject({
       code: 'invalid-input',
       issues: [{ path: ['grid', 0, 'name'] }],
@@ -128,10 +130,10 @@ describe('runGrid resume', () => {
       { name: 'fast', values: [5, 10, 15] },
       { name: 'slow', values: [20, 30] },
     ]
-    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
     const seen: { done: number; total: number }[] = []
     const rest = await runGrid(goog, { strategy: 'sma-cross' }, axes, {
-      workers: 2,
+      pool,
       batchSize: 1,
       skip: new Set([0, 1, 4]),
       onProgress: (p) => seen.push(p),
@@ -139,7 +141,6 @@ describe('runGrid resume', () => {
     expect(rest.runs.map((r) => r.index)).toEqual([2, 3, 5])
     expect(rest.runs).toEqual(all.runs.filter((r) => [2, 3, 5].includes(r.index)))
     expect(seen.at(-1)).toEqual({ done: 6, total: 6 })
-    await closeEnginePools()
   })
 })
 
@@ -178,10 +179,9 @@ describe('runGrid over a rule strategy', () => {
       { name: 'fast', values: [5, 10] },
       { name: 'slow', values: [20, 30] },
     ]
-    const rules = await runGrid(goog, { strategy }, axes, { workers: 2 })
-    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, { workers: 0 })
+    const rules = await runGrid(goog, { strategy }, axes, { pool })
+    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
     expect(rules.runs.map((r) => r.stats)).toEqual(builtin.runs.map((r) => r.stats))
-    await closeEnginePools()
   })
 })
 
@@ -237,5 +237,35 @@ describe('planGrid', () => {
         skipReason: null,
       })
     }
+  })
+})
+
+describe('streamGrid', () => {
+  it('holds the engine back while the store is behind, and keeps no run itself', async () => {
+    const axes = [{ name: 'fast', values: [5, 6, 7, 8, 9, 10] }]
+    const spec = validateGrid(goog, { strategy: 'sma-cross' }, axes)
+    const single = new EnginePool(1)
+    let release = (): void => undefined
+    const gate = new Promise<void>((r) => (release = r))
+    const seen: number[] = []
+    const done = streamGrid(goog, spec, axes, {
+      pool: single,
+      batchSize: 1,
+      onRuns: (runs) => {
+        for (const r of runs) seen.push(r.index)
+        // The first batch's store is slow: nothing more is fed until it settles.
+        return seen.length === 1 ? gate : undefined
+      },
+    })
+    // One worker with two batches in flight: the second arrives, no third is sent.
+    while (seen.length < 2) await new Promise((r) => setImmediate(r))
+    for (let k = 0; k < 20; k++) await new Promise((r) => setImmediate(r))
+    expect(seen).toEqual([0, 1])
+    release()
+    const outcome = await done
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5])
+    expect(outcome).toMatchObject({ truncated: false, total: 6 })
+    expect(outcome.steps).toBeGreaterThan(0)
+    await single.close(true)
   })
 })

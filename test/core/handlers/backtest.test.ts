@@ -3,7 +3,6 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../electron/core/domain/backtest'
 import { parseBarCsv } from '../../../electron/core/domain/market/bar-csv'
-import { closeEnginePools } from '../../../electron/core/engine'
 import { openTestCore, type TestCore } from '../../support/core'
 
 const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GOOG.csv')
@@ -35,7 +34,6 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await core.close()
-  await closeEnginePools()
 })
 beforeEach(async () => {
   await core.deps.pg.exec(

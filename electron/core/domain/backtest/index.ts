@@ -49,3 +49,18 @@ export {
 } from './rules'
 export { Signal, simulate, TradeLog, type ExitReason, type SimConfig } from './simulate'
 export { invalidParamsReason, paramOrders, type ParamOrder } from './grid-validity'
+export { expandGrid, gridSize, pointAt, rangeValues, type GridAxis, type GridPoint } from './grid'
+export {
+  compareMetrics,
+  heatmapOf,
+  metricValue,
+  planGrid,
+  summariseRuns,
+  SummaryFold,
+  type BatchRun,
+  type BatchSummary,
+  type GridPlan,
+  type Heatmap,
+  type RankedRun,
+} from './batch'
+export { checkRulesStrategy, type RuleCheck } from './strategy-check'
