@@ -1,5 +1,9 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite'
 import type { SQL } from 'drizzle-orm'
 import type { Db } from './client'
+
+/** The raw embedded client or one of its transactions: what repos running raw SQL or COPY take. */
+export type Queryable = PGlite | Transaction
 
 /**
  * Runs raw SQL and returns its rows. Both drivers answer `execute` with `{ rows }`, but the

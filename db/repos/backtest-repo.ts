@@ -1,6 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
-
-type Queryable = PGlite | Transaction
+import type { Queryable } from '../query'
 
 /** What is kept of one run: the request snapshot, results and curves. */
 export type StoredBacktest = {

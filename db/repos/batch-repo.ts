@@ -1,6 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
-
-type Queryable = PGlite | Transaction
+import type { Queryable } from '../query'
 
 /** A batch job row as the handlers use it. */
 export type StoredJob = {

@@ -1,6 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
-
-type Queryable = PGlite | Transaction
+import type { Queryable } from '../query'
 
 /** Below this many incoming rows, maintaining the indexes row by row is cheap enough. */
 export const BULK_LOAD_MIN_ROWS = 10_000

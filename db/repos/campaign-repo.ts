@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
+import type { Queryable } from '../query'
 import {
   seriesKey,
   type CampaignFill,
@@ -7,7 +7,6 @@ import { BinaryCopyWriter } from '../copy-binary'
 import { quietTriggers, withBulkIndexes } from './bulk-load'
 
 /** The raw embedded client or one of its transactions. */
-export type Queryable = PGlite | Transaction
 
 /**
  * Which fills to read: every account and symbol when a list is absent; with `afterFillId`, only

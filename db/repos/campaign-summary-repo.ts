@@ -1,7 +1,7 @@
 import type { CampaignSummary } from '../../electron/core/domain/journal/campaigns/summary'
 import { BinaryCopyWriter } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
-import type { Queryable } from './campaign-repo'
+import type { Queryable } from '../query'
 
 // Rows come back packed into one delimited text value, as in campaign-repo.ts: PGlite spends
 // most of a wide read turning cells into JS values, and splitting one string is much cheaper.

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../electron/core/domain/journal/checks/campaign-checks'
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from './campaign-repo'
+import type { Queryable } from '../query'
 
 /** One feeling with its intensity (1 mild … 5 overwhelming). */
 export type FeelingRow = { feeling: string; intensity: number }

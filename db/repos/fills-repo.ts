@@ -1,9 +1,8 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
+import type { Queryable } from '../query'
 import { BinaryCopyWriter } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
 
 /** The raw embedded client or one of its transactions. */
-export type Queryable = PGlite | Transaction
 
 /** One ledger row to insert; `contentHash` carries the dedupe key. */
 export type FillInsert = {

@@ -1,5 +1,5 @@
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from './campaign-repo'
+import type { Queryable } from '../query'
 
 /** A live journal entry (seed 001 `journal_entries`); `campaignId` is stored in `trade_id`. */
 export type EntryRow = {

@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
+import type { Queryable } from '../query'
 import type { BarColumns } from '../../electron/core/domain/market/bars'
 
 /** What one bar write did: rows offered, rows new, rows already stored (same symbol, timeframe, time). */
@@ -15,8 +15,6 @@ export type SeriesRow = {
   status: string | null
   barsFetched: number | null
 }
-
-type Queryable = PGlite | Transaction
 
 function csvOf(bars: BarColumns): string {
   const n = bars.time.length

@@ -1,6 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite'
-
-type Queryable = PGlite | Transaction
+import type { Queryable } from '../query'
 
 /**
  * The journal's signed position of each (account, symbol) as of an instant: the sum of its live

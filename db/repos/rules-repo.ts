@@ -1,5 +1,5 @@
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from './campaign-repo'
+import type { Queryable } from '../query'
 
 /** The risk profile as the journal edits it (seed 001 `user_profiles.profile` + `risk_profile`). */
 export type ProfileRow = {

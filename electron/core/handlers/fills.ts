@@ -48,7 +48,7 @@ import {
 } from '../domain/journal/import/index'
 import { machineZone } from '../domain/time/zone'
 import { AppError } from '../errors'
-import type { Queryable } from '../../../db/repos/campaign-repo'
+import type { Queryable } from '../../../db/query'
 import { positionsBefore } from '../../../db/repos/positions-repo'
 import { appendFills } from '../services/journal/append-fills'
 import { rebuildCampaigns } from '../services/journal/campaigns'

@@ -4,7 +4,8 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
 import { machineZone } from '../domain/time/zone'
-import { findFill, type Queryable } from '../../../db/repos/campaign-repo'
+import { findFill } from '../../../db/repos/campaign-repo'
+import type { Queryable } from '../../../db/query'
 import {
   acknowledgeCheck,
   deleteContext,

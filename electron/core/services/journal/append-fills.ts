@@ -1,3 +1,4 @@
+import type { Queryable } from '../../../../db/query'
 import type { CampaignRebuildResult } from '../../contract/campaigns'
 import type { Deps } from '../../deps'
 import {
@@ -6,11 +7,7 @@ import {
   type CampaignFill,
 } from '../../domain/journal/campaigns/fifo-campaigns'
 import type { CampaignSummary } from '../../domain/journal/campaigns/summary'
-import {
-  insertMemberships,
-  seriesWithoutFills,
-  type Queryable,
-} from '../../../../db/repos/campaign-repo'
+import { insertMemberships, seriesWithoutFills } from '../../../../db/repos/campaign-repo'
 import { insertSummaries } from '../../../../db/repos/campaign-summary-repo'
 import { insertFills, type FillInsert } from '../../../../db/repos/fills-repo'
 import { rebuildCampaigns, summariesOf } from './campaigns'

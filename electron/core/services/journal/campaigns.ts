@@ -1,3 +1,4 @@
+import type { Queryable } from '../../../../db/query'
 import type {
   CampaignDto,
   CampaignFillDto,
@@ -18,7 +19,6 @@ import {
   replaceCampaignFills,
   replayPoints,
   type FillRow,
-  type Queryable,
   type ReplayPoint,
   type SeriesFilter,
 } from '../../../../db/repos/campaign-repo'

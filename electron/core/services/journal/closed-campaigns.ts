@@ -8,7 +8,7 @@ import {
   type SummaryFilter,
   type SummaryTotals,
 } from '../../../../db/repos/campaign-summary-repo'
-import type { Queryable } from '../../../../db/repos/campaign-repo'
+import type { Queryable } from '../../../../db/query'
 import { tagsByCampaign } from '../../../../db/repos/journal-repo'
 
 /** What the statistics read, decoded once: closed campaigns column by column, their strategies and tags. */
