@@ -7,6 +7,16 @@ import reactRefresh from 'eslint-plugin-react-refresh'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+// Imports the whole core refuses; the domain and handler rules below repeat them, because a later
+// `no-restricted-imports` replaces an earlier one for the same file.
+const CORE_PATHS = ['electron']
+const CORE_PATTERNS = [
+  {
+    group: ['**/renderer/**', '**/electron/main/**'],
+    message: 'The core never imports the renderer or the Electron shell.',
+  },
+]
+
 export default tseslint.config(
   {
     ignores: [
@@ -48,9 +58,54 @@ export default tseslint.config(
     // The core never reaches for a platform: no electron, no DOM (DESIGN §1).
     files: ['electron/core/**/*.ts', 'db/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: CORE_PATHS, patterns: CORE_PATTERNS }],
+    },
+  },
+  {
+    // The domain is pure (DESIGN §2): no platform module, no validator, no database, no wire
+    // types, no AppError. It fails with `Result` (domain/result.ts); the contract mirrors its types.
+    files: ['electron/core/domain/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**'] },
+        {
+          paths: [
+            ...CORE_PATHS,
+            { name: 'zod', message: 'The domain is pure: validate at the boundary (contract/).' },
+          ],
+          patterns: [
+            ...CORE_PATTERNS,
+            { group: ['node:*'], message: 'The domain is pure: no platform modules.' },
+            { group: ['**/db', '**/db/**'], message: 'The domain never imports db/.' },
+            {
+              group: ['**/contract', '**/contract/**'],
+              message: 'The domain declares its own types; the contract mirrors them.',
+            },
+            {
+              group: ['**/errors'],
+              message: 'The domain returns a Result (domain/result.ts), never AppError.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Handlers orchestrate only: shared work lives in services/, never in another handler.
+    files: ['electron/core/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: CORE_PATHS,
+          patterns: [
+            ...CORE_PATTERNS,
+            {
+              group: ['./*', '../handlers/*', '**/core/handlers/*'],
+              message: 'A handler never imports another handler: share through services/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,12 +1,7 @@
 import type { Queryable } from '../query'
-import {
-  seriesKey,
-  type CampaignFill,
-} from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
+import type { CampaignFill } from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
 import { BinaryCopyWriter } from '../copy-binary'
 import { quietTriggers, withBulkIndexes } from './bulk-load'
-
-/** The raw embedded client or one of its transactions. */
 
 /**
  * Which fills to read: every account and symbol when a list is absent; with `afterFillId`, only
@@ -384,7 +379,7 @@ export async function insertMemberships(
 
 /**
  * The (account, symbol) series among `pairs` with no stored fill at all, live or not, as
- * `seriesKey` strings. Such a series has no campaign history: once the new fills are in, it can
+ * `seriesKey` strings (`account NUL symbol`, spelt out here: a repo imports domain types only). Such a series has no campaign history: once the new fills are in, it can
  * be grouped from them alone. One index probe per pair.
  */
 export async function seriesWithoutFills(
@@ -398,5 +393,5 @@ export async function seriesWithoutFills(
         SELECT 1 FROM journal.trade_fills f WHERE f.account = p.account AND f.symbol = p.symbol)`,
     [pairs.map((p) => p.account), pairs.map((p) => p.symbol)],
   )
-  return new Set(result.rows.map((r) => seriesKey(r.account, r.symbol)))
+  return new Set(result.rows.map((r) => `${r.account}\u0000${r.symbol}`))
 }

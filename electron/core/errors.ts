@@ -1,4 +1,5 @@
 import { ErrorCode, isErrorCode, type WireError, type WireIssue } from './contract/errors'
+import { DomainFailure, type DomainError } from './domain/result'
 
 /** An expected failure with a code from the closed set; it crosses boundaries as `WireError`. */
 export class AppError extends Error {
@@ -20,10 +21,12 @@ export class AppError extends Error {
 }
 
 /**
- * Turns any thrown value into a cloneable `WireError`. `AppError`s keep their code; everything
+ * Turns any thrown value into a cloneable `WireError`. `AppError`s (and a domain's
+ * `DomainFailure`) keep their code; everything
  * else becomes `internal` (the message is kept, the stack only outside production).
  */
-export function toWireError(err: unknown): WireError {
+export function toWireError(thrown: unknown): WireError {
+  const err = thrown instanceof DomainFailure ? toAppError(thrown.error) : thrown
   if (err instanceof AppError) {
     const wire: WireError = { code: err.code, message: err.message }
     if (err.issues) wire.issues = err.issues
@@ -37,6 +40,15 @@ export function toWireError(err: unknown): WireError {
     wire.details = { stack: err.stack }
   }
   return wire
+}
+
+/**
+ * The contract error for an expected domain failure (a `Result`'s error or a thrown
+ * `DomainFailure`): its code when the contract knows it, else `internal`.
+ */
+export function toAppError(error: DomainError): AppError {
+  const code = isErrorCode(error.code) ? error.code : ErrorCode.Internal
+  return new AppError(code, error.message, error.issues ? { issues: error.issues } : {})
 }
 
 /** Rebuilds an `AppError` from a `WireError` received over a transport. */

@@ -11,23 +11,13 @@ import { syncEngineFor, type SyncEngine } from '../sync/engine'
 import { classifyRemoteError, connectRemote, hello } from '../sync/remote'
 import { installKey } from '../sync/identity'
 import { compareSchemaVersions } from '../sync/schema-version'
-
-type ConflictRow = {
-  id: number
-  schema_name: string
-  table_name: string
-  pk: string
-  winner_hlc: string
-  winner_op: 'put' | 'del'
-  winner_row: Record<string, unknown> | null
-  loser_hlc: string
-  loser_op: 'put' | 'del'
-  loser_row: Record<string, unknown> | null
-  local_won: boolean
-  detected_at: string | Date
-  resolved_at: string | Date | null
-  resolution: 'mine' | 'theirs' | 'superseded' | null
-}
+import {
+  listConflicts,
+  lockConflict,
+  markConflictResolved,
+  writeVersion,
+  type ConflictRow,
+} from '../../../db/repos/sync-conflict-repo'
 
 function iso(value: string | Date | null): string | null {
   if (value === null) return null
@@ -177,19 +167,12 @@ export function syncHandlers(deps: Deps): SyncHandlers {
       return engine().status()
     },
     'sync-conflicts': async (input) => {
-      const res = await deps.pg.query<ConflictRow>(
-        `SELECT * FROM sync.sync_conflicts ${input?.includeResolved ? '' : 'WHERE resolved_at IS NULL'}
-         ORDER BY id DESC LIMIT 500`,
-      )
-      return res.rows.map(toConflict)
+      const rows = await listConflicts(deps.pg, input?.includeResolved ?? false)
+      return rows.map(toConflict)
     },
     'sync-resolve-conflict': async (input) => {
       return deps.pg.transaction(async (tx) => {
-        const res = await tx.query<ConflictRow>(
-          'SELECT * FROM sync.sync_conflicts WHERE id = $1 FOR UPDATE',
-          [input.id],
-        )
-        const row = res.rows[0]
+        const row = await lockConflict(tx, input.id)
         if (!row) throw new AppError('not-found', `No sync conflict ${input.id}.`)
         if (row.resolved_at !== null)
           throw new AppError('conflict', `Conflict ${input.id} is already resolved.`)
@@ -202,19 +185,9 @@ export function syncHandlers(deps: Deps): SyncHandlers {
           const kept = input.keep === 'mine' ? conflict.mine : conflict.theirs
           if (kept.row === null && kept.op === 'put')
             throw new AppError('conflict', 'That version has no row image to restore.')
-          await tx.query('SELECT sync.write_version($1, $2, $3, $4::jsonb)', [
-            row.schema_name,
-            row.table_name,
-            kept.op,
-            JSON.stringify(kept.row ?? {}),
-          ])
+          await writeVersion(tx, row.schema_name, row.table_name, kept.op, kept.row)
         }
-        const done = await tx.query<ConflictRow>(
-          `UPDATE sync.sync_conflicts SET resolved_at = now(), resolution = $2 WHERE id = $1
-           RETURNING *`,
-          [input.id, input.keep],
-        )
-        const updated = done.rows[0]
+        const updated = await markConflictResolved(tx, input.id, input.keep)
         if (!updated) throw new AppError('not-found', `No sync conflict ${input.id}.`)
         return toConflict(updated)
       })

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- TODO(#11): the spec schema still validates in the domain (engine workers parse with it); it moves to contract/ once the domain declares the spec types itself.
 import { z } from 'zod'
 import type { BarColumns } from '../market/bars'
 import * as ind from '../indicators'

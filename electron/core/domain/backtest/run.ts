@@ -1,5 +1,4 @@
-import { ErrorCode } from '../../contract/errors'
-import { AppError } from '../../errors'
+import { DomainFailure } from '../result'
 import { atr } from '../indicators'
 import type { BarColumns } from '../market/bars'
 import { planRules, RuleError, ruleParams, rulesStrategySchema } from './rules'
@@ -88,9 +87,11 @@ export type PreparedRun = {
 function invalid(
   message: string,
   issues: { path: (string | number)[]; message: string }[],
-): AppError {
+): DomainFailure {
   const detail = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-  return new AppError(ErrorCode.InvalidInput, detail ? `${message} (${detail})` : message, {
+  return new DomainFailure({
+    code: 'invalid-input',
+    message: detail ? `${message} (${detail})` : message,
     issues,
   })
 }
@@ -127,7 +128,7 @@ export function sliceBars(
   }
 }
 
-/** Parses a spec, naming the path of every problem (throws `AppError('invalid-input')`). */
+/** Parses a spec, naming the path of every problem (throws an `invalid-input` `DomainFailure`). */
 export function parseSpec(spec: BacktestSpec): ParsedBacktestSpec {
   // A union reports a bad rule strategy as one issue at `strategy`; parse it on its own first so
   // every issue carries the path to the bad element.
@@ -296,7 +297,7 @@ export function runPreparedStats(
 }
 
 /**
- * Runs one backtest: pure, synchronous and deterministic. Throws `AppError('invalid-input')` with
+ * Runs one backtest: pure, synchronous and deterministic. Throws an `invalid-input` `DomainFailure` with
  * the path of each problem for an unknown strategy, bad parameters or bad rules.
  */
 export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestResult {

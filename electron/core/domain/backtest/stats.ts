@@ -1,4 +1,3 @@
-import type { BacktestStatsDto } from '../../contract/backtest'
 import { median, nanMean, nanVar } from './py-math'
 import type { TradeLog } from './simulate'
 
@@ -7,9 +6,42 @@ const DAY_MS = 86_400_000
 /**
  * Summary statistics with backtesting.py 0.6.6 `compute_stats` definitions. Percentages are in
  * percent units, durations in days; `null` stands for the reference engine's NaN (undefined
- * ratios, no trades, no drawdown). The shape is the contract's, so the wire type cannot drift.
+ * ratios, no trades, no drawdown). The contract's `BacktestStatsDto` mirrors this shape; a
+ * compile-time check in the tests keeps the two equal.
  */
-export type BacktestStats = BacktestStatsDto
+export type BacktestStats = {
+  start: string
+  end: string
+  durationDays: number
+  exposurePct: number
+  equityFinal: number
+  equityPeak: number
+  returnPct: number
+  buyHoldReturnPct: number | null
+  returnAnnPct: number | null
+  volatilityAnnPct: number | null
+  cagrPct: number | null
+  sharpe: number | null
+  sortino: number | null
+  calmar: number | null
+  alphaPct: number | null
+  beta: number | null
+  maxDrawdownPct: number
+  avgDrawdownPct: number | null
+  maxDrawdownDurationDays: number | null
+  avgDrawdownDurationDays: number | null
+  trades: number
+  winRatePct: number | null
+  bestTradePct: number | null
+  worstTradePct: number | null
+  avgTradePct: number | null
+  maxTradeDurationDays: number | null
+  avgTradeDurationDays: number | null
+  profitFactor: number | null
+  expectancyPct: number | null
+  sqn: number | null
+  kelly: number | null
+}
 
 /** Non-finite numbers become `null` so a result survives JSON. */
 export function finiteOrNull(x: number): number | null {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { ParsedFill } from '../fill'
+import { sha256Hex } from './sha256'
 import type { ImportedFill } from './types'
 
 /** What identifies an execution by its content; any other field of a fill is ignored. */
@@ -28,7 +28,7 @@ export function contentHash(fill: FillIdentity): string {
 }
 
 function sha32(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32)
+  return sha256Hex(text).slice(0, 32)
 }
 
 function round8(x: number): string {

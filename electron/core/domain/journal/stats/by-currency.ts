@@ -1,4 +1,20 @@
-import type { CurrencyStatsDto } from '../../../contract/journal'
+/**
+ * Totals of one currency; money in that currency. The contract's `CurrencyStatsDto` mirrors
+ * this shape; a compile-time check in the tests keeps the two equal.
+ */
+export type CurrencyStats = {
+  currency: string
+  /** Every campaign in this currency, whatever its status. */
+  campaigns: number
+  closed: number
+  wins: number
+  losses: number
+  grossPnl: number
+  fees: number
+  netPnl: number
+  /** wins ÷ closed; null with nothing closed. */
+  winRate: number | null
+}
 
 /** What the per-currency totals need of a campaign: its currency and, once closed, its money. */
 export type CurrencyCampaign = {
@@ -21,7 +37,7 @@ type Totals = {
  * One row per currency, summed in integer cents as `computeStats` sums, so a row equals the
  * statistics of that currency alone. Most closed campaigns first, then by code.
  */
-export function currencyRows(campaigns: Iterable<CurrencyCampaign>): CurrencyStatsDto[] {
+export function currencyRows(campaigns: Iterable<CurrencyCampaign>): CurrencyStats[] {
   const totals = new Map<string, Totals>()
   for (const c of campaigns) {
     let t = totals.get(c.currency)
@@ -55,7 +71,7 @@ export function currencyRows(campaigns: Iterable<CurrencyCampaign>): CurrencySta
 }
 
 /** Currency rows in the order every answer shows them: most closed campaigns first, then code. */
-export function orderCurrencyRows(rows: readonly CurrencyStatsDto[]): CurrencyStatsDto[] {
+export function orderCurrencyRows(rows: readonly CurrencyStats[]): CurrencyStats[] {
   return [...rows].sort((a, b) => b.closed - a.closed || cmp(a.currency, b.currency))
 }
 
@@ -65,7 +81,7 @@ export function orderCurrencyRows(rows: readonly CurrencyStatsDto[]): CurrencySt
  * alphabetical, as `currencyRows` orders them), null without any row.
  */
 export function headlineCurrency(
-  rows: readonly Pick<CurrencyStatsDto, 'currency'>[],
+  rows: readonly Pick<CurrencyStats, 'currency'>[],
   requested?: string,
 ): string | null {
   if (requested !== undefined) {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import type { BacktestStatsDto } from '../../../electron/core/contract/backtest'
+import type { CurrencyStatsDto } from '../../../electron/core/contract/journal'
+import type { BacktestStats } from '../../../electron/core/domain/backtest/stats'
+import type { CurrencyStats } from '../../../electron/core/domain/journal/stats/by-currency'
+
+// The domain declares its own types (it never imports the contract); where a DTO mirrors one, the
+// two must stay equal. `npm run typecheck` fails on any drift: `Same<A, B>` is `true` only when
+// each is assignable to the other, field for field.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+
+const mirrors = {
+  backtestStats: true satisfies Same<BacktestStats, BacktestStatsDto>,
+  currencyStats: true satisfies Same<CurrencyStats, CurrencyStatsDto>,
+}
+
+describe('contract DTOs that mirror domain types', () => {
+  it('equal them (checked at compile time)', () => {
+    expect(Object.values(mirrors).every(Boolean)).toBe(true)
+  })
+})
