@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inputs, type SystemInfo, type WireResult } from '../../electron/core/contract/index'
+import {
+  inputs,
+  type DataDomain,
+  type SystemInfo,
+  type WireResult,
+} from '../../electron/core/contract/index'
 import { openCore, type Core } from '../../electron/core/core'
 import { createWebServer, type CoreLink, type WebServer } from '../../electron/web/server'
 import { createHttpTransport } from '../../renderer/src/api/http-transport'
@@ -213,27 +218,27 @@ describe('renderer http-transport', () => {
     let notify: (() => void) | null = null
     const next = (): Promise<void> => new Promise((resolve) => (notify = resolve))
     const off = client.on('data-changed', (payload) => {
-      seen.push(payload.domain)
+      seen.push(...payload.domains)
       notify?.()
     })
     try {
       // Until the stream is connected an emit is lost, so emit until one arrives.
-      const deliver = async (domain: string): Promise<void> => {
+      const deliver = async (domain: DataDomain): Promise<void> => {
         const arrived = next()
         let isDone = false
         void arrived.then(() => (isDone = true))
         while (!isDone) {
-          core.deps.emit('data-changed', { domain })
+          core.deps.emit('data-changed', { domains: [domain] })
           await Promise.race([arrived, new Promise((r) => setTimeout(r, 100))])
         }
       }
-      await deliver('first')
-      expect(seen).toContain('first')
+      await deliver('fills')
+      expect(seen).toContain('fills')
 
       await server.close()
       server = await createWebServer({ core: link, staticDir, port, token })
-      await deliver('after-restart')
-      expect(seen).toContain('after-restart')
+      await deliver('market')
+      expect(seen).toContain('market')
     } finally {
       off()
       await server.close()
@@ -387,14 +392,14 @@ describe('HTTP transport', () => {
     let text = ''
     // The first chunk proves the subscription is live; only then emit.
     text += (await reader.read()).value ?? ''
-    emit('data-changed', { domain: 'journal' })
+    emit('data-changed', { domains: ['journal'] })
     while (!text.includes('event: data-changed') || !text.includes(': keep-alive')) {
       const { value, done } = await reader.read()
       if (done) break
       text += value
     }
     await reader.cancel()
-    expect(text).toContain('event: data-changed\ndata: {"domain":"journal"}\n\n')
+    expect(text).toContain('event: data-changed\ndata: {"domains":["journal"]}\n\n')
     expect(text).toContain(': keep-alive')
   })
 

@@ -34,7 +34,7 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
         description: input.description ?? null,
         rules: check.value,
       })
-      deps.emit('data-changed', { domain: 'strategy' })
+      deps.emit('data-changed', { domains: ['strategy'] })
       return saved
     },
 

@@ -27,7 +27,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
       const run = runDtoOf(input, spec, await deps.jobs.runPool.backtest(bars, spec))
       if (!input.save) return run
       const saved = await insertBacktest(deps.pg, storedRunOf(run, strategyId))
-      deps.emit('data-changed', { domain: 'backtest' })
+      deps.emit('data-changed', { domains: ['backtest'] })
       return { ...run, id: saved.id, createdAt: saved.createdAt }
     },
 

@@ -23,7 +23,9 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
       const filter: SeriesFilter = {}
       if (input?.accounts) filter.accounts = input.accounts
       if (input?.symbols) filter.symbols = input.symbols
-      return rebuildCampaigns(deps, filter)
+      const result = await rebuildCampaigns(deps, filter)
+      deps.emit('data-changed', { domains: ['campaigns'] })
+      return result
     },
     'campaigns-list': async (input) => {
       await refreshStaleCampaigns(deps)

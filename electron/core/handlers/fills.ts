@@ -331,7 +331,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
           return out
         })
         progress(total, 'done')
-        deps.emit('data-changed', { domain: 'fills' })
+        deps.emit('data-changed', { domains: ['fills', 'campaigns'] })
         return summary
       } finally {
         running.delete(batchId)
@@ -451,7 +451,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
           undoneAt: after?.undoneAt ?? new Date().toISOString(),
         }
       })
-      deps.emit('data-changed', { domain: 'fills' })
+      deps.emit('data-changed', { domains: ['fills', 'campaigns'] })
       return result
     },
 

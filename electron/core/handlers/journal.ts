@@ -1,5 +1,6 @@
 import type { CheckDto, ContextWithChecks, JournalHandlers, ProfileDto } from '../contract/journal'
 import { ErrorCode } from '../contract/errors'
+import type { DataDomain } from '../contract/events'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { runChecks, type ContextType } from '../domain/journal/checks/campaign-checks'
@@ -93,42 +94,50 @@ async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextW
 /** Handlers of the journal channels: statistics, contexts, checks, rules, profile, entries. */
 export function journalHandlers(deps: Deps): JournalHandlers {
   const inTx = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => deps.pg.transaction(work)
+  // Announces a write once it has committed: contexts and checks are shown on campaigns too.
+  const changed = <T>(domains: DataDomain[], value: T): T => {
+    deps.emit('data-changed', { domains })
+    return value
+  }
   return {
     'journal-stats': async (input) => journalStats(deps, input ?? {}),
 
     'context-save': async (input) =>
-      inTx(async (tx) => {
-        const fill = await findFill(tx, input.fillId)
-        if (!fill) throw new AppError(ErrorCode.NotFound, `No fill ${input.fillId}`)
-        const userId = await localUserId(tx)
-        const previous = await getContextByFill(tx, input.fillId)
-        const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value)
-        const strategyId =
-          input.strategy === undefined
-            ? (previous?.strategyId ?? null)
-            : await strategyIdByName(tx, userId, input.strategy)
-        const exitIntent =
-          input.exitIntent === undefined
-            ? (previous?.exitIntent ?? null)
-            : input.exitIntent === null
-              ? null
-              : {
-                  target: input.exitIntent.target ?? null,
-                  stop: input.exitIntent.stop ?? null,
-                  time: input.exitIntent.time ?? null,
-                }
-        await upsertContext(tx, userId, input.fillId, {
-          contextType: input.contextType,
-          strategyId,
-          hypothesis: keep(input.hypothesis, previous?.hypothesis ?? null),
-          exitIntent,
-          feelingsThen: keep(input.feelingsThen, previous?.feelingsThen ?? []),
-          feelingsNow: keep(input.feelingsNow, previous?.feelingsNow ?? []),
-          notes: keep(input.notes, previous?.notes ?? null),
-        })
-        await recheck(tx, userId, input.fillId)
-        return contextWithChecks(tx, input.fillId)
-      }),
+      changed(
+        ['journal', 'campaigns'],
+        await inTx(async (tx) => {
+          const fill = await findFill(tx, input.fillId)
+          if (!fill) throw new AppError(ErrorCode.NotFound, `No fill ${input.fillId}`)
+          const userId = await localUserId(tx)
+          const previous = await getContextByFill(tx, input.fillId)
+          const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value)
+          const strategyId =
+            input.strategy === undefined
+              ? (previous?.strategyId ?? null)
+              : await strategyIdByName(tx, userId, input.strategy)
+          const exitIntent =
+            input.exitIntent === undefined
+              ? (previous?.exitIntent ?? null)
+              : input.exitIntent === null
+                ? null
+                : {
+                    target: input.exitIntent.target ?? null,
+                    stop: input.exitIntent.stop ?? null,
+                    time: input.exitIntent.time ?? null,
+                  }
+          await upsertContext(tx, userId, input.fillId, {
+            contextType: input.contextType,
+            strategyId,
+            hypothesis: keep(input.hypothesis, previous?.hypothesis ?? null),
+            exitIntent,
+            feelingsThen: keep(input.feelingsThen, previous?.feelingsThen ?? []),
+            feelingsNow: keep(input.feelingsNow, previous?.feelingsNow ?? []),
+            notes: keep(input.notes, previous?.notes ?? null),
+          })
+          await recheck(tx, userId, input.fillId)
+          return contextWithChecks(tx, input.fillId)
+        }),
+      ),
 
     'context-get': async ({ fillId }) => {
       if (!(await findFill(deps.pg, fillId))) {
@@ -138,12 +147,15 @@ export function journalHandlers(deps: Deps): JournalHandlers {
     },
 
     'context-delete': async ({ fillId }) =>
-      inTx(async (tx) => {
-        if (!(await deleteContext(tx, fillId))) {
-          throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
-        }
-        return { deleted: true as const }
-      }),
+      changed(
+        ['journal', 'campaigns'],
+        await inTx(async (tx) => {
+          if (!(await deleteContext(tx, fillId))) {
+            throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
+          }
+          return { deleted: true as const }
+        }),
+      ),
 
     'checks-list': async (input) => {
       const filter: Parameters<typeof listChecks>[1] = {}
@@ -156,27 +168,30 @@ export function journalHandlers(deps: Deps): JournalHandlers {
     'check-acknowledge': async ({ checkId, action }) => {
       const check = await acknowledgeCheck(deps.pg, checkId, action)
       if (!check) throw new AppError(ErrorCode.NotFound, `No check ${checkId}`)
-      return toCheckDto(check)
+      return changed(['journal', 'campaigns'], toCheckDto(check))
     },
 
     'rules-get': async () => listRules(deps.pg, await findLocalUserId(deps.pg)),
 
     'rules-save': async ({ rules }) =>
-      inTx(async (tx) => saveRules(tx, await localUserId(tx), rules)),
+      changed(['journal'], await inTx(async (tx) => saveRules(tx, await localUserId(tx), rules))),
 
     'profile-get': async () => getProfile(deps.pg, await findLocalUserId(deps.pg)),
 
     'profile-save': async (input) =>
-      inTx(async (tx) => {
-        const userId = await localUserId(tx)
-        const current = await getProfile(tx, userId)
-        const next: ProfileDto = { ...current }
-        for (const key of Object.keys(current) as (keyof ProfileDto)[]) {
-          const value = input[key]
-          if (value !== undefined) (next as Record<keyof ProfileDto, unknown>)[key] = value
-        }
-        return saveProfile(tx, userId, next)
-      }),
+      changed(
+        ['journal'],
+        await inTx(async (tx) => {
+          const userId = await localUserId(tx)
+          const current = await getProfile(tx, userId)
+          const next: ProfileDto = { ...current }
+          for (const key of Object.keys(current) as (keyof ProfileDto)[]) {
+            const value = input[key]
+            if (value !== undefined) (next as Record<keyof ProfileDto, unknown>)[key] = value
+          }
+          return saveProfile(tx, userId, next)
+        }),
+      ),
 
     'journal-list-entries': async (input) => {
       const filter: Parameters<typeof listEntries>[1] = {}
@@ -187,24 +202,27 @@ export function journalHandlers(deps: Deps): JournalHandlers {
     },
 
     'journal-save-entry': async (input) =>
-      inTx(async (tx) => {
-        const saved = await saveEntry(tx, await localUserId(tx), input.id ?? null, {
-          date: input.date,
-          entryType: input.entryType,
-          content: input.content,
-          mood: input.mood ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          campaignId: input.campaignId ?? null,
-        })
-        if (!saved) throw new AppError(ErrorCode.NotFound, `No journal entry ${input.id ?? ''}`)
-        return saved
-      }),
+      changed(
+        ['journal'],
+        await inTx(async (tx) => {
+          const saved = await saveEntry(tx, await localUserId(tx), input.id ?? null, {
+            date: input.date,
+            entryType: input.entryType,
+            content: input.content,
+            mood: input.mood ?? null,
+            tags: [...new Set(input.tags ?? [])],
+            campaignId: input.campaignId ?? null,
+          })
+          if (!saved) throw new AppError(ErrorCode.NotFound, `No journal entry ${input.id ?? ''}`)
+          return saved
+        }),
+      ),
 
     'journal-delete-entry': async ({ id }) => {
       if (!(await deleteEntry(deps.pg, id))) {
         throw new AppError(ErrorCode.NotFound, `No journal entry ${id}`)
       }
-      return { deleted: true as const }
+      return changed(['journal'], { deleted: true as const })
     },
   }
 }

@@ -112,7 +112,7 @@ export function marketHandlers(deps: Deps): MarketHandlers {
     const written = await deps.pg.transaction((tx) =>
       writeBars(tx, { symbol, timeframe, bars, source }),
     )
-    deps.emit('data-changed', { domain: 'market' })
+    deps.emit('data-changed', { domains: ['market'] })
     const n = bars.time.length
     return {
       symbol,
@@ -306,7 +306,7 @@ export function marketHandlers(deps: Deps): MarketHandlers {
         inserted += written.inserted
         duplicates += written.duplicates
       }
-      if (inserted > 0) deps.emit('data-changed', { domain: 'market' })
+      if (inserted > 0) deps.emit('data-changed', { domains: ['market'] })
       return {
         provider: input.provider,
         symbol: input.symbol,
@@ -327,7 +327,7 @@ export function marketHandlers(deps: Deps): MarketHandlers {
           ErrorCode.NotFound,
           `No ${input.timeframe} bars stored for ${input.symbol}`,
         )
-      deps.emit('data-changed', { domain: 'market' })
+      deps.emit('data-changed', { domains: ['market'] })
       return { deleted }
     },
   }

@@ -9,6 +9,7 @@ import {
 } from '../sync/credentials'
 import { syncEngineFor, type SyncEngine } from '../sync/engine'
 import { classifyRemoteError, connectRemote, hello } from '../sync/remote'
+import { domainsOfTable } from '../sync/domains'
 import { installKey } from '../sync/identity'
 import { compareSchemaVersions } from '../sync/schema-version'
 import {
@@ -171,7 +172,7 @@ export function syncHandlers(deps: Deps): SyncHandlers {
       return rows.map(toConflict)
     },
     'sync-resolve-conflict': async (input) => {
-      return deps.pg.transaction(async (tx) => {
+      const resolved = await deps.pg.transaction(async (tx) => {
         const row = await lockConflict(tx, input.id)
         if (!row) throw new AppError('not-found', `No sync conflict ${input.id}.`)
         if (row.resolved_at !== null)
@@ -189,8 +190,12 @@ export function syncHandlers(deps: Deps): SyncHandlers {
         }
         const updated = await markConflictResolved(tx, input.id, input.keep)
         if (!updated) throw new AppError('not-found', `No sync conflict ${input.id}.`)
-        return toConflict(updated)
+        return { conflict: toConflict(updated), schema: row.schema_name, table: row.table_name }
       })
+      // The kept version was written again: the views of its table refetch it.
+      const domains = domainsOfTable(resolved.schema, resolved.table)
+      if (domains.length > 0) deps.emit('data-changed', { domains })
+      return resolved.conflict
     },
   }
 }

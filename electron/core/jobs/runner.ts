@@ -125,7 +125,7 @@ export class JobRunner {
     } finally {
       this.active.delete(jobId)
       settle()
-      this.emit('data-changed', { domain: 'backtest' })
+      this.emit('data-changed', { domains: ['backtest'] })
     }
   }
 

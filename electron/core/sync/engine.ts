@@ -7,6 +7,7 @@ import type {
   SyncStatus,
 } from '../contract/sync'
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/sync/backoff'
+import type { DataDomain } from '../contract/events'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { refreshStaleCampaigns } from '../services/journal/campaigns'
@@ -264,6 +265,7 @@ export class SyncEngine {
     if (greeting.acked > 0) await trimOutbox(local, greeting.acked)
 
     const totals: SyncResult = { pushed: 0, pulled: 0, conflicts: 0, pending: 0, cursor: 0 }
+    const pulledDomains = new Set<DataDomain>()
     for (;;) {
       let moved = false
       for (;;) {
@@ -289,6 +291,7 @@ export class SyncEngine {
         const applied = await applyPage(local, page, cursor)
         if (applied === false) continue
         totals.pulled += applied.applied
+        if (applied.applied > 0) for (const domain of applied.domains) pulledDomains.add(domain)
         totals.conflicts += applied.conflicts
         moved = true
       }
@@ -304,8 +307,9 @@ export class SyncEngine {
     if (totals.pulled > 0) {
       // Regroup what the pull touched now rather than on the next read.
       await refreshStaleCampaigns(this.deps)
-      this.deps.emit('data-changed', { domain: 'sync' })
     }
+    // Once per round, after the regrouping, so an open view refetches what the pull changed.
+    if (pulledDomains.size > 0) this.deps.emit('data-changed', { domains: [...pulledDomains] })
     if (totals.conflicts > 0)
       this.emit('conflicts', `${totals.conflicts} conflicting edit(s) decided by time.`, {
         count: totals.conflicts,

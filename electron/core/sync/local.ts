@@ -1,4 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
+import type { DataDomain } from '../contract/events'
+import { domainsOfChanges } from './domains'
 import { markPulledSeriesStale } from '../../../db/repos/campaign-summary-repo'
 
 /** The sync bookkeeping row of this database. */
@@ -110,7 +112,9 @@ export async function applyPage(
   pg: PGlite,
   page: { changesJson: string; seqsJson: string; lastSeq: number; maxHlc: string | null },
   expectedCursor: number,
-): Promise<{ applied: number; conflicts: number; quarantined: number } | false> {
+): Promise<
+  { applied: number; conflicts: number; quarantined: number; domains: DataDomain[] } | false
+> {
   return pg.transaction(async (tx) => {
     const moved = await tx.query<{ c: string }>(
       'SELECT pull_cursor::text AS c FROM sync.sync_state WHERE id = 1 FOR UPDATE',
@@ -142,6 +146,7 @@ export async function applyPage(
       applied: res.rows[0]?.applied ?? 0,
       conflicts: (after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0),
       quarantined: res.rows[0]?.quarantined ?? 0,
+      domains: domainsOfChanges(JSON.parse(page.changesJson) as { sc?: unknown; t?: unknown }[]),
     }
   })
 }

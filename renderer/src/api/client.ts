@@ -2,6 +2,7 @@ import type {
   AppEventName,
   AppEvents,
   Channel,
+  DataDomain,
   ErrorCode,
   Out,
   RawIn,
@@ -73,4 +74,19 @@ export function on<E extends AppEventName>(
   listener: (payload: AppEvents[E]) => void,
 ): () => void {
   return transport.on(event, listener)
+}
+
+/**
+ * Subscribes to writes of any of `domains` (`data-changed`): the way every store refreshes what
+ * it shows, whoever wrote it (this window, another window, a sync pull). `handler` gets the
+ * domains of the write that it listens to. Returns the unsubscribe function.
+ */
+export function onDataChanged(
+  domains: readonly DataDomain[],
+  handler: (changed: DataDomain[]) => void,
+): () => void {
+  return transport.on('data-changed', ({ domains: written }) => {
+    const changed = written.filter((domain) => domains.includes(domain))
+    if (changed.length > 0) handler(changed)
+  })
 }

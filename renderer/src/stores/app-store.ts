@@ -1,6 +1,7 @@
 import { create } from 'zustand'
+import { DATA_DOMAINS } from '../../../electron/core/contract/index'
 import type { SystemInfo, WireError } from '../../../electron/core/contract/index'
-import { callSafe, on, transportKind } from '../api/client'
+import { callSafe, onDataChanged, transportKind } from '../api/client'
 
 /** The theme the user picked; `system` follows the OS setting. */
 export type ThemePreference = 'system' | 'light' | 'dark'
@@ -70,7 +71,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
         void refresh()
       }
     }
-    return on('data-changed', () => void refresh())
+    // Row counts of every domain: any write changes them.
+    return onDataChanged(DATA_DOMAINS, () => void refresh())
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme)

@@ -13,7 +13,7 @@ import type {
   StrategiesDto,
   WireError,
 } from '../../../electron/core/contract/index'
-import { callSafe, on } from '../api/client'
+import { callSafe, on, onDataChanged } from '../api/client'
 import type { Loadable } from './app-store'
 
 /** What the run form holds; numbers stay text until the run so the user can type freely. */
@@ -414,9 +414,9 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
       const job = get().job
       if (job && p.jobId === job.id) set({ progress: { done: p.done, total: p.total } })
     })
-    const offChanged = on('data-changed', (e) => {
+    const offChanged = onDataChanged(['backtest'], () => {
       const job = get().job
-      if (e.domain === 'backtest' && job && job.status === 'running') void get().openJob(job.id)
+      if (job && job.status === 'running') void get().openJob(job.id)
     })
     return () => {
       offProgress()

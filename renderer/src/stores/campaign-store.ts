@@ -8,7 +8,7 @@ import type {
   TraderAction,
   WireError,
 } from '../../../electron/core/contract/index'
-import { call, callSafe, on, toWireError } from '../api/client'
+import { call, callSafe, onDataChanged, toWireError } from '../api/client'
 import type { Loadable } from './app-store'
 
 /** Bars around a campaign for its chart; null when no stored series covers the symbol. */
@@ -213,9 +213,8 @@ async function refreshDetail(): Promise<void> {
   }
 }
 
-// Imports and undos change the campaigns: refresh what is on screen when the core says so.
-on('data-changed', ({ domain }) => {
-  if (domain !== 'fills' && domain !== 'journal') return
+// Imports, undos, contexts and pulls change the campaigns: refresh what is on screen.
+onDataChanged(['campaigns'], () => {
   const state = useCampaignStore.getState()
   if (state.list.status !== 'idle') void state.loadList()
   void refreshDetail()

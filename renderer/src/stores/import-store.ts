@@ -12,7 +12,7 @@ import type {
   SortDirection,
   WireError,
 } from '../../../electron/core/contract/index'
-import { callSafe, on } from '../api/client'
+import { callSafe, on, onDataChanged } from '../api/client'
 import type { Loadable } from './app-store'
 
 /** The file the trader picked, as base64 so any encoding reaches the core's decoder intact. */
@@ -124,9 +124,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       set({ progress: { jobId: p.jobId, done: p.done, total: p.total, message: p.message ?? '' } })
     }
   })
-  on('data-changed', (e) => {
-    if (e.domain === 'fills') get().refreshFills()
-  })
+  onDataChanged(['fills'], () => get().refreshFills())
 
   return {
     step: 'pick',

@@ -6,7 +6,7 @@ import type {
   RuleDto,
   WireError,
 } from '../../../electron/core/contract/index'
-import { call, callSafe, toWireError } from '../api/client'
+import { call, callSafe, onDataChanged, toWireError } from '../api/client'
 import type { Loadable } from './app-store'
 
 type JournalState = {
@@ -92,3 +92,9 @@ export const useJournalStore = create<JournalState>()((set, get) => ({
     }
   },
 }))
+
+// Entries written elsewhere (another window, a sync pull): refresh a list that has been shown.
+onDataChanged(['journal'], () => {
+  const state = useJournalStore.getState()
+  if (state.entries.status !== 'idle') void state.loadEntries()
+})

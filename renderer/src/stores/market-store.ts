@@ -6,7 +6,7 @@ import type {
   SeriesCoverage,
   WireError,
 } from '../../../electron/core/contract/index'
-import { call, callSafe, on } from '../api/client'
+import { call, callSafe, onDataChanged } from '../api/client'
 import type { Loadable } from './app-store'
 
 /** A file the user picked, read in the browser: CSV as text, Parquet as base64 bytes. */
@@ -153,8 +153,6 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
     await get().loadCoverage()
   },
   watch() {
-    return on('data-changed', (e) => {
-      if (e.domain === 'market') void get().loadCoverage()
-    })
+    return onDataChanged(['market'], () => void get().loadCoverage())
   },
 }))

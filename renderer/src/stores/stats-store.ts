@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { JournalStatsDto } from '../../../electron/core/contract/index'
-import { callSafe, on } from '../api/client'
+import { callSafe, onDataChanged } from '../api/client'
 import type { Loadable } from './app-store'
 import { useZoneStore } from './zone-store'
 
@@ -86,9 +86,8 @@ useZoneStore.subscribe((state, previous) => {
   if (stats.stats.status !== 'idle') void stats.load()
 })
 
-// New fills or notes change the figures: refresh a dashboard that has been shown.
-on('data-changed', ({ domain }) => {
-  if (domain !== 'fills' && domain !== 'journal') return
+// New fills, campaigns or notes change the figures: refresh a dashboard that has been shown.
+onDataChanged(['fills', 'campaigns', 'journal'], () => {
   const state = useStatsStore.getState()
   if (state.stats.status !== 'idle') void state.load()
 })

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { WireError } from '../../../electron/core/contract/index'
-import { call, callSafe, on, toWireError } from '../api/client'
+import { call, callSafe, onDataChanged, toWireError } from '../api/client'
 import { machineZone } from '../lib/zone'
 
 type ZoneState = {
@@ -45,6 +45,4 @@ export const useZoneStore = create<ZoneState>()((set) => ({
 }))
 
 // A pulled profile (sync) may carry another device's choice.
-on('data-changed', ({ domain }) => {
-  if (domain === 'journal') void useZoneStore.getState().load()
-})
+onDataChanged(['journal'], () => void useZoneStore.getState().load())
