@@ -1,38 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import {
   deviceDigest,
-  openDevice,
-  resetDevice,
-  resetServer,
   serverDigest,
   settle,
-  startSyncServer,
   upsertEntry,
+  resetWorld,
+  twoDevices,
   type Device,
   type SyncServer,
 } from './support/world'
 
+const world = twoDevices(undefined, { isResetEach: true })
 let server: SyncServer
 let a: Device
 let b: Device
-
-beforeAll(async () => {
-  server = await startSyncServer()
-  a = await openDevice()
-  b = await openDevice()
+beforeAll(() => {
+  ;({ server, a, b } = world)
 })
-afterAll(async () => {
-  await a?.close()
-  await b?.close()
-  await server?.stop()
-})
-afterEach(resetAll)
 
-async function resetAll(): Promise<void> {
-  await resetServer(server)
-  for (const d of [a, b]) await resetDevice(d)
-}
+const resetAll = (): Promise<void> => resetWorld(world)
 
 async function content(d: Device, id: string): Promise<string | null> {
   const res = await d.core.deps.pg.query<{ content: string }>(

@@ -1,42 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import {
   addContext,
   deviceDigest,
-  openDevice,
-  resetDevice,
-  resetServer,
   serverDigest,
   settle,
-  startSyncServer,
   upsertEntry,
   writeFills,
+  resetWorld,
+  twoDevices,
   type Device,
   type SyncServer,
 } from './support/world'
 
+const world = twoDevices(undefined, { isResetEach: true })
 let server: SyncServer
 let a: Device
 let b: Device
-
-// Opening a device applies every migration, so the two devices live for the whole file and
-// are emptied between tests instead.
-async function resetAll(): Promise<void> {
-  await resetServer(server)
-  for (const d of [a, b]) await resetDevice(d)
-}
-
-beforeAll(async () => {
-  server = await startSyncServer()
-  a = await openDevice()
-  b = await openDevice()
+beforeAll(() => {
+  ;({ server, a, b } = world)
 })
-afterAll(async () => {
-  await a?.close()
-  await b?.close()
-  await server?.stop()
-})
-afterEach(resetAll)
+const resetAll = (): Promise<void> => resetWorld(world)
 
 describe('sync between two devices and a server', () => {
   it('[SYNC-1] converges to identical fills, contexts and entries in every order', async () => {

@@ -1,35 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import type { DataChangedEvent } from '../../electron/core/contract/events'
 import {
   addContext,
-  openDevice,
-  resetDevice,
-  resetServer,
-  startSyncServer,
   upsertEntry,
   writeFills,
+  twoDevices,
   type Device,
   type SyncServer,
 } from './support/world'
 
+const world = twoDevices(undefined, { isResetEach: true })
 let server: SyncServer
 let a: Device
 let b: Device
-
-beforeAll(async () => {
-  server = await startSyncServer()
-  a = await openDevice()
-  b = await openDevice()
-})
-afterAll(async () => {
-  await a?.close()
-  await b?.close()
-  await server?.stop()
-})
-afterEach(async () => {
-  await resetServer(server)
-  for (const d of [a, b]) await resetDevice(d)
+beforeAll(() => {
+  ;({ server, a, b } = world)
 })
 
 /** The `data-changed` events a device announced since `from`. */

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { openRemoteDb } from '../../../db/client'
 import { migrateRemote } from '../../../db/migrate'
 import { serverSetupSql } from '../../../db/sync/server-sql'
@@ -178,7 +178,10 @@ export type TwoDevices = { server: SyncServer; a: Device; b: Device }
  * Registers the file's hooks that start a sync server and open two devices before its tests and
  * close them after; read the fields inside a test (they are set once `beforeAll` has run).
  */
-export function twoDevices(options?: Partial<SyncEngineOptions>): TwoDevices {
+export function twoDevices(
+  options?: Partial<SyncEngineOptions>,
+  lifetime: { isResetEach?: boolean } = {},
+): TwoDevices {
   const world = {} as TwoDevices
   beforeAll(async () => {
     world.server = await startSyncServer()
@@ -190,5 +193,14 @@ export function twoDevices(options?: Partial<SyncEngineOptions>): TwoDevices {
     await world.b?.close()
     await world.server?.stop()
   })
+  // Opening a device applies every migration, so the devices live for the whole file and, with
+  // `isResetEach`, are emptied (with the server) after each test instead.
+  if (lifetime.isResetEach) afterEach(() => resetWorld(world))
   return world
+}
+
+/** Empties the server and both devices of `world`, as if freshly set up. */
+export async function resetWorld(world: TwoDevices): Promise<void> {
+  await resetServer(world.server)
+  for (const d of [world.a, world.b]) await resetDevice(d)
 }
