@@ -79,7 +79,7 @@ export async function appendFills(
   const memberships: { groupId: string; fillId: string }[] = []
   const summaries: CampaignSummary[] = []
   for (const list of bySeries.values()) {
-    const campaigns = buildSeries(list)
+    const campaigns = buildSeries(list, { isLean: true })
     result.series += 1
     result.campaigns += campaigns.length
     result.fills += list.length

@@ -116,7 +116,7 @@ async function regroupSeries(tx: Queryable, point: ReplayPoint, isFull: boolean,
   const fills = await loadFills(tx, tail)
   total.phasesMs.load += performance.now() - t
   t = performance.now()
-  const campaigns = buildSeries(fills)
+  const campaigns = buildSeries(fills, { isLean: true })
   const currencyOf = new Map(fills.map((f) => [f.id, f.currency]))
   const summaries = summariesOf(campaigns, (id) => currencyOf.get(id))
   total.phasesMs.group += performance.now() - t

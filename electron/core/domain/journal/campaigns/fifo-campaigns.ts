@@ -98,6 +98,12 @@ export type Campaign = {
 export type BuildOptions = {
   /** Stop price per fill id, from the decision contexts' exit intents. */
   stops?: ReadonlyMap<string, number>
+  /**
+   * Leaves every campaign's `legs` empty (fill ids, money and quantities are still computed):
+   * for writers that store memberships and summaries only, where building a leg object per
+   * fill is most of the work. Not with `stops`, whose risk needs the legs.
+   */
+  isLean?: boolean
 }
 
 /** The key of one (account, exact symbol) series. */
@@ -162,6 +168,10 @@ type Draft = {
   legs: CampaignLeg[]
   /** Contract multiplier of each leg's fill, for the initial risk. */
   legMultipliers: number[]
+  /** The fills of the campaign in order, each once. */
+  fillIds: string[]
+  /** Signed position after the last fill. */
+  lastPosition: Fixed
 }
 
 /** Builds the campaigns of one series (fills of a single account and symbol, any order). */
@@ -178,6 +188,7 @@ export function buildSeries(
       (a.fill.id < b.fill.id ? -1 : a.fill.id > b.fill.id ? 1 : 0),
   )
   const sorted = keyed.map((k) => k.fill)
+  const isLean = options.isLean === true && !options.stops
   const done: Draft[] = []
   const lots: Lot[] = []
   let lotHead = 0
@@ -210,19 +221,23 @@ export function buildSeries(
       exitNotional: isOrphan ? mulFixed(abs, price) : 0n,
       gross: 0n,
       fees,
-      legs: [
-        {
-          fillId: fill.id,
-          executedAt: fill.executedAt,
-          qty: fixedToNumber(qty),
-          price: fill.price,
-          fees: fixedToNumber(fees),
-          role: isOrphan ? 'orphan' : 'open',
-          positionAfter: isOrphan ? 0 : fixedToNumber(qty),
-          isSplit,
-        },
-      ],
-      legMultipliers: [fill.multiplier],
+      legs: isLean
+        ? []
+        : [
+            {
+              fillId: fill.id,
+              executedAt: fill.executedAt,
+              qty: fixedToNumber(qty),
+              price: fill.price,
+              fees: fixedToNumber(fees),
+              role: isOrphan ? 'orphan' : 'open',
+              positionAfter: isOrphan ? 0 : fixedToNumber(qty),
+              isSplit,
+            },
+          ],
+      legMultipliers: isLean ? [] : [fill.multiplier],
+      fillIds: [fill.id],
+      lastPosition: isOrphan ? 0n : qty,
     }
     if (!isOrphan) lots.push({ fillId: fill.id, qty: abs, price, multiplier })
     return draft
@@ -256,6 +271,9 @@ export function buildSeries(
       current.fees += feeTotal
       const absPos = position < 0n ? -position : position
       if (absPos > current.maxPosition) current.maxPosition = absPos
+      current.fillIds.push(fill.id)
+      current.lastPosition = position
+      if (isLean) continue
       current.legMultipliers.push(fill.multiplier)
       current.legs.push({
         fillId: fill.id,
@@ -292,17 +310,21 @@ export function buildSeries(
     current.closed += closeQty
     current.exitNotional += mulFixed(closeQty, price)
     current.fees += closeFees
-    current.legMultipliers.push(fill.multiplier)
-    current.legs.push({
-      fillId: fill.id,
-      executedAt: fill.executedAt,
-      qty: fixedToNumber(signedClose),
-      price: fill.price,
-      fees: fixedToNumber(closeFees),
-      role: position === 0n ? 'close' : 'reduce',
-      positionAfter: fixedToNumber(position),
-      isSplit: isCrossing,
-    })
+    current.fillIds.push(fill.id)
+    current.lastPosition = position
+    if (!isLean) {
+      current.legMultipliers.push(fill.multiplier)
+      current.legs.push({
+        fillId: fill.id,
+        executedAt: fill.executedAt,
+        qty: fixedToNumber(signedClose),
+        price: fill.price,
+        fees: fixedToNumber(closeFees),
+        role: position === 0n ? 'close' : 'reduce',
+        positionAfter: fixedToNumber(position),
+        isSplit: isCrossing,
+      })
+    }
     if (position !== 0n) continue
 
     current.status = 'closed'
@@ -392,11 +414,8 @@ function finish(draft: Draft, options: BuildOptions): Campaign {
   const grossCents = isUnknown ? null : fixedToCents(draft.gross)
   const feesCents = fixedToCents(draft.fees)
   const netCents = isUnknown ? null : fixedToCents(draft.gross - draft.fees)
-  const fillIds: string[] = []
-  for (const leg of draft.legs) {
-    if (fillIds[fillIds.length - 1] !== leg.fillId) fillIds.push(leg.fillId)
-  }
-  const openQty = draft.status === 'open' ? draft.legs[draft.legs.length - 1]?.positionAfter : 0
+  const fillIds = draft.fillIds
+  const openQty = draft.status === 'open' ? fixedToNumber(draft.lastPosition) : 0
 
   let stop: number | null = null
   let initialRisk: number | null = null
