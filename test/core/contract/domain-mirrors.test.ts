@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { BacktestStatsDto } from '../../../electron/core/contract/backtest'
+import { IMPORT_FORMATS, type ImportFormat } from '../../../electron/core/contract/fills'
 import type { CurrencyStatsDto } from '../../../electron/core/contract/journal'
 import type { BacktestStats } from '../../../electron/core/domain/backtest/stats'
 import type { CurrencyStats } from '../../../electron/core/domain/journal/stats/by-currency'
+import { FORMAT_IDS, type FormatId } from '../../../electron/core/domain/journal/import/types'
 
 // The domain declares its own types (it never imports the contract); where a DTO mirrors one, the
 // two must stay equal. `npm run typecheck` fails on any drift: `Same<A, B>` is `true` only when
@@ -12,10 +14,15 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 const mirrors = {
   backtestStats: true satisfies Same<BacktestStats, BacktestStatsDto>,
   currencyStats: true satisfies Same<CurrencyStats, CurrencyStatsDto>,
+  importFormats: true satisfies Same<FormatId, ImportFormat>,
 }
 
 describe('contract DTOs that mirror domain types', () => {
   it('equal them (checked at compile time)', () => {
     expect(Object.values(mirrors).every(Boolean)).toBe(true)
+  })
+
+  it('list the importers in the same order (pickers show the contract list, parsers the domain one)', () => {
+    expect([...IMPORT_FORMATS]).toEqual([...FORMAT_IDS])
   })
 })
