@@ -149,26 +149,35 @@ export async function clearStaleSeries(
 
 /**
  * Marks the series of the fills a pulled page wrote, and of the fills of import batches it
- * wrote (an undo made on another device), to be regrouped. `changesJson` is the page's change
- * list as the server sends it: schema `sc`, table `t`, row image `r`.
+ * wrote (an undo made on another device), to be regrouped, and answers which tables the page
+ * touched (schema, table), each once in the order first met, so the caller need not read the
+ * page again. `changesJson` is the page's change list as the server sends it: schema `sc`,
+ * table `t`, row image `r`.
  */
-export async function markPulledSeriesStale(q: Queryable, changesJson: string): Promise<number> {
-  const result = await q.query(
-    `WITH c AS (SELECT value AS ch FROM jsonb_array_elements($1::jsonb)),
+export async function markPulledPage(
+  q: Queryable,
+  changesJson: string,
+): Promise<{ schema: string; table: string }[]> {
+  const result = await q.query<{ sc: string; t: string }>(
+    `WITH c AS (SELECT value AS ch, n FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)),
      fills AS (
        SELECT ch->'r'->>'account' AS account, ch->'r'->>'symbol' AS symbol
          FROM c WHERE ch->>'sc' = 'journal' AND ch->>'t' = 'trade_fills'),
      batches AS (
        SELECT DISTINCT f.account, f.symbol
          FROM c JOIN journal.trade_fills f ON f.import_batch_id::text = c.ch->'r'->>'id'
-        WHERE c.ch->>'sc' = 'journal' AND c.ch->>'t' = 'import_batches')
-     INSERT INTO journal.campaign_stale_series (account, symbol)
-     SELECT DISTINCT account, symbol FROM (SELECT * FROM fills UNION SELECT * FROM batches) x
-      WHERE account IS NOT NULL AND symbol IS NOT NULL
-     ON CONFLICT (account, symbol) DO NOTHING`,
+        WHERE c.ch->>'sc' = 'journal' AND c.ch->>'t' = 'import_batches'),
+     marked AS (
+       INSERT INTO journal.campaign_stale_series (account, symbol)
+       SELECT DISTINCT account, symbol FROM (SELECT * FROM fills UNION SELECT * FROM batches) x
+        WHERE account IS NOT NULL AND symbol IS NOT NULL
+       ON CONFLICT (account, symbol) DO NOTHING)
+     SELECT ch->>'sc' AS sc, ch->>'t' AS t FROM c
+      WHERE jsonb_typeof(ch->'sc') = 'string' AND jsonb_typeof(ch->'t') = 'string'
+      GROUP BY 1, 2 ORDER BY min(n)`,
     [changesJson],
   )
-  return result.affectedRows ?? 0
+  return result.rows.map((r) => ({ schema: r.sc, table: r.t }))
 }
 
 /** Which campaigns a list shows. `symbol` matches anywhere in the symbol, any case. */
@@ -221,10 +230,9 @@ export async function pageSummaries(
   params.push(page.limit, page.offset)
   const result = await q.query<{ total: number; packed: string | null }>(
     `SELECT (SELECT count(*)::int FROM journal.campaign_summaries s ${where}) AS total,
-            (SELECT ${packed('n')} FROM (
-               SELECT s.*, row_number() OVER () AS n FROM (
-                 SELECT s.* FROM journal.campaign_summaries s ${where}
-                  ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}) s) s
+            (SELECT ${packed(order)} FROM (
+               SELECT s.* FROM journal.campaign_summaries s ${where}
+                ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}) s
             ) AS packed`,
     params,
   )
@@ -244,16 +252,6 @@ export async function allSummaries(
     params,
   )
   return unpack(result.rows[0]?.packed ?? null)
-}
-
-/** The summary of one campaign, or null. */
-export async function getSummary(q: Queryable, groupId: string): Promise<CampaignSummary | null> {
-  const result = await q.query<{ packed: string | null }>(
-    `SELECT ${packed('s.group_id')} AS packed FROM journal.campaign_summaries s
-      WHERE s.group_id = $1`,
-    [groupId],
-  )
-  return unpack(result.rows[0]?.packed ?? null)[0] ?? null
 }
 
 /** Totals of one currency over a filter: money in cents. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JournalPage } from './pages/journal-page'
 import { openApp, type App } from './support/app'
 import { artifact, isBrowserSkipped } from './support/browser'
+import { wallTime } from './support/wall-time'
 
 const samples = resolve(import.meta.dirname, '../fixtures/broker-samples')
 // The browser's zone: not the host's (UTC on our machines), so a UTC display would show.
@@ -23,22 +24,6 @@ type Campaign = {
   status: string
   netPnl: number | null
   currency: string
-}
-
-// Expected values are formatted here with Intl directly, not with the renderer's helpers.
-function wallTime(iso: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(iso))
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
 }
 
 function signedMoney(value: number, currency: string): string {

@@ -11,6 +11,7 @@ import { BacktestPage } from './pages/backtest-page'
 import { ImportPage } from './pages/import-page'
 import { openApp, type App } from './support/app'
 import { artifact, isBrowserSkipped } from './support/browser'
+import { wallTime } from './support/wall-time'
 
 const GOOG = resolve(import.meta.dirname, '../fixtures/bars/backtesting_py_GOOG.csv')
 const samples = resolve(import.meta.dirname, '../fixtures/broker-samples')
@@ -18,22 +19,6 @@ const VIEWPORT = { width: 1440, height: 900 }
 // The browser's (machine's) zone differs from the chosen one and from UTC, so either would show.
 const MACHINE_ZONE = 'Asia/Tokyo'
 const CHOSEN_ZONE = 'America/New_York'
-
-// Expected values are formatted here with Intl directly, not with the renderer's helpers.
-function wallTime(iso: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(iso))
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
-}
 
 /**
  * Where the cells of the columns `nth` of a table (negative counts from the end) lie, each row

@@ -50,24 +50,31 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     await expect.poll(() => page.getByTestId('status-sync').textContent(), POLL).toMatch(/idle/)
   })
 
-  it('shows a conflict with both versions and keeps mine everywhere', async () => {
-    const page = app.page
+  /**
+   * A journal entry written in the browser and synced, then edited concurrently: in the browser
+   * (`mine`) and on the other device (`theirs`), which edits later, syncs first and so wins.
+   */
+  async function concurrentEdits(date: string, mine: string, theirs: string) {
     const saved = (await app.rpc('journal-save-entry', {
-      date: '2026-01-02',
+      date,
       entryType: 'general',
       content: 'base',
     })) as { id: string }
     await app.rpc('sync-now', {})
     await other.sync(server.url)
-    // Concurrent edits: the other device edits later and wins.
-    await app.rpc('journal-save-entry', {
-      id: saved.id,
-      date: '2026-01-02',
-      entryType: 'general',
-      content: 'written in the browser',
-    })
-    await upsertEntry(other, saved.id, 'written on the other device')
+    await app.rpc('journal-save-entry', { id: saved.id, date, entryType: 'general', content: mine })
+    await upsertEntry(other, saved.id, theirs)
     await other.sync(server.url)
+    return saved
+  }
+
+  it('shows a conflict with both versions and keeps mine everywhere', async () => {
+    const page = app.page
+    const saved = await concurrentEdits(
+      '2026-01-02',
+      'written in the browser',
+      'written on the other device',
+    )
     await page.getByTestId('sync-now').click()
     const conflict = page.getByTestId('sync-conflict')
     await conflict.first().waitFor()
@@ -90,21 +97,7 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
 
   it('shows a conflict field by field, not as raw JSON', async () => {
     const page = app.page
-    const saved = (await app.rpc('journal-save-entry', {
-      date: '2026-01-03',
-      entryType: 'general',
-      content: 'base',
-    })) as { id: string }
-    await app.rpc('sync-now', {})
-    await other.sync(server.url)
-    await app.rpc('journal-save-entry', {
-      id: saved.id,
-      date: '2026-01-03',
-      entryType: 'general',
-      content: 'browser words',
-    })
-    await upsertEntry(other, saved.id, 'other words')
-    await other.sync(server.url)
+    await concurrentEdits('2026-01-03', 'browser words', 'other words')
     await page.getByTestId('sync-now').click()
     const conflict = page.getByTestId('sync-conflict')
     await conflict.first().waitFor()

@@ -1,7 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
 import type { DataDomain } from '../contract/events'
 import { domainsOfChanges } from './domains'
-import { markPulledSeriesStale } from '../../../db/repos/campaign-summary-repo'
+import { markPulledPage } from '../../../db/repos/campaign-summary-repo'
 
 /** The sync bookkeeping row of this database. */
 export type LocalState = {
@@ -135,7 +135,7 @@ export async function applyPage(
     await settleSuperseded(tx)
     // Pulled fills (and undone imports) change campaigns: their series are regrouped before the
     // next campaigns read, and the mark commits with the rows it stands for.
-    await markPulledSeriesStale(tx, page.changesJson)
+    const tables = await markPulledPage(tx, page.changesJson)
     // hlc_receive never moves the clock past now + the drift bound, whatever the page says.
     if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
     await tx.query(
@@ -146,7 +146,7 @@ export async function applyPage(
       applied: res.rows[0]?.applied ?? 0,
       conflicts: (after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0),
       quarantined: res.rows[0]?.quarantined ?? 0,
-      domains: domainsOfChanges(JSON.parse(page.changesJson) as { sc?: unknown; t?: unknown }[]),
+      domains: domainsOfChanges(tables.map((t) => ({ sc: t.schema, t: t.table }))),
     }
   })
 }

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertImportBatch, type FillInsert } from '../../../db/repos/fills-repo'
-import { allSummaries, markPulledSeriesStale } from '../../../db/repos/campaign-summary-repo'
+import { allSummaries, markPulledPage } from '../../../db/repos/campaign-summary-repo'
 import { uuidv7 } from '../../../db/uuidv7'
 import { summarize } from '../../../electron/core/domain/journal/campaigns/summary'
 import { appendFills } from '../../../electron/core/services/journal/append-fills'
@@ -152,7 +152,7 @@ describe('stored campaign summaries', () => {
             o: 'insert',
             r: { id: r.id, account: r.account, symbol: r.symbol },
           }))
-          await markPulledSeriesStale(tx, JSON.stringify(changes))
+          await markPulledPage(tx, JSON.stringify(changes))
         })
       }
     }
