@@ -1,14 +1,5 @@
 import { Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-
-/** The six areas, in the renderer's order; the renderer owns the same Ctrl/Cmd+digit keys. */
-const AREAS = [
-  ['journal', 'Journal'],
-  ['backtests', 'Backtests'],
-  ['probes', 'Probes'],
-  ['market', 'Market Data'],
-  ['sync', 'Sync'],
-  ['settings', 'Settings'],
-] as const
+import { AREAS, areaHash, shortcutOf, type AreaId } from '../core/contract/navigation'
 
 /** File / Edit / View / Window / Help; Reload and DevTools only in development. */
 export function buildMenu(
@@ -17,9 +8,11 @@ export function buildMenu(
   isDev: boolean,
 ): Menu {
   const isMac = process.platform === 'darwin'
-  const go = (id: string) => () => {
+  const go = (id: AreaId) => () => {
     // Hash routing: setting the hash navigates inside the page without a reload.
-    void getWindow()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/${id}`)}`)
+    void getWindow()?.webContents.executeJavaScript(
+      `location.hash = ${JSON.stringify(areaHash(id))}`,
+    )
   }
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
@@ -38,9 +31,9 @@ export function buildMenu(
     {
       label: 'View',
       submenu: [
-        ...AREAS.map(([id, label], i): MenuItemConstructorOptions => ({
+        ...AREAS.map(({ id, label }): MenuItemConstructorOptions => ({
           label,
-          accelerator: `CmdOrCtrl+${i + 1}`,
+          accelerator: `CmdOrCtrl+${shortcutOf(id)}`,
           // The renderer handles the key itself (browser mode has no menu); the menu only shows it.
           registerAccelerator: false,
           click: go(id),

@@ -1,5 +1,11 @@
 import type { ComponentType } from 'react'
 import {
+  AREAS,
+  DEFAULT_AREA,
+  shortcutOf,
+  type AreaId,
+} from '../../../electron/core/contract/navigation'
+import {
   BacktestIcon,
   JournalIcon,
   MarketIcon,
@@ -19,7 +25,7 @@ export type PageProps = { path: string[] }
 
 /** One area of the app: a nav entry, a hash route `#/<id>` and a keyboard shortcut. */
 export type Area = {
-  id: string
+  id: AreaId
   label: string
   /** Ctrl/Cmd + this digit opens the area (the Electron menu shows the same accelerator). */
   shortcut: string
@@ -27,18 +33,26 @@ export type Area = {
   Page: ComponentType<PageProps>
 }
 
+/** What the renderer adds to each entry of the shared navigation table (contract/navigation.ts). */
+const VIEWS: Record<AreaId, Pick<Area, 'icon' | 'Page'>> = {
+  journal: { icon: JournalIcon, Page: JournalPage },
+  backtests: { icon: BacktestIcon, Page: BacktestsPage },
+  probes: { icon: ProbeIcon, Page: ProbesPage },
+  market: { icon: MarketIcon, Page: MarketPage },
+  sync: { icon: SyncIcon, Page: SyncPage },
+  settings: { icon: SettingsIcon, Page: SettingsPage },
+}
+
 /**
  * The navigation table. A feature replaces only its own `features/<area>/<Area>Page.tsx`; the
- * table itself changes only when an area is added.
+ * table itself changes only when an area is added, in contract/navigation.ts.
  */
-export const areas: readonly Area[] = [
-  { id: 'journal', label: 'Journal', shortcut: '1', icon: JournalIcon, Page: JournalPage },
-  { id: 'backtests', label: 'Backtests', shortcut: '2', icon: BacktestIcon, Page: BacktestsPage },
-  { id: 'probes', label: 'Probes', shortcut: '3', icon: ProbeIcon, Page: ProbesPage },
-  { id: 'market', label: 'Market data', shortcut: '4', icon: MarketIcon, Page: MarketPage },
-  { id: 'sync', label: 'Sync', shortcut: '5', icon: SyncIcon, Page: SyncPage },
-  { id: 'settings', label: 'Settings', shortcut: '6', icon: SettingsIcon, Page: SettingsPage },
-]
+export const areas: readonly Area[] = AREAS.map(({ id, label }) => ({
+  id,
+  label,
+  shortcut: shortcutOf(id),
+  ...VIEWS[id],
+}))
 
 /** Where `#/` and unknown routes land. */
-export const defaultAreaId = 'journal'
+export const defaultAreaId: AreaId = DEFAULT_AREA

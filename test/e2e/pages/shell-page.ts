@@ -1,16 +1,9 @@
 import type { Locator, Page } from 'playwright-core'
 
-/** The six areas, as the nav shows them and in shortcut order (Ctrl/Cmd+1…6). */
-export const AREAS = [
-  { id: 'journal', label: 'Journal' },
-  { id: 'backtests', label: 'Backtests' },
-  { id: 'probes', label: 'Probes' },
-  { id: 'market', label: 'Market data' },
-  { id: 'sync', label: 'Sync' },
-  { id: 'settings', label: 'Settings' },
-] as const
+/** The areas, as the nav shows them and in shortcut order (Ctrl/Cmd+1…6): the app's own table. */
+import { AREAS, type AreaId } from '../../../electron/core/contract/navigation'
 
-export type AreaId = (typeof AREAS)[number]['id']
+export { AREAS, type AreaId }
 
 /** The app frame: navigation, the active page and the status bar. */
 export class ShellPage {
