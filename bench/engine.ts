@@ -1,10 +1,9 @@
 // Engine benchmark: one GOOG sma-cross run, a 10 000-point grid on the worker pool, and raw
 // broker-loop throughput on every core. Prints one JSON summary.
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism, loadavg } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import {
   IndicatorCache,
@@ -16,32 +15,9 @@ import {
 } from '../electron/core/domain/backtest'
 import type { BarColumns } from '../electron/core/domain/market/bars'
 import { EnginePool, rangeValues, runGrid } from '../electron/core/engine'
+import { loadBars } from '../test/support/reference-bars'
 
-const here = fileURLToPath(import.meta.url)
-
-function loadGoog(): BarColumns {
-  const path = resolve(dirname(here), '../test/fixtures/bars/backtesting_py_GOOG.csv')
-  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1)
-  const n = lines.length
-  const bars: BarColumns = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  }
-  lines.forEach((line, i) => {
-    const [t = '', o = '', h = '', l = '', c = '', v = ''] = line.split(',')
-    bars.time[i] = Date.parse(`${t}T00:00:00Z`)
-    bars.open[i] = Number(o)
-    bars.high[i] = Number(h)
-    bars.low[i] = Number(l)
-    bars.close[i] = Number(c)
-    bars.volume[i] = Number(v)
-  })
-  return bars
-}
+const loadGoog = (): BarColumns => loadBars('GOOG')
 
 // Broker-loop throughput: the same prepared sma-cross runs simulated over and over for `ms`.
 function simulateFor(ms: number): { steps: number; seconds: number } {

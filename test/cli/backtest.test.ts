@@ -6,8 +6,8 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BacktestStatsDto, BacktestTradeDto } from '../../electron/core/contract/backtest'
 import { runBacktest, type BacktestSpec } from '../../electron/core/domain/backtest'
-import { loadBars } from '../core/domain/backtest/load-bars'
-import { expectClose, REFERENCE_SMA_CROSS_10_30 } from '../core/domain/backtest/reference-values'
+import { loadBars } from '../support/reference-bars'
+import { expectClose, REFERENCE_SMA_CROSS_10_30 } from '../support/reference-values'
 
 // Through the `edgebook` bin itself, as a trader runs it.
 const run = promisify(execFile)

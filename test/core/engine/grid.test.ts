@@ -9,7 +9,7 @@ import {
   streamGrid,
   validateGrid,
 } from '../../../electron/core/engine'
-import { loadBars } from '../domain/backtest/load-bars'
+import { loadBars } from '../../support/reference-bars'
 
 const goog = loadBars('GOOG')
 // One pool for the file, as a core's job runner owns one: grids reuse its started workers.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parseCsv } from '../../../electron/core/domain/journal/import/index'
 import { uuidv7 } from '../../../db/uuidv7'
 import { openTestCore, type TestCore } from '../../support/core'
-import { parsedFill, parseSample, storeFills } from '../domain/journal/campaigns/store-fills'
+import { parsedFill, parseSample, storeFills } from '../../support/store-fills'
 import { resetJournal } from '../../support/journal'
 
 function samplePath(name: string): string {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DataChangedEvent } from '../../../electron/core/contract/events'
 import { openTestCore, type TestCore } from '../../support/core'
 import { resetJournal } from '../../support/journal'
-import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
+import { parsedFill, storeFills } from '../../support/store-fills'
 
 const sample = resolve(
   import.meta.dirname,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FILL_SORTS, type FillDto, type FillSort } from '../../../electron/core/contract/fills'
 import { openTestCore, type TestCore } from '../../support/core'
-import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
+import { parsedFill, storeFills } from '../../support/store-fills'
 
 let core: TestCore
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openTestCore, type TestCore } from '../../support/core'
-import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
-import { malformedCorpus } from '../domain/journal/import/malformed-corpus'
+import { parsedFill, storeFills } from '../../support/store-fills'
+import { malformedCorpus } from '../../support/malformed-fills-corpus'
 import { resetJournal } from '../../support/journal'
 
 const dir = resolve(import.meta.dirname, '../../fixtures/broker-samples')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../../db/uuidv7'
 import { openTestCore, type TestCore } from '../../support/core'
-import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
+import { parsedFill, storeFills } from '../../support/store-fills'
 import { resetJournal } from '../../support/journal'
 
 describe('journal channels', () => {

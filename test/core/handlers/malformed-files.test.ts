@@ -9,14 +9,14 @@ import {
   malformedCorpus,
   truncatedCorpus,
   utf16Samples,
-} from '../domain/journal/import/malformed-corpus'
+} from '../../support/malformed-fills-corpus'
 import {
   barBytesCases,
   cases as barTextCases,
   goodParquet,
   parquetCases,
   utf16BarFiles,
-} from '../domain/market/malformed-bars-corpus'
+} from '../../support/malformed-bars-corpus'
 
 // Every malformed file goes through the real channels: each is refused with a clear error (or
 // imported correctly), never `internal`, never a hang, and a refused file writes nothing.

@@ -178,7 +178,7 @@ describe('bars-import', () => {
   })
 
   it('imports Parquet sent as base64', async () => {
-    const { writeParquet } = await import('../domain/market/parquet-writer')
+    const { writeParquet } = await import('../../support/parquet-writer')
     const bytes = writeParquet([
       {
         name: 'timestamp',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../../db/uuidv7'
 import { openTestCore, type TestCore } from '../../support/core'
 import { resetJournal } from '../../support/journal'
-import { parsedFill, storeFills } from '../domain/journal/campaigns/store-fills'
+import { parsedFill, storeFills } from '../../support/store-fills'
 
 describe('statistics read through the closed-campaign store', () => {
   let core: TestCore

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runBacktest, type BacktestSpec } from '../../../../electron/core/domain/backtest'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
-import { loadBars } from './load-bars'
+import { loadBars } from '../../../support/reference-bars'
 
 // Golden runs on slices of the reference engine's bundled series: full statistics and the first
 // trades are pinned by snapshot, so any change to fills, costs or statistics shows up in review.

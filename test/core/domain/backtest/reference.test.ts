@@ -10,8 +10,8 @@ import {
   TradeLog,
   type BacktestSpec,
 } from '../../../../electron/core/domain/backtest'
-import { loadBars } from './load-bars'
-import { expectClose, REFERENCE_0_6_5_CHANGED, REFERENCE_SMA_CROSS_10_30 } from './reference-values'
+import { loadBars } from '../../../support/reference-bars'
+import { expectClose, REFERENCE_0_6_5_CHANGED, REFERENCE_SMA_CROSS_10_30 } from '../../../support/reference-values'
 
 const goog = loadBars('GOOG')
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runBacktest, type RulesStrategyInput } from '../../../../electron/core/domain/backtest'
-import { loadBars } from './load-bars'
+import { loadBars } from '../../../support/reference-bars'
 
 const goog = loadBars('GOOG')
 

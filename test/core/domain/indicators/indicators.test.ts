@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as ind from '../../../../electron/core/domain/indicators'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
-import { loadBars } from '../backtest/load-bars'
+import { loadBars } from '../../../support/reference-bars'
 
 // Textbook definitions written as plain loops over number[] (no shared code with the engine),
 // each indicator compared bar by bar on real GOOG bars and on hourly EURUSD bars.

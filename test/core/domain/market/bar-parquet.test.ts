@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseBarCsv } from '../../../../electron/core/domain/market/bar-csv'
 import { parseBarParquet } from '../../../../electron/core/domain/market/bar-parquet'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
-import { writeParquet, type ParquetColumn } from './parquet-writer'
+import { writeParquet, type ParquetColumn } from '../../../support/parquet-writer'
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/bars')
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBarCsv } from '../../../../electron/core/domain/market/bar-csv'
 import { decodeText } from '../../../../electron/core/domain/files/decode'
-import { cases, goog, setCell, utf16BarFiles } from './malformed-bars-corpus'
+import { cases, goog, setCell, utf16BarFiles } from '../../../support/malformed-bars-corpus'
 
 describe('parseBarCsv on malformed files', () => {
   it('has at least 40 cases', () => {

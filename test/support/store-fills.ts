@@ -1,16 +1,13 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { uuidv7 } from '../../../../../db/uuidv7'
-import type { ParsedFill } from '../../../../../electron/core/domain/journal/fill'
-import {
-  parseFills,
-  type ParseResult,
-} from '../../../../../electron/core/domain/journal/import/index'
+import { uuidv7 } from '../../db/uuidv7'
+import type { ParsedFill } from '../../electron/core/domain/journal/fill'
+import { parseFills, type ParseResult } from '../../electron/core/domain/journal/import/index'
 
 /** Parses a committed broker sample with the importers' parser. */
 export function parseSample(fileName: string): ParseResult {
-  const path = resolve(import.meta.dirname, '../../../../fixtures/broker-samples', fileName)
+  const path = resolve(import.meta.dirname, '../fixtures/broker-samples', fileName)
   const outcome = parseFills(readFileSync(path), { fileName })
   if (!outcome.ok) throw new Error(`${fileName}: ${JSON.stringify(outcome.errors.slice(0, 3))}`)
   return outcome.value

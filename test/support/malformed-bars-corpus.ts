@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { writeParquet, type ParquetColumn } from './parquet-writer'
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/bars')
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures/bars')
 export const goog = readFileSync(resolve(FIXTURES, 'backtesting_py_GOOG.csv'), 'utf8')
   .trim()
   .split('\n')

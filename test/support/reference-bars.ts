@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { BarColumns } from '../../../../electron/core/domain/market/bars'
+import type { BarColumns } from '../../electron/core/domain/market/bars'
 
 /** Reads one of the reference CSV fixtures (`,Open,High,Low,Close,Volume`, UTC dates). */
 export function loadBars(name: 'GOOG' | 'EURUSD' | 'BTCUSD'): BarColumns {
-  const path = resolve(import.meta.dirname, '../../../fixtures/bars', `backtesting_py_${name}.csv`)
+  const path = resolve(import.meta.dirname, '../fixtures/bars', `backtesting_py_${name}.csv`)
   const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1)
   const n = lines.length
   const cols: BarColumns = {

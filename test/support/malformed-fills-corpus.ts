@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type {
-  FormatId,
-  GenericMapping,
-} from '../../../../../electron/core/domain/journal/import/index'
+import type { FormatId, GenericMapping } from '../../electron/core/domain/journal/import/index'
 
 /** One broken file, made from a real sample, and where its first error must point. */
 export type MalformedCase = {
@@ -17,7 +14,7 @@ export type MalformedCase = {
 
 type Draft = Omit<MalformedCase, 'bytes'> & { text?: string; bytes?: Uint8Array }
 
-const dir = resolve(import.meta.dirname, '../../../../fixtures/broker-samples')
+const dir = resolve(import.meta.dirname, '../fixtures/broker-samples')
 
 function sample(name: string): string {
   return readFileSync(resolve(dir, name), 'utf8')
