@@ -8,6 +8,7 @@ import type { BacktestStatsDto, BacktestTradeDto } from '../../electron/core/con
 import { runBacktest, type BacktestSpec } from '../../electron/core/domain/backtest'
 import { loadBars } from '../support/reference-bars'
 import { expectClose, REFERENCE_SMA_CROSS_10_30 } from '../support/reference-values'
+import { smaCrossRules } from '../support/sma-cross-rules'
 
 // Through the `edgebook` bin itself, as a trader runs it.
 const run = promisify(execFile)
@@ -268,33 +269,7 @@ describe('backtest on the command line', () => {
     '[CLI-BT-4] strategies save FILE, then backtest --strategy user:ID with --sizing all and finalize on',
     async () => {
       const file = join(dir, 'my-sma-cross.json')
-      writeFileSync(
-        file,
-        JSON.stringify(
-          {
-            name: 'sma cross as rules',
-            reverse: true,
-            elements: [
-              { type: 'param', name: 'fast', default: 10, min: 2, max: 100, step: 1 },
-              { type: 'param', name: 'slow', default: 30, min: 3, max: 300, step: 1 },
-              { type: 'indicator', id: 'f', indicator: 'sma', params: { period: '$fast' } },
-              { type: 'indicator', id: 's', indicator: 'sma', params: { period: '$slow' } },
-              {
-                type: 'entry',
-                side: 'long',
-                when: { type: 'cross', left: 'f', direction: 'above', right: 's' },
-              },
-              {
-                type: 'entry',
-                side: 'short',
-                when: { type: 'cross', left: 'f', direction: 'below', right: 's' },
-              },
-            ],
-          },
-          null,
-          2,
-        ),
-      )
+      writeFileSync(file, JSON.stringify({ ...smaCrossRules, name: 'sma cross as rules' }, null, 2))
       const saved = await cli<{ id: string; name: string }>(['strategies', 'save', file, '--json'])
       expect(saved.name).toBe('sma cross as rules')
       const r = await cli<RunOut & { strategy: { name: string } }>([

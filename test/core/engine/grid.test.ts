@@ -10,6 +10,7 @@ import {
   validateGrid,
 } from '../../../electron/core/engine'
 import { loadBars } from '../../support/reference-bars'
+import { smaCrossRules } from '../../support/sma-cross-rules'
 
 const goog = loadBars('GOOG')
 // One pool for the file, as a core's job runner owns one: grids reuse its started workers.
@@ -146,35 +147,7 @@ describe('runGrid resume', () => {
 
 describe('runGrid over a rule strategy', () => {
   it('varies declared parameters like a built-in', async () => {
-    const strategy = {
-      reverse: true,
-      elements: [
-        { type: 'param' as const, name: 'fast', default: 10 },
-        { type: 'param' as const, name: 'slow', default: 30 },
-        {
-          type: 'indicator' as const,
-          id: 'f',
-          indicator: 'sma' as const,
-          params: { period: '$fast' },
-        },
-        {
-          type: 'indicator' as const,
-          id: 's',
-          indicator: 'sma' as const,
-          params: { period: '$slow' },
-        },
-        {
-          type: 'entry' as const,
-          side: 'long' as const,
-          when: { type: 'cross' as const, left: 'f', direction: 'above' as const, right: 's' },
-        },
-        {
-          type: 'entry' as const,
-          side: 'short' as const,
-          when: { type: 'cross' as const, left: 'f', direction: 'below' as const, right: 's' },
-        },
-      ],
-    }
+    const { name: _name, ...strategy } = smaCrossRules
     const axes = [
       { name: 'fast', values: [5, 10] },
       { name: 'slow', values: [20, 30] },

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { runBacktest, type RulesStrategyInput } from '../../../../electron/core/domain/backtest'
+import { runBacktest } from '../../../../electron/core/domain/backtest'
 import { loadBars } from '../../../support/reference-bars'
+import { smaCrossRules } from '../../../support/sma-cross-rules'
 
 const goog = loadBars('GOOG')
-
-const smaCrossRules: RulesStrategyInput = {
-  name: 'my sma cross',
-  reverse: true,
-  elements: [
-    { type: 'param', name: 'fast', default: 10, min: 2, max: 100, step: 1 },
-    { type: 'param', name: 'slow', default: 30, min: 3, max: 300, step: 1 },
-    { type: 'indicator', id: 'f', indicator: 'sma', params: { period: '$fast' } },
-    { type: 'indicator', id: 's', indicator: 'sma', params: { period: '$slow' } },
-    {
-      type: 'entry',
-      side: 'long',
-      when: { type: 'cross', left: 'f', direction: 'above', right: 's' },
-    },
-    {
-      type: 'entry',
-      side: 'short',
-      when: { type: 'cross', left: 'f', direction: 'below', right: 's' },
-    },
-  ],
-}
 
 function issuesOf(fn: () => unknown): { path: (string | number)[]; message: string }[] {
   try {
