@@ -1,12 +1,10 @@
 import type { CampaignHandlers } from '../contract/campaigns'
-import type { CheckDto } from '../contract/journal'
 import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import type { SeriesFilter } from '../../../db/repos/campaign-repo'
 import { findFill } from '../../../db/repos/campaign-repo'
 import { pageSummaries } from '../../../db/repos/campaign-summary-repo'
-import { listChecks } from '../../../db/repos/context-repo'
 import {
   computeCampaigns,
   rebuildCampaigns,
@@ -15,6 +13,7 @@ import {
   toFillDto,
   withContextFields,
 } from '../services/journal/campaigns'
+import { findChecksOf } from '../services/journal/context'
 
 /** Handlers of the `campaigns-*` channels. */
 export function campaignHandlers(deps: Deps): CampaignHandlers {
@@ -55,9 +54,7 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
       if (!campaign) throw new AppError(ErrorCode.NotFound, `No campaign ${groupId}`)
       const ids = new Set(campaign.fillIds)
       const contexts = computed.contexts.filter((c) => ids.has(c.fillId)).map(toContextDto)
-      const checks: CheckDto[] = (await listChecks(deps.pg, { fillIds: campaign.fillIds })).map(
-        (c) => ({ ...c, phase: c.phase as CheckDto['phase'] }),
-      )
+      const checks = await findChecksOf(deps.pg, campaign.fillIds)
       return {
         campaign,
         fills: computed.fills.filter((f) => ids.has(f.id)).map(toFillDto),

@@ -1,46 +1,12 @@
-import type { SystemHandlers, SchemaTableCount } from '../contract/system'
+import type { SystemHandlers } from '../contract/system'
 import type { Deps } from '../deps'
-import { readJournal } from '../../../db/migrate'
-import {
-  appliedMigrationTimes,
-  countRowsBySchema,
-  listUserTables,
-  pingDb,
-  postgresVersion,
-} from '../../../db/repos/system-repo'
+import { pingDb } from '../../../db/repos/system-repo'
+import { systemInfo } from '../services/system/info'
 
+/** The `system-*` channels: what the app and its database are, and whether they answer. */
 export function systemHandlers(deps: Deps): SystemHandlers {
   return {
-    'system-info': async () => {
-      const journal = readJournal()
-      const appliedWhen = new Set(await appliedMigrationTimes(deps.db))
-      const appliedEntries = journal.filter((e) => appliedWhen.has(e.when))
-      const last = appliedEntries[appliedEntries.length - 1]
-
-      // A table with no pages has no rows, so only the others are counted: a first count(*)
-      // opens every relation's files, which dominated a warm start.
-      const tables = await listUserTables(deps.db)
-      const rowCounts = await countRowsBySchema(
-        deps.db,
-        tables.filter((t) => t.bytes !== '0'),
-      )
-      const bySchema = new Map<string, SchemaTableCount>()
-      for (const t of tables) {
-        const entry = bySchema.get(t.tableSchema) ?? { schema: t.tableSchema, tables: 0, rows: 0 }
-        entry.tables += 1
-        bySchema.set(t.tableSchema, entry)
-      }
-      for (const entry of bySchema.values()) entry.rows = rowCounts.get(entry.schema) ?? 0
-      return {
-        appVersion: deps.appVersion,
-        schemaVersion: last?.tag ?? 'none',
-        migrations: appliedEntries.length,
-        dataDir: deps.dataDir,
-        postgresVersion: (await postgresVersion(deps.db)) ?? 'unknown',
-        schemas: [...bySchema.values()],
-        totalTables: tables.length,
-      }
-    },
+    'system-info': async () => systemInfo(deps),
     'system-health': async () => {
       const started = performance.now()
       await pingDb(deps.db)
