@@ -4,6 +4,7 @@
 // write, so the parent knows exactly what was said before the kill:
 //   ready                          the core is open (orphans marked)
 //   status <jobId> <status>        each stored job as `batch-list` shows it at open
+//   listed                         after the last status line
 //   job <jobId> | resume <jobId>   a grid started by `batch-run`, or continued by `batch-resume`
 //   progress <jobId> <done> <total> a `backtest-progress` event
 //   ack <jobId> <runIndex> <checksum>  a run `batch-runs` shows stored, once per run
@@ -42,6 +43,7 @@ async function value<C extends Channel>(channel: C, input: RawIn<C>): Promise<Ou
 say('ready')
 const jobs = await value('batch-list', {})
 for (const job of jobs) say(`status ${job.id} ${job.status}`)
+say('listed')
 await value('bars-import', { path: GOOG, symbol: KILL_GRID.symbol, timeframe: KILL_GRID.timeframe })
 
 let unfinished = jobs.find((j) => j.status !== 'completed')
