@@ -135,7 +135,9 @@ export type RunRow = {
 
 /**
  * Stores runs (a run already stored under the same index is left alone, so a resumed job never
- * writes one twice) and adds the runs it stored to the job's completed count.
+ * writes one twice) and adds the runs it stored to the job's completed count, in one statement:
+ * a process killed between the two would leave an interrupted job counting fewer runs than it
+ * stored.
  */
 export async function insertRuns(
   pg: Queryable,
@@ -143,11 +145,17 @@ export async function insertRuns(
   runs: readonly RunRow[],
 ): Promise<void> {
   if (runs.length === 0) return
-  const inserted = await pg.query(
-    `INSERT INTO backtest.batch_job_runs (batch_job_id, run_index, variables, metrics)
-     SELECT $1, r.run_index, r.variables, r.metrics
-       FROM jsonb_to_recordset($2::jsonb) AS r(run_index int, variables jsonb, metrics jsonb)
-     ON CONFLICT (batch_job_id, run_index) DO NOTHING`,
+  // An increment, not a recount: a recount per batch reads every stored run again (quadratic
+  // over a grid); `updateJob` recounts once when the job ends.
+  await pg.query(
+    `WITH inserted AS (
+       INSERT INTO backtest.batch_job_runs (batch_job_id, run_index, variables, metrics)
+       SELECT $1, r.run_index, r.variables, r.metrics
+         FROM jsonb_to_recordset($2::jsonb) AS r(run_index int, variables jsonb, metrics jsonb)
+       ON CONFLICT (batch_job_id, run_index) DO NOTHING
+       RETURNING 1)
+     UPDATE backtest.batch_jobs SET completed = completed + (SELECT count(*) FROM inserted)
+      WHERE id = $1`,
     [
       jobId,
       JSON.stringify(
@@ -155,12 +163,6 @@ export async function insertRuns(
       ),
     ],
   )
-  // An increment, not a recount: a recount per batch reads every stored run again (quadratic
-  // over a grid); `updateJob` recounts once when the job ends.
-  await pg.query(`UPDATE backtest.batch_jobs SET completed = completed + $2 WHERE id = $1`, [
-    jobId,
-    inserted.affectedRows ?? 0,
-  ])
 }
 
 /**
