@@ -39,12 +39,18 @@ export function batchGridWork(pg: PGlite, pool: EnginePool, grid: BatchGrid): Jo
   let pending: RunRow[] = []
   let writing: Promise<void> | null = null
   let failure: Error | null = null
+  // Progress counts stored runs, not computed ones: a bar at 100% means the runs are on disk.
+  let stored = 0
+  let planned = 0
+  let report: (() => void) | null = null
 
   async function drain(jobId: string): Promise<void> {
     while (pending.length > 0) {
       const rows = pending
       pending = []
       await insertRuns(pg, jobId, rows)
+      stored += rows.length
+      report?.()
     }
   }
 
@@ -71,10 +77,12 @@ export function batchGridWork(pg: PGlite, pool: EnginePool, grid: BatchGrid): Jo
       for (const row of page) {
         skip.add(row.runIndex)
         fold.add(row)
+        stored += 1
       }
     }
     // Invalid points count neither as done nor as planned.
     const skipped = grid.invalid.size
+    report = () => ctx.progress(stored, planned, grid.name)
     try {
       await streamGrid(grid.bars, grid.spec, grid.axes, {
         cap: grid.engineCap,
@@ -82,8 +90,7 @@ export function batchGridWork(pg: PGlite, pool: EnginePool, grid: BatchGrid): Jo
         pool,
         signal: ctx.signal,
         onRuns: (runs) => store(ctx.jobId, runs),
-        onProgress: (p) =>
-          ctx.progress(Math.max(0, p.done - skipped), Math.max(0, p.total - skipped), grid.name),
+        onProgress: (p) => void (planned = Math.max(0, p.total - skipped)),
       })
     } finally {
       // Whatever ended the grid, the runs it answered are stored before the job's end state.

@@ -276,12 +276,16 @@ describe('batch jobs', () => {
       metric: 'sharpe',
     })
     expect(bad.ok === false && bad.error.code).toBe('invalid-input')
-    // Progress events were sent for the job.
-    expect(
-      core.events.some(
-        (e) => e.event === 'backtest-progress' && (e.payload as { jobId: string }).jobId === job.id,
-      ),
-    ).toBe(true)
+    // Progress counts stored runs: it only ever grows, and its last event is the 12 runs stored.
+    const progress = core.events
+      .filter((e) => e.event === 'backtest-progress')
+      .map((e) => e.payload as { jobId: string; done: number; total: number })
+      .filter((p) => p.jobId === job.id)
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.map((p) => p.done)).toEqual(
+      [...progress.map((p) => p.done)].sort((a, b) => a - b),
+    )
+    expect(progress.at(-1)).toMatchObject({ done: 12, total: 12 })
   })
 
   it('applies the named 0.6.5 statistics convention in single runs and on the engine workers', async () => {
