@@ -26,6 +26,12 @@ function hexValue(c: number): number {
   return c < 128 ? (HEX[c] ?? -1) : -1
 }
 
+/**
+ * Rows encoded for one table as binary COPY streams, at most a chunk of rows each: what an
+ * engine worker hands back to the thread that owns the database, which only runs the COPY.
+ */
+export type EncodedRows = { rows: number; chunks: Uint8Array<ArrayBuffer>[] }
+
 /** Builds one binary COPY stream, row by row; `finish` returns its bytes. */
 export class BinaryCopyWriter {
   private buf: Uint8Array<ArrayBuffer>

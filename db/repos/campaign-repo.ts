@@ -1,6 +1,6 @@
 import type { Queryable } from '../query'
 import type { CampaignFill } from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
-import { BinaryCopyWriter } from '../copy-binary'
+import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { quietTriggers, withBulkIndexes } from './bulk-load'
 
 /**
@@ -345,6 +345,24 @@ export async function fillsOfGroup(q: Queryable, groupId: string): Promise<strin
   return result.rows.map((r) => r.fill_id)
 }
 
+/** Campaign memberships as binary COPY streams for `copyMemberships` (pure: runs on any thread). */
+export function encodeMemberships(
+  pairs: readonly { groupId: string; fillId: string }[],
+): EncodedRows {
+  const CHUNK = 100_000
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const end = Math.min(pairs.length, i + CHUNK)
+    const w = new BinaryCopyWriter((end - i) * 42)
+    for (let k = i; k < end; k++) {
+      const p = pairs[k]
+      if (p) w.row(2).uuid(p.groupId).uuid(p.fillId)
+    }
+    chunks.push(w.finish())
+  }
+  return { rows: pairs.length, chunks }
+}
+
 /**
  * Appends campaign memberships by binary COPY. The caller guarantees the pairs are new and
  * distinct (the unique constraint would otherwise abort its transaction) and that every fill id
@@ -360,17 +378,19 @@ export async function insertMemberships(
   q: Queryable,
   pairs: readonly { groupId: string; fillId: string }[],
 ): Promise<void> {
-  if (pairs.length === 0) return
+  await copyMemberships(q, encodeMemberships(pairs))
+}
+
+/** `insertMemberships` of rows already encoded by `encodeMemberships`, with its guarantees. */
+export async function copyMemberships(q: Queryable, encoded: EncodedRows): Promise<void> {
+  if (encoded.rows === 0) return
   const quiet = await quietTriggers(q)
-  const CHUNK = 100_000
-  await withBulkIndexes(q, 'journal.campaign_fills', pairs.length, {}, async () => {
-    for (let i = 0; i < pairs.length; i += CHUNK) {
-      const w = new BinaryCopyWriter(Math.min(pairs.length - i, CHUNK) * 42)
-      for (const p of pairs.slice(i, i + CHUNK)) w.row(2).uuid(p.groupId).uuid(p.fillId)
+  await withBulkIndexes(q, 'journal.campaign_fills', encoded.rows, {}, async () => {
+    for (const chunk of encoded.chunks) {
       await q.query(
         `COPY journal.campaign_fills (group_id, fill_id) FROM '/dev/blob' WITH (FORMAT binary)`,
         [],
-        { blob: new Blob([w.finish()]) },
+        { blob: new Blob([chunk]) },
       )
     }
   })

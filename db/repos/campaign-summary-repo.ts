@@ -1,5 +1,5 @@
 import type { CampaignSummary } from '../../electron/core/domain/journal/campaigns/summary'
-import { BinaryCopyWriter } from '../copy-binary'
+import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
 import type { Queryable } from '../query'
 
@@ -51,6 +51,37 @@ function unpack(text: string | null): CampaignSummary[] {
   return out
 }
 
+/** Summaries as binary COPY streams for `copySummaries` (pure: runs on any thread). */
+export function encodeSummaries(rows: readonly CampaignSummary[]): EncodedRows {
+  const CHUNK = 50_000
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const end = Math.min(rows.length, i + CHUNK)
+    const w = new BinaryCopyWriter((end - i) * 220)
+    for (let k = i; k < end; k++) {
+      const r = rows[k]
+      if (!r) continue
+      w.row(18).uuid(r.groupId).text(r.account).text(r.symbol).text(r.currency)
+      w.text(r.side).text(r.status).timestamptz(r.openedMs)
+      if (r.closedMs === null) w.null()
+      else w.timestamptz(r.closedMs)
+      w.float8(r.maxPosition).float8(r.qty).float8(r.closedQty).float8(r.openQty)
+      if (r.avgEntryPrice === null) w.null()
+      else w.float8(r.avgEntryPrice)
+      if (r.avgExitPrice === null) w.null()
+      else w.float8(r.avgExitPrice)
+      if (r.grossCents === null) w.null()
+      else w.int8(r.grossCents)
+      w.int8(r.feesCents)
+      if (r.netCents === null) w.null()
+      else w.int8(r.netCents)
+      w.int4(r.fillCount)
+    }
+    chunks.push(w.finish())
+  }
+  return { rows: rows.length, chunks }
+}
+
 /**
  * Appends summaries by binary COPY. The caller removed any stored row of the same campaigns in
  * this transaction (the primary key would otherwise abort it).
@@ -59,36 +90,21 @@ export async function insertSummaries(
   q: Queryable,
   rows: readonly CampaignSummary[],
 ): Promise<void> {
-  if (rows.length === 0) return
-  await withBulkIndexes(q, 'journal.campaign_summaries', rows.length, {}, async () => {
-    const CHUNK = 50_000
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK)
-      const w = new BinaryCopyWriter(chunk.length * 220)
-      for (const r of chunk) {
-        w.row(18).uuid(r.groupId).text(r.account).text(r.symbol).text(r.currency)
-        w.text(r.side).text(r.status).timestamptz(r.openedMs)
-        if (r.closedMs === null) w.null()
-        else w.timestamptz(r.closedMs)
-        w.float8(r.maxPosition).float8(r.qty).float8(r.closedQty).float8(r.openQty)
-        if (r.avgEntryPrice === null) w.null()
-        else w.float8(r.avgEntryPrice)
-        if (r.avgExitPrice === null) w.null()
-        else w.float8(r.avgExitPrice)
-        if (r.grossCents === null) w.null()
-        else w.int8(r.grossCents)
-        w.int8(r.feesCents)
-        if (r.netCents === null) w.null()
-        else w.int8(r.netCents)
-        w.int4(r.fillCount)
-      }
+  await copySummaries(q, encodeSummaries(rows))
+}
+
+/** `insertSummaries` of rows already encoded by `encodeSummaries`. */
+export async function copySummaries(q: Queryable, encoded: EncodedRows): Promise<void> {
+  if (encoded.rows === 0) return
+  await withBulkIndexes(q, 'journal.campaign_summaries', encoded.rows, {}, async () => {
+    for (const chunk of encoded.chunks) {
       await q.query(
         `COPY journal.campaign_summaries (group_id, account, symbol, currency, side, status,
            opened_at, closed_at, max_position, qty, closed_qty, open_qty, avg_entry_price,
            avg_exit_price, gross_cents, fees_cents, net_cents, fill_count)
          FROM '/dev/blob' WITH (FORMAT binary)`,
         [],
-        { blob: new Blob([w.finish()]) },
+        { blob: new Blob([chunk]) },
       )
     }
   })

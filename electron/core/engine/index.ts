@@ -16,6 +16,7 @@ import {
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { AppError } from '../errors'
+import { transferablesOf, type FreshSeriesColumns, type FreshSeriesGrouping } from './fresh-series'
 import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
@@ -191,6 +192,14 @@ export class EnginePool {
     return this.enqueue(() => this.backtestNow(bars, spec))
   }
 
+  /**
+   * `groupFreshSeries` on a worker. The columns' arrays move to the worker (they are unusable
+   * here afterwards); the COPY streams move back.
+   */
+  groupFreshSeries(columns: FreshSeriesColumns): Promise<FreshSeriesGrouping> {
+    return this.enqueue(() => this.groupNow(columns))
+  }
+
   /** Stops every worker; a later task starts fresh ones unless the pool was closed for good. */
   async close(forGood = false): Promise<void> {
     if (forGood) this.isClosed = true
@@ -311,6 +320,31 @@ export class EnginePool {
         feed(w)
         feed(w)
       }
+    })
+  }
+
+  private groupNow(columns: FreshSeriesColumns): Promise<FreshSeriesGrouping> {
+    const workers = this.take(1)
+    const job = this.nextJob++
+    return new Promise<FreshSeriesGrouping>((resolve, reject) => {
+      let grouping: FreshSeriesGrouping | null = null
+      const settle = this.session(
+        workers,
+        job,
+        (msg) => {
+          if (msg.type === 'grouped') {
+            grouping = msg.grouping
+            settle()
+          } else if (msg.type === 'failed') {
+            settle(new AppError(msg.error.code, msg.error.message))
+          }
+        },
+        (err) => (err || !grouping ? reject(err ?? new Error('no grouping')) : resolve(grouping)),
+      )
+      workers[0]?.postMessage(
+        { type: 'fresh-series', job, columns } satisfies EngineRequest,
+        transferablesOf(columns),
+      )
     })
   }
 

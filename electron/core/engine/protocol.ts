@@ -5,6 +5,7 @@ import type {
   BacktestStats,
   ParsedBacktestSpec,
 } from '../domain/backtest'
+import type { FreshSeriesColumns, FreshSeriesGrouping } from './fresh-series'
 import type { GridAxis } from './grid'
 
 /** Bar columns backed by shared memory, handed to every worker once. */
@@ -29,13 +30,15 @@ export type GridRun = {
  * Main thread → worker. A `grid` message (bars, the spec parsed once on the core thread and the
  * axes) precedes that grid's batches on every worker; port order guarantees it arrives first.
  * A batch names grid indexes only: the worker derives each point's parameters from the axes.
- * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`.
+ * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`;
+ * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
   | { type: 'batch'; job: number; indexes: number[] }
   | { type: 'end'; job: number }
   | { type: 'backtest'; job: number; bars: SharedBars; spec: BacktestSpec }
+  | { type: 'fresh-series'; job: number; columns: FreshSeriesColumns }
 
 /** Worker → main thread. */
 export type EngineReply =
@@ -43,3 +46,4 @@ export type EngineReply =
   | { type: 'fatal'; job: number; message: string }
   | { type: 'result'; job: number; result: BacktestResult }
   | { type: 'failed'; job: number; error: WireError }
+  | { type: 'grouped'; job: number; grouping: FreshSeriesGrouping }

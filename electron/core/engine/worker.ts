@@ -1,10 +1,12 @@
 // Engine worker entry: long-lived; per grid it receives the bars once (shared memory), the spec
 // parsed once on the core thread and the axes, then answers batches of grid indexes. A
-// `backtest` message runs one whole backtest off the thread that answers the UI.
+// `backtest` message runs one whole backtest off the thread that answers the UI, and a
+// `fresh-series` message groups an import's new series while the core thread writes the ledger.
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { toWireError } from '../errors'
+import { groupFreshSeries, groupingTransferables } from './fresh-series'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, SharedBars } from './protocol'
 
@@ -15,8 +17,8 @@ let job = -1
 let runner: GridRunner | null = null
 let failure: string | null = null
 
-function reply(msg: EngineReply): void {
-  port?.postMessage(msg)
+function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(msg, transfer)
 }
 
 function columns(b: SharedBars): BarColumns {
@@ -50,6 +52,13 @@ port.on('message', (msg: EngineRequest) => {
   } else if (msg.type === 'backtest') {
     try {
       reply({ type: 'result', job: msg.job, result: runBacktest(columns(msg.bars), msg.spec) })
+    } catch (err) {
+      reply({ type: 'failed', job: msg.job, error: toWireError(err) })
+    }
+  } else if (msg.type === 'fresh-series') {
+    try {
+      const grouping = groupFreshSeries(msg.columns)
+      reply({ type: 'grouped', job: msg.job, grouping }, groupingTransferables(grouping))
     } catch (err) {
       reply({ type: 'failed', job: msg.job, error: toWireError(err) })
     }

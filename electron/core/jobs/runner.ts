@@ -54,6 +54,11 @@ export class JobRunner {
    * queue behind a long grid; it keeps the simulation off the thread that answers the UI.
    */
   readonly runPool = new EnginePool(1)
+  /**
+   * One engine worker for the journal: it groups an import's new series while this thread
+   * writes the ledger, and never queues behind a backtest.
+   */
+  readonly journalPool = new EnginePool(1)
 
   constructor(
     private readonly pg: PGlite,
@@ -145,6 +150,10 @@ export class JobRunner {
   async close(): Promise<void> {
     this.isClosed = true
     await Promise.all([...this.active.keys()].map((id) => this.cancel(id)))
-    await Promise.all([this.gridPool.close(true), this.runPool.close(true)])
+    await Promise.all([
+      this.gridPool.close(true),
+      this.runPool.close(true),
+      this.journalPool.close(true),
+    ])
   }
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BULK_LOAD_MIN_ROWS } from '../../../db/repos/bulk-load'
 import { insertImportBatch, type FillInsert } from '../../../db/repos/fills-repo'
 import { uuidv7 } from '../../../db/uuidv7'
-import { appendFills } from '../../../electron/core/services/journal/append-fills'
+import { allSummaries } from '../../../db/repos/campaign-summary-repo'
+import { summarize } from '../../../electron/core/domain/journal/campaigns/summary'
+import {
+  appendFills,
+  OFF_THREAD_MIN_FILLS,
+} from '../../../electron/core/services/journal/append-fills'
+import { computeCampaigns } from '../../../electron/core/services/journal/campaigns'
 import { openTestCore, type TestCore } from '../../support/core'
 
 // mulberry32: the same fills on every run.
@@ -92,6 +98,18 @@ async function regroupedFromLedger(core: TestCore): Promise<string[]> {
   return memberships(core)
 }
 
+/** Stored summaries against those a recomputation from the ledger gives, both by group id. */
+async function summariesAgainstLedger(core: TestCore) {
+  const byId = <T extends { groupId: string }>(rows: T[]) =>
+    [...rows].sort((x, y) => (x.groupId < y.groupId ? -1 : 1))
+  const computed = await computeCampaigns(core.deps.pg)
+  const currencyOf = new Map(computed.fills.map((f) => [f.id, f.currency]))
+  return {
+    stored: byId(await allSummaries(core.deps.pg, {})),
+    expected: byId(computed.raw.map((c) => summarize(c, currencyOf.get(c.groupId) ?? 'USD'))),
+  }
+}
+
 async function indexDefinitions(core: TestCore): Promise<string[]> {
   const result = await core.deps.pg.query<{ def: string }>(
     `SELECT indexdef AS def FROM pg_indexes
@@ -133,6 +151,11 @@ describe('appendFills', () => {
     // The incremental check finds nothing to do, and a regroup from scratch stores the same.
     const check = await core.value('campaigns-rebuild', {})
     expect(check.series).toBe(0)
+    // A bulk load of new series is grouped on the core's journal engine worker.
+    expect(core.deps.jobs.journalPool.started).toBe(1)
+    const { stored: summaries, expected } = await summariesAgainstLedger(core)
+    expect(summaries).toHaveLength(campaigns.campaigns)
+    expect(summaries).toEqual(expected)
     expect(await regroupedFromLedger(core)).toEqual(stored)
   })
 
@@ -183,6 +206,44 @@ describe('appendFills', () => {
     const stored = await memberships(core)
     expect(await regroupedFromLedger(core)).toEqual(stored)
   })
+
+  it.each([
+    { name: 'on the engine worker', isSkipping: false, accounts: ['B1', 'B2'] },
+    { name: 'again after rows are skipped', isSkipping: true, accounts: ['C1', 'C2'] },
+  ])(
+    'groups a bulk load of new series in two currencies with broker markers $name as the ledger does',
+    async ({ isSkipping, accounts }) => {
+      const made = makeFills(OFF_THREAD_MIN_FILLS + 1500, {
+        seed: 23,
+        accounts,
+        symbols: ['FFF', 'GGG'],
+        startMs: Date.UTC(2024, 8, 2, 14, 30),
+        tag: 'markers',
+      })
+      const rows = made.map((r, i) => {
+        const previous = made[i - 1]
+        return {
+          ...r,
+          currency: r.account === accounts[1] ? 'EUR' : 'USD',
+          // Every 97th fill closes by the broker's word, opening-unknown when the series is flat.
+          rawData: i % 97 === 0 ? { ...r.rawData, openClose: 'close' } : r.rawData,
+          // A few rows repeat the previous row's account and execution id: the ledger skips them.
+          ...(isSkipping && i % 1000 === 999 && previous
+            ? { account: previous.account, externalTradeId: previous.externalTradeId }
+            : {}),
+        }
+      })
+      const { inserted, campaigns } = await append(core, rows)
+      expect(inserted.length).toBe(rows.length - (isSkipping ? Math.floor(rows.length / 1000) : 0))
+      expect(campaigns.series).toBe(4)
+      expect(campaigns.fills).toBe(inserted.length)
+      const { stored, expected } = await summariesAgainstLedger(core)
+      expect(stored.filter((s) => s.currency === 'EUR').length).toBeGreaterThan(0)
+      expect(stored.filter((s) => s.status === 'opening-unknown').length).toBeGreaterThan(0)
+      expect(stored).toEqual(expected)
+      expect(await regroupedFromLedger(core)).toEqual(await memberships(core))
+    },
+  )
 
   it('skips rows whose execution id or content hash is taken, in the ledger or earlier in the batch', async () => {
     const stored = await core.deps.pg.query<{ id: string; account: string; ext: string }>(

@@ -1,16 +1,12 @@
 import type { Queryable } from '../../../../db/query'
 import type { CampaignRebuildResult } from '../../contract/campaigns'
 import type { Deps } from '../../deps'
-import {
-  buildSeries,
-  seriesKey,
-  type CampaignFill,
-} from '../../domain/journal/campaigns/fifo-campaigns'
-import type { CampaignSummary } from '../../domain/journal/campaigns/summary'
-import { insertMemberships, seriesWithoutFills } from '../../../../db/repos/campaign-repo'
-import { insertSummaries } from '../../../../db/repos/campaign-summary-repo'
+import { seriesKey } from '../../domain/journal/campaigns/fifo-campaigns'
+import { groupFreshSeries, UUID_CHARS, type FreshSeriesColumns } from '../../engine/fresh-series'
+import { copyMemberships, seriesWithoutFills } from '../../../../db/repos/campaign-repo'
+import { copySummaries } from '../../../../db/repos/campaign-summary-repo'
 import { insertFills, type FillInsert } from '../../../../db/repos/fills-repo'
-import { rebuildCampaigns, summariesOf } from './campaigns'
+import { rebuildCampaigns } from './campaigns'
 
 /** What appending fills did: the ids written (input order), the ledger write's time, the regrouping. */
 export type AppendResult = {
@@ -24,10 +20,10 @@ export type AppendResult = {
  * transaction `tx` (so both commit or neither). Rows colliding with a stored key are skipped.
  *
  * A series (account, exact symbol) that had no stored fill before has no campaign history, so
- * its new fills are grouped in memory and their membership and summaries copied in, with no
- * read back. Every
- * other touched series goes through the incremental rebuild, which replays it from its last flat
- * point. Both give the membership a full rebuild would (the tests compare them).
+ * its new fills are grouped in memory (on an engine worker, overlapping the ledger write, when
+ * they are many) and their membership and summaries copied in, with no read back. Every other
+ * touched series goes through the incremental rebuild, which replays it from its last flat
+ * point. Both give the membership and summaries a full rebuild would (the tests compare them).
  */
 export async function appendFills(
   deps: Deps,
@@ -40,6 +36,15 @@ export async function appendFills(
   const pairs = new Map<string, { account: string; symbol: string }>()
   rows.forEach((r, i) => pairs.set(keys[i] ?? '', r))
   const fresh = await seriesWithoutFills(tx, [...pairs.values()])
+  // A bulk load of new series is grouped (and its COPY streams encoded) on the core's journal
+  // engine worker while this thread writes the ledger, so the two overlap. Rows the ledger
+  // skips (a key already stored or repeated) would change the answer: then, or if the worker
+  // fails, the grouping is done again here from the rows written.
+  const freshRows = rows.filter((_, i) => fresh.has(keys[i] ?? ''))
+  const early = freshRows.length >= OFF_THREAD_MIN_FILLS ? columnsOf(freshRows) : null
+  const pending = early ? deps.jobs.journalPool.groupFreshSeries(early) : null
+  // Settled here as well, so a failed ledger write never leaves it rejected and unobserved.
+  pending?.catch(() => undefined)
   const inserted = await insertFills(tx, rows, onChunk)
   const started = performance.now()
   const ledgerMs = Math.round(started - begun)
@@ -57,44 +62,31 @@ export async function appendFills(
 
   // Usually every row was written; only otherwise is membership of the written set checked.
   const written = inserted.length === rows.length ? null : new Set(inserted)
-  const bySeries = new Map<string, CampaignFill[]>()
-  const currencyOf = new Map<string, string>()
   const rest = { accounts: new Set<string>(), symbols: new Set<string>() }
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
-    if (!r || (written && !written.has(r.id))) continue
-    const key = keys[i] ?? ''
-    if (!fresh.has(key)) {
-      rest.accounts.add(r.account)
-      rest.symbols.add(r.symbol)
-      continue
-    }
-    let list = bySeries.get(key)
-    if (!list) bySeries.set(key, (list = []))
-    list.push(toCampaignFill(r))
-    currencyOf.set(r.id, r.currency)
+    if (!r || (written && !written.has(r.id)) || fresh.has(keys[i] ?? '')) continue
+    rest.accounts.add(r.account)
+    rest.symbols.add(r.symbol)
   }
 
   let t = performance.now()
-  const memberships: { groupId: string; fillId: string }[] = []
-  const summaries: CampaignSummary[] = []
-  for (const list of bySeries.values()) {
-    const campaigns = buildSeries(list, { isLean: true })
-    result.series += 1
-    result.campaigns += campaigns.length
-    result.fills += list.length
-    for (const c of campaigns)
-      for (const fillId of c.fillIds) memberships.push({ groupId: c.groupId, fillId })
-    for (const summary of summariesOf(campaigns, (id) => currencyOf.get(id)))
-      summaries.push(summary)
-  }
+  const grouping =
+    pending && !written
+      ? await pending.catch(() => groupFreshSeries(columnsOf(freshRows)))
+      : groupFreshSeries(
+          columnsOf(written ? freshRows.filter((r) => written.has(r.id)) : freshRows),
+        )
+  result.series += grouping.series
+  result.campaigns += grouping.campaigns
+  result.fills += grouping.fills
   result.phasesMs.group += performance.now() - t
   t = performance.now()
-  await insertMemberships(tx, memberships)
-  await insertSummaries(tx, summaries)
+  await copyMemberships(tx, grouping.memberships)
+  await copySummaries(tx, grouping.summaries)
   result.phasesMs.write += performance.now() - t
-  result.rows += memberships.length
-  result.inserted += memberships.length
+  result.rows += grouping.memberships.rows
+  result.inserted += grouping.memberships.rows
 
   if (rest.accounts.size > 0) {
     const more = await rebuildCampaigns(
@@ -122,23 +114,61 @@ export async function appendFills(
 }
 
 /**
- * A new ledger row as the campaign builder reads it back from the ledger: signed quantity,
- * commission and fees as one amount, ties broken by id (the fills of one transaction share
- * `created_at`, and ids are minted in increasing order).
+ * Fewest new-series fills grouped on an engine worker; below it, handing the rows over costs
+ * more than grouping them here.
  */
-function toCampaignFill(r: FillInsert): CampaignFill {
-  const marker = r.rawData['openClose'] ?? r.rawData['open_close']
-  return {
-    id: r.id,
-    account: r.account,
-    symbol: r.symbol,
-    qty: (r.side === 'sell' ? -1 : 1) * Math.abs(r.quantity),
-    price: r.price,
-    multiplier: r.multiplier,
-    commission: 0,
-    fees: r.fees,
-    executedAt: r.executedAt,
-    seq: 0,
-    openClose: marker === 'open' || marker === 'close' ? marker : null,
+export const OFF_THREAD_MIN_FILLS = 5_000
+
+/**
+ * New ledger rows as the campaign builder reads them back from the ledger (signed quantity,
+ * commission and fees as one amount; ties broken by id, since the fills of one transaction share
+ * `created_at` and ids are minted in increasing order), as columns in input order.
+ */
+function columnsOf(rows: readonly FillInsert[]): FreshSeriesColumns {
+  const n = rows.length
+  const columns: FreshSeriesColumns = {
+    count: n,
+    ids: '',
+    series: new Int32Array(n),
+    seriesKeys: [],
+    qty: new Float64Array(n),
+    price: new Float64Array(n),
+    multiplier: new Float64Array(n),
+    fees: new Float64Array(n),
+    executedMs: new Float64Array(n),
+    openClose: new Int8Array(n),
+    currency: new Int32Array(n),
+    currencies: [],
   }
+  const seriesIndex = new Map<string, number>()
+  const currencyIndex = new Map<string, number>()
+  const ids = new Array<string>(n)
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]
+    if (!r) continue
+    if (r.id.length !== UUID_CHARS) throw new Error(`fill id ${r.id} is not a uuid`)
+    ids[i] = r.id
+    const key = seriesKey(r.account, r.symbol)
+    let s = seriesIndex.get(key)
+    if (s === undefined) {
+      seriesIndex.set(key, (s = columns.seriesKeys.length))
+      columns.seriesKeys.push({ account: r.account, symbol: r.symbol })
+    }
+    let c = currencyIndex.get(r.currency)
+    if (c === undefined) {
+      currencyIndex.set(r.currency, (c = columns.currencies.length))
+      columns.currencies.push(r.currency)
+    }
+    const marker = r.rawData['openClose'] ?? r.rawData['open_close']
+    columns.series[i] = s
+    columns.qty[i] = (r.side === 'sell' ? -1 : 1) * Math.abs(r.quantity)
+    columns.price[i] = r.price
+    columns.multiplier[i] = r.multiplier
+    columns.fees[i] = r.fees
+    columns.executedMs[i] = Date.parse(r.executedAt)
+    columns.openClose[i] = marker === 'open' ? 1 : marker === 'close' ? 2 : 0
+    columns.currency[i] = c
+  }
+  columns.ids = ids.join('')
+  return columns
 }
