@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { backtestSpecSchema } from './backtest-spec'
 import { instantSchema, symbolSchema, timeframeSchema } from './market'
 import type { InputOf } from './types'
 
@@ -137,28 +138,17 @@ export type BacktestSummaryDto = {
   createdAt: string
 }
 
-/** Costs and account of a run; the engine validates the details and names bad paths. */
+/**
+ * What a backtest request carries: the bars it runs on and every field of the spec with its
+ * default (`backtestSpecFields`), parsed here once; the engine never validates them again. The
+ * strategy is a built-in name (`sma-cross`), a rule strategy object, or `user:<uuid>` of a saved
+ * one; `statsConvention` is `0.6.6` (default, as released) or `0.6.5` for figures published with
+ * the release before it.
+ */
 export const backtestRunOptions = {
   symbol: symbolSchema,
   timeframe: timeframeSchema,
-  /** A built-in name (`sma-cross`), a rule strategy object, or `user:<uuid>` of a saved one. */
-  strategy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
-  params: z.record(z.string(), z.number()).default({}),
-  cash: z.number().positive().optional(),
-  /** A rate of traded value (0.002 = 0.2 %) or `{ rate, perUnit, fixed }`. */
-  commission: z.union([z.number(), z.record(z.string(), z.number())]).optional(),
-  spread: z.number().min(0).optional(),
-  slippage: z.number().min(0).optional(),
-  margin: z.number().optional(),
-  sizing: z.record(z.string(), z.unknown()).optional(),
-  units: z.enum(['whole', 'fractional']).optional(),
-  orders: z.record(z.string(), z.unknown()).optional(),
-  finalizeTrades: z.boolean().optional(),
-  /**
-   * The backtesting.py release whose statistics definitions apply: `0.6.6` (default, as
-   * released) or `0.6.5` for figures published with the release before it.
-   */
-  statsConvention: z.enum(['0.6.6', '0.6.5']).optional(),
+  ...backtestSpecSchema.omit({ from: true, to: true }).shape,
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 }

@@ -1,10 +1,5 @@
-import type { WireError } from '../contract/errors'
-import type {
-  BacktestResult,
-  BacktestSpec,
-  BacktestStats,
-  ParsedBacktestSpec,
-} from '../domain/backtest'
+import type { BacktestResult, BacktestStats, ParsedBacktestSpec } from '../domain/backtest'
+import type { DomainError } from '../domain/result'
 import type { GridAxis } from './grid'
 
 /** Bar columns backed by shared memory, handed to every worker once. */
@@ -29,17 +24,18 @@ export type GridRun = {
  * Main thread → worker. A `grid` message (bars, the spec parsed once on the core thread and the
  * axes) precedes that grid's batches on every worker; port order guarantees it arrives first.
  * A batch names grid indexes only: the worker derives each point's parameters from the axes.
- * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`.
+ * A `backtest` message is one whole run (curves and trades) of a spec parsed at the boundary,
+ * answered by `result`, or `failed` with the domain's error (or an unexpected one as `internal`).
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
   | { type: 'batch'; job: number; indexes: number[] }
   | { type: 'end'; job: number }
-  | { type: 'backtest'; job: number; bars: SharedBars; spec: BacktestSpec }
+  | { type: 'backtest'; job: number; bars: SharedBars; spec: ParsedBacktestSpec }
 
 /** Worker → main thread. */
 export type EngineReply =
   | { type: 'results'; job: number; runs: GridRun[]; steps: number }
   | { type: 'fatal'; job: number; message: string }
   | { type: 'result'; job: number; result: BacktestResult }
-  | { type: 'failed'; job: number; error: WireError }
+  | { type: 'failed'; job: number; error: DomainError }
