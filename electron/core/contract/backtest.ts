@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { BacktestTrade } from '../domain/backtest/run'
+import type { BacktestStats } from '../domain/backtest/stats'
 import { backtestSpecSchema } from './backtest-spec'
 import { instantSchema, symbolSchema, timeframeSchema } from './market'
 import type { InputOf } from './types'
@@ -50,56 +52,12 @@ export const numericMetricSchema = z.enum(NUMERIC_METRICS as [NumericMetric, ...
 
 /**
  * Statistics of a run with backtesting.py 0.6.6 definitions: percentages in percent units,
- * durations in days, `null` where the reference engine answers NaN.
+ * durations in days, `null` where the reference engine answers NaN. Declared once, in the domain.
  */
-export type BacktestStatsDto = {
-  start: string
-  end: string
-  durationDays: number
-  exposurePct: number
-  equityFinal: number
-  equityPeak: number
-  returnPct: number
-  buyHoldReturnPct: number | null
-  returnAnnPct: number | null
-  volatilityAnnPct: number | null
-  cagrPct: number | null
-  sharpe: number | null
-  sortino: number | null
-  calmar: number | null
-  alphaPct: number | null
-  beta: number | null
-  maxDrawdownPct: number
-  avgDrawdownPct: number | null
-  maxDrawdownDurationDays: number | null
-  avgDrawdownDurationDays: number | null
-  trades: number
-  winRatePct: number | null
-  bestTradePct: number | null
-  worstTradePct: number | null
-  avgTradePct: number | null
-  maxTradeDurationDays: number | null
-  avgTradeDurationDays: number | null
-  profitFactor: number | null
-  expectancyPct: number | null
-  sqn: number | null
-  kelly: number | null
-}
+export type BacktestStatsDto = BacktestStats
 
 /** One closed trade: bars are indexes into the run's `time`; size negative for shorts. */
-export type BacktestTradeDto = {
-  entryBar: number
-  exitBar: number
-  entryTime: string
-  exitTime: string
-  entryPrice: number
-  exitPrice: number
-  size: number
-  pnl: number
-  returnPct: number
-  durationDays: number
-  exitReason: string
-}
+export type BacktestTradeDto = BacktestTrade
 
 /** A finished (or stored) run: what the engine answered plus where it is kept. */
 export type BacktestRunDto = {
