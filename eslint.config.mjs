@@ -91,6 +91,38 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is bundled into the renderer: zod, its own files, and the domain's types (only
+    // types, erased from the bundle: a DTO or a schema's type is declared once, in the domain).
+    files: ['electron/core/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: CORE_PATHS,
+          patterns: [
+            ...CORE_PATTERNS,
+            {
+              group: ['**/db', '**/db/**', '../*', '!../domain', '../errors'],
+              message: 'The contract imports only zod, itself and domain types.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain', '**/domain/**'],
+              allowTypeImports: true,
+              message: 'The contract imports only types from the domain (import type).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Handlers orchestrate only: shared work lives in services/, never in another handler.
     files: ['electron/core/handlers/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { ErrorCode, isErrorCode, type WireError, type WireIssue } from './contract/errors'
-import { DomainFailure, type DomainError } from './domain/result'
+import type { DomainError } from './domain/result'
 
 /** An expected failure with a code from the closed set; it crosses boundaries as `WireError`. */
 export class AppError extends Error {
@@ -21,12 +21,10 @@ export class AppError extends Error {
 }
 
 /**
- * Turns any thrown value into a cloneable `WireError`. `AppError`s (and a domain's
- * `DomainFailure`) keep their code; everything
+ * Turns any thrown value into a cloneable `WireError`. `AppError`s keep their code; everything
  * else becomes `internal` (the message is kept, the stack only outside production).
  */
-export function toWireError(thrown: unknown): WireError {
-  const err = thrown instanceof DomainFailure ? toAppError(thrown.error) : thrown
+export function toWireError(err: unknown): WireError {
   if (err instanceof AppError) {
     const wire: WireError = { code: err.code, message: err.message }
     if (err.issues) wire.issues = err.issues
@@ -43,8 +41,8 @@ export function toWireError(thrown: unknown): WireError {
 }
 
 /**
- * The contract error for an expected domain failure (a `Result`'s error or a thrown
- * `DomainFailure`): its code when the contract knows it, else `internal`.
+ * The contract error for an expected domain failure (a `Result`'s error): its code when the
+ * contract knows it, else `internal`.
  */
 export function toAppError(error: DomainError): AppError {
   const code = isErrorCode(error.code) ? error.code : ErrorCode.Internal

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { cliOnlyFields, inputs, type CallerKind, type Channel, type Out } from './contract/index'
 import { ErrorCode, type WireError, type WireResult } from './contract/errors'
 import { toWireError } from './errors'
+import { wireIssues } from './zod-issues'
 import type { Deps } from './deps'
 import { systemHandlers } from './handlers/system'
 import { syncHandlers } from './handlers/sync'
@@ -104,10 +105,7 @@ export function createRegistry(deps: Deps): Registry {
     if (refused) return { ok: false, error: refused }
     const parsed = schema.safeParse(rawInput)
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: issue.message,
-      }))
+      const issues = wireIssues(parsed.error)
       const first = issues[0]
       const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
       return {

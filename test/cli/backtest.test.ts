@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BacktestStatsDto, BacktestTradeDto } from '../../electron/core/contract/backtest'
-import { runBacktest, type BacktestSpec } from '../../electron/core/domain/backtest'
+import { type BacktestSpec } from '../../electron/core/domain/backtest'
+import { runSpec } from '../support/backtest'
 import { loadBars } from '../support/reference-bars'
 import { expectClose, REFERENCE_SMA_CROSS_10_30 } from '../support/reference-values'
 import { smaCrossRules } from '../support/sma-cross-rules'
@@ -56,7 +57,7 @@ const BASE = ['backtest', '--symbol', 'GOOG', '--timeframe', '1Day', '--json']
  */
 function expectReached(out: RunOut, spec: BacktestSpec, optional: string[]): void {
   const answer = (s: BacktestSpec): Pick<RunOut, 'stats' | 'trades'> => {
-    const r = runBacktest(goog, s)
+    const r = runSpec(goog, s)
     return { stats: r.stats, trades: r.trades }
   }
   const full = answer(spec)

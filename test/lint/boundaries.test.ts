@@ -9,11 +9,16 @@ const cwd = resolve(import.meta.dirname, '../..')
 const eslint = new ESLint({ cwd })
 const DOMAIN_FILE = 'electron/core/domain/result.ts'
 const HANDLER_FILE = 'electron/core/handlers/system.ts'
+const CONTRACT_FILE = 'electron/core/contract/system.ts'
 
 async function restricted(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: resolve(cwd, filePath) })
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .filter(
+      (m) =>
+        m.ruleId === 'no-restricted-imports' ||
+        m.ruleId === '@typescript-eslint/no-restricted-imports',
+    )
     .map((m) => m.message)
 }
 
@@ -54,5 +59,29 @@ describe('lint boundaries', { timeout: 120_000 }, () => {
       '',
     ].join('\n')
     expect(await restricted(code, HANDLER_FILE)).toEqual([])
+  })
+
+  it.each([
+    ["import { prepareRun } from '../domain/backtest'\nexport const p = prepareRun", 'only types'],
+    ["import { AppError } from '../errors'\nexport const E = AppError", 'only zod, itself'],
+    ["import { loadBars } from '../services/backtest/run'\nexport const l = loadBars", 'only zod'],
+    ["import type { Db } from '../../../db/client'\nexport type D = Db", 'only zod, itself'],
+  ])('refuses %j in the contract (the renderer bundles it)', async (code, reason) => {
+    const messages = await restricted(`${code}\n`, CONTRACT_FILE)
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toContain(reason)
+  })
+
+  it('lets the contract import domain types, zod and itself', async () => {
+    const code = [
+      "import { z } from 'zod'",
+      "import type { ParsedBacktestSpec } from '../domain/backtest/spec'",
+      "import { ErrorCode } from './errors'",
+      'export type P = ParsedBacktestSpec',
+      'export const s = z.string()',
+      'export const e = ErrorCode',
+      '',
+    ].join('\n')
+    expect(await restricted(code, CONTRACT_FILE)).toEqual([])
   })
 })

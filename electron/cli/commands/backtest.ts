@@ -7,6 +7,7 @@ import type {
   BatchJobDto,
   BatchRunDto,
   HeatmapDto,
+  RawIn,
   StrategiesDto,
 } from '../../core/contract/index'
 import { ErrorCode } from '../../core/contract/errors'
@@ -461,7 +462,8 @@ export const backtestCommands: Command[] = [
       try {
         saved = await ctx.call('strategy-save', {
           name,
-          rules: rules.value,
+          // The file's object as it is: the channel validates it and names each bad field.
+          rules: rules.value as RawIn<'strategy-save'>['rules'],
           ...(description !== undefined ? { description } : {}),
           ...(id !== undefined ? { id } : {}),
         })

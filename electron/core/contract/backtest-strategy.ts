@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rulesStrategySchema } from './backtest-spec'
 import type { InputOf } from './types'
 
 /** Input schemas of the strategy channels: the catalogue and the user's rule strategies. */
@@ -11,7 +12,7 @@ export const strategyInputs = {
       id: z.uuid().optional(),
       name: z.string().trim().min(1).max(200),
       description: z.string().max(2000).optional(),
-      rules: z.record(z.string(), z.unknown()),
+      rules: rulesStrategySchema,
     })
     .strict(),
   'strategy-delete': z.object({ id: z.uuid() }).strict(),

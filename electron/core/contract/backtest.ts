@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import type { BacktestTrade } from '../domain/backtest/run'
+import type { BacktestStats } from '../domain/backtest/stats'
+import { backtestSpecSchema } from './backtest-spec'
 import { instantSchema, symbolSchema, timeframeSchema } from './market'
 import type { InputOf } from './types'
 
@@ -49,56 +52,12 @@ export const numericMetricSchema = z.enum(NUMERIC_METRICS as [NumericMetric, ...
 
 /**
  * Statistics of a run with backtesting.py 0.6.6 definitions: percentages in percent units,
- * durations in days, `null` where the reference engine answers NaN.
+ * durations in days, `null` where the reference engine answers NaN. Declared once, in the domain.
  */
-export type BacktestStatsDto = {
-  start: string
-  end: string
-  durationDays: number
-  exposurePct: number
-  equityFinal: number
-  equityPeak: number
-  returnPct: number
-  buyHoldReturnPct: number | null
-  returnAnnPct: number | null
-  volatilityAnnPct: number | null
-  cagrPct: number | null
-  sharpe: number | null
-  sortino: number | null
-  calmar: number | null
-  alphaPct: number | null
-  beta: number | null
-  maxDrawdownPct: number
-  avgDrawdownPct: number | null
-  maxDrawdownDurationDays: number | null
-  avgDrawdownDurationDays: number | null
-  trades: number
-  winRatePct: number | null
-  bestTradePct: number | null
-  worstTradePct: number | null
-  avgTradePct: number | null
-  maxTradeDurationDays: number | null
-  avgTradeDurationDays: number | null
-  profitFactor: number | null
-  expectancyPct: number | null
-  sqn: number | null
-  kelly: number | null
-}
+export type BacktestStatsDto = BacktestStats
 
 /** One closed trade: bars are indexes into the run's `time`; size negative for shorts. */
-export type BacktestTradeDto = {
-  entryBar: number
-  exitBar: number
-  entryTime: string
-  exitTime: string
-  entryPrice: number
-  exitPrice: number
-  size: number
-  pnl: number
-  returnPct: number
-  durationDays: number
-  exitReason: string
-}
+export type BacktestTradeDto = BacktestTrade
 
 /** A finished (or stored) run: what the engine answered plus where it is kept. */
 export type BacktestRunDto = {
@@ -137,28 +96,17 @@ export type BacktestSummaryDto = {
   createdAt: string
 }
 
-/** Costs and account of a run; the engine validates the details and names bad paths. */
+/**
+ * What a backtest request carries: the bars it runs on and every field of the spec with its
+ * default (`backtestSpecFields`), parsed here once; the engine never validates them again. The
+ * strategy is a built-in name (`sma-cross`), a rule strategy object, or `user:<uuid>` of a saved
+ * one; `statsConvention` is `0.6.6` (default, as released) or `0.6.5` for figures published with
+ * the release before it.
+ */
 export const backtestRunOptions = {
   symbol: symbolSchema,
   timeframe: timeframeSchema,
-  /** A built-in name (`sma-cross`), a rule strategy object, or `user:<uuid>` of a saved one. */
-  strategy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
-  params: z.record(z.string(), z.number()).default({}),
-  cash: z.number().positive().optional(),
-  /** A rate of traded value (0.002 = 0.2 %) or `{ rate, perUnit, fixed }`. */
-  commission: z.union([z.number(), z.record(z.string(), z.number())]).optional(),
-  spread: z.number().min(0).optional(),
-  slippage: z.number().min(0).optional(),
-  margin: z.number().optional(),
-  sizing: z.record(z.string(), z.unknown()).optional(),
-  units: z.enum(['whole', 'fractional']).optional(),
-  orders: z.record(z.string(), z.unknown()).optional(),
-  finalizeTrades: z.boolean().optional(),
-  /**
-   * The backtesting.py release whose statistics definitions apply: `0.6.6` (default, as
-   * released) or `0.6.5` for figures published with the release before it.
-   */
-  statsConvention: z.enum(['0.6.6', '0.6.5']).optional(),
+  ...backtestSpecSchema.omit({ from: true, to: true }).shape,
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 }

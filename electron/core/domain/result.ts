@@ -23,23 +23,3 @@ export function ok<T>(value: T): { ok: true; value: T } {
 export function err<E>(error: E): { ok: false; error: E } {
   return { ok: false, error }
 }
-
-/**
- * A `DomainError` thrown where a `Result` cannot travel: deep inside a run's preparation, which
- * grids repeat per variant and callers treat as all-or-nothing. The boundary (`toWireError`)
- * turns it into the contract error with the same code, message and issues.
- */
-export class DomainFailure extends Error {
-  readonly error: DomainError
-  /** The error's code and issues, also on the thrown value as `AppError` has them. */
-  readonly code: string
-  readonly issues: DomainError['issues']
-
-  constructor(error: DomainError) {
-    super(error.message)
-    this.name = 'DomainFailure'
-    this.error = error
-    this.code = error.code
-    this.issues = error.issues
-  }
-}

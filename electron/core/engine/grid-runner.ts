@@ -30,21 +30,14 @@ export class GridRunner {
 
   run(index: number): GridRun {
     const params = pointAt(this.axes, index)
-    try {
-      const spec: ParsedBacktestSpec = { ...this.base, params: { ...this.base.params, ...params } }
-      const run = prepareRun(this.bars, spec, this.cache)
-      const n = run.bars.close.length
-      if (this.equity.length !== n) this.equity = new Float64Array(n)
-      const stats = runPreparedStats(run, this.equity, this.log)
-      this.steps += Math.max(0, n - run.start)
-      return { index, params, stats }
-    } catch (err) {
-      return {
-        index,
-        params,
-        stats: null,
-        error: err instanceof Error ? err.message : String(err),
-      }
-    }
+    const spec: ParsedBacktestSpec = { ...this.base, params: { ...this.base.params, ...params } }
+    const prepared = prepareRun(this.bars, spec, this.cache)
+    if (!prepared.ok) return { index, params, stats: null, error: prepared.error.message }
+    const run = prepared.value
+    const n = run.bars.close.length
+    if (this.equity.length !== n) this.equity = new Float64Array(n)
+    const stats = runPreparedStats(run, this.equity, this.log)
+    this.steps += Math.max(0, n - run.start)
+    return { index, params, stats }
   }
 }

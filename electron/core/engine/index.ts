@@ -6,16 +6,14 @@ import { Worker } from 'node:worker_threads'
 import { ErrorCode } from '../contract/errors'
 import {
   findBuiltin,
-  parseSpec,
   prepareRun,
   ruleParams,
   type BacktestResult,
-  type BacktestSpec,
   type BacktestStats,
   type ParsedBacktestSpec,
 } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
-import { AppError } from '../errors'
+import { AppError, toAppError } from '../errors'
 import { transferablesOf, type FreshSeriesColumns, type FreshSeriesGrouping } from './fresh-series'
 import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
@@ -185,10 +183,10 @@ export class EnginePool {
   }
 
   /**
-   * One whole backtest (curves and trades) on a worker. A bad spec rejects with the worker's
-   * `AppError` (code, message and issue paths kept).
+   * One whole backtest (curves and trades) of a spec parsed at the boundary, on a worker. A run
+   * the domain refuses rejects with its `AppError` (code, message and issue paths kept).
    */
-  backtest(bars: BarColumns, spec: BacktestSpec): Promise<BacktestResult> {
+  backtest(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
     return this.enqueue(() => this.backtestNow(bars, spec))
   }
 
@@ -336,7 +334,7 @@ export class EnginePool {
             grouping = msg.grouping
             settle()
           } else if (msg.type === 'failed') {
-            settle(new AppError(msg.error.code, msg.error.message))
+            settle(toAppError(msg.error))
           }
         },
         (err) => (err || !grouping ? reject(err ?? new Error('no grouping')) : resolve(grouping)),
@@ -348,7 +346,7 @@ export class EnginePool {
     })
   }
 
-  private backtestNow(bars: BarColumns, spec: BacktestSpec): Promise<BacktestResult> {
+  private backtestNow(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
     const workers = this.take(1)
     const job = this.nextJob++
     return new Promise<BacktestResult>((resolve, reject) => {
@@ -361,13 +359,7 @@ export class EnginePool {
             result = msg.result
             settle()
           } else if (msg.type === 'failed') {
-            const e = msg.error
-            settle(
-              new AppError(e.code, e.message, {
-                ...(e.issues ? { issues: e.issues } : {}),
-                ...(e.details ? { details: e.details } : {}),
-              }),
-            )
+            settle(toAppError(msg.error))
           }
         },
         (err) => (err ? reject(err) : resolve(result as BacktestResult)),
@@ -383,12 +375,14 @@ export class EnginePool {
 }
 
 /**
- * The checks of a grid that need no bars: the base spec parses (naming the path of every problem)
- * and every axis names a parameter of the strategy. Throws `invalid-input` with the paths of the
- * bad axes; answers the parsed spec. A bad value on one axis only fails its own runs.
+ * The check of a grid that needs no bars: every axis names a parameter of the strategy (the spec
+ * itself was parsed at the boundary). Throws `invalid-input` with the paths of the bad axes;
+ * answers the spec. A bad value on one axis only fails its own runs.
  */
-export function validateGridSpec(baseSpec: BacktestSpec, grid: GridAxis[]): ParsedBacktestSpec {
-  const parsed = parseSpec(baseSpec)
+export function validateGridSpec<S extends Pick<ParsedBacktestSpec, 'strategy'>>(
+  parsed: S,
+  grid: GridAxis[],
+): S {
   const known =
     typeof parsed.strategy === 'string'
       ? (findBuiltin(parsed.strategy)?.params.map((p) => p.name) ?? [])
@@ -406,16 +400,17 @@ export function validateGridSpec(baseSpec: BacktestSpec, grid: GridAxis[]): Pars
 
 /**
  * Checks a grid once, before any run: `validateGridSpec`, then the spec prepared once on the bars
- * (a range with too few bars, a rule that cannot compile). Answers the parsed spec that every
- * worker then receives as is.
+ * (a range with too few bars, a rule that cannot compile; the domain's failure as `AppError`).
+ * Answers the spec that every worker then receives as is.
  */
 export function validateGrid(
   bars: BarColumns,
-  baseSpec: BacktestSpec,
+  parsed: ParsedBacktestSpec,
   grid: GridAxis[],
 ): ParsedBacktestSpec {
-  const parsed = validateGridSpec(baseSpec, grid)
-  prepareRun(bars, parsed)
+  validateGridSpec(parsed, grid)
+  const prepared = prepareRun(bars, parsed)
+  if (!prepared.ok) throw toAppError(prepared.error)
   return parsed
 }
 
@@ -476,7 +471,7 @@ export async function streamGrid(
  */
 export async function runGrid(
   bars: BarColumns,
-  baseSpec: BacktestSpec,
+  baseSpec: ParsedBacktestSpec,
   grid: GridAxis[],
   options: GridOptions = {},
 ): Promise<GridResult> {

@@ -1,11 +1,11 @@
 // Engine worker entry: long-lived; per grid it receives the bars once (shared memory), the spec
-// parsed once on the core thread and the axes, then answers batches of grid indexes. A
-// `backtest` message runs one whole backtest off the thread that answers the UI, and a
-// `fresh-series` message groups an import's new series while the core thread writes the ledger.
+// parsed once at the boundary and the axes, then answers batches of grid indexes. A `backtest`
+// message runs one whole backtest off the thread that answers the UI, and a `fresh-series`
+// message groups an import's new series while the core thread writes the ledger. A worker never
+// validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds it to that).
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
-import { toWireError } from '../errors'
 import { groupFreshSeries, groupingTransferables } from './fresh-series'
 import { GridRunner } from './grid-runner'
 import type { EngineReply, EngineRequest, SharedBars } from './protocol'
@@ -51,16 +51,20 @@ port.on('message', (msg: EngineRequest) => {
     reply({ type: 'results', job, runs, steps: runner.steps - before })
   } else if (msg.type === 'backtest') {
     try {
-      reply({ type: 'result', job: msg.job, result: runBacktest(columns(msg.bars), msg.spec) })
+      const run = runBacktest(columns(msg.bars), msg.spec)
+      if (run.ok) reply({ type: 'result', job: msg.job, result: run.value })
+      else reply({ type: 'failed', job: msg.job, error: run.error })
     } catch (err) {
-      reply({ type: 'failed', job: msg.job, error: toWireError(err) })
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })
     }
   } else if (msg.type === 'fresh-series') {
     try {
       const grouping = groupFreshSeries(msg.columns)
       reply({ type: 'grouped', job: msg.job, grouping }, groupingTransferables(grouping))
     } catch (err) {
-      reply({ type: 'failed', job: msg.job, error: toWireError(err) })
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })
     }
   } else if (msg.job === job) {
     runner = null

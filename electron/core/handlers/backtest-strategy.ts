@@ -25,8 +25,10 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
     'strategy-save': async (input) => {
       const check = checkRulesStrategy({ ...input.rules, name: input.name })
       if (!check.ok) {
-        const issues = check.issues.map((i) => ({ path: ['rules', ...i.path], message: i.message }))
-        throw new AppError(ErrorCode.InvalidInput, check.message, { issues })
+        const { message, issues } = check.error
+        throw new AppError(ErrorCode.InvalidInput, message, {
+          issues: issues.map((i) => ({ path: ['rules', ...i.path], message: i.message })),
+        })
       }
       const saved = await upsertUserStrategy(deps.pg, {
         id: input.id ?? uuidv7(),

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { runBacktest } from '../../../electron/core/domain/backtest'
 import {
   EnginePool,
   expandGrid,
@@ -9,6 +8,7 @@ import {
   streamGrid,
   validateGrid,
 } from '../../../electron/core/engine'
+import { parsedSpec, runSpec } from '../../support/backtest'
 import { loadBars } from '../../support/reference-bars'
 import { smaCrossRules } from '../../support/sma-cross-rules'
 
@@ -41,7 +41,7 @@ describe('runGrid', () => {
     const progress: number[] = []
     const res = await runGrid(
       goog,
-      { strategy: 'sma-cross', commission: 0.001 },
+      parsedSpec({ strategy: 'sma-cross', commission: 0.001 }),
       [
         { name: 'fast', values: [5, 10, 15] },
         { name: 'slow', values: [20, 30] },
@@ -52,7 +52,7 @@ describe('runGrid', () => {
     expect(res.runs).toHaveLength(6)
     expect(progress.at(-1)).toBe(6)
     for (const run of res.runs) {
-      const single = runBacktest(goog, {
+      const single = runSpec(goog, {
         strategy: 'sma-cross',
         commission: 0.001,
         params: run.params,
@@ -64,7 +64,7 @@ describe('runGrid', () => {
   it('reports an invalid point without failing the grid', async () => {
     const res = await runGrid(
       goog,
-      { strategy: 'sma-cross' },
+      parsedSpec({ strategy: 'sma-cross' }),
       [{ name: 'fast', values: [10, 0] }],
       {},
     )
@@ -77,7 +77,7 @@ describe('runGrid', () => {
     const ac = new AbortController()
     const p = runGrid(
       goog,
-      { strategy: 'sma-cross' },
+      parsedSpec({ strategy: 'sma-cross' }),
       [
         { name: 'fast', values: rangeValues(2, 60, 1) },
         { name: 'slow', values: rangeValues(61, 200, 1) },
@@ -91,23 +91,32 @@ describe('runGrid', () => {
 describe('EnginePool', () => {
   it('reuses its workers across grids and after a cancel', async () => {
     const axes = [{ name: 'fast', values: [5, 10] }]
-    const a = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
-    const b = await runGrid(goog, { strategy: 'ema-cross' }, axes, { pool, batchSize: 1 })
+    const a = await runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, {
+      pool,
+      batchSize: 1,
+    })
+    const b = await runGrid(goog, parsedSpec({ strategy: 'ema-cross' }), axes, {
+      pool,
+      batchSize: 1,
+    })
     expect(a.runs.map((r) => r.stats?.trades)).not.toEqual(b.runs.map((r) => r.stats?.trades))
     const ac = new AbortController()
     ac.abort()
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, signal: ac.signal }),
+      runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, { pool, signal: ac.signal }),
     ).rejects.toMatchObject({
       code: 'cancelled',
     })
-    const c = await runGrid(goog, { strategy: 'sma-cross' }, axes, { pool, batchSize: 1 })
+    const c = await runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, {
+      pool,
+      batchSize: 1,
+    })
     expect(c.runs).toEqual(a.runs)
   })
 
   it('rejects an invalid base spec before starting workers', async () => {
     await expect(
-      runGrid(goog, { strategy: 'nope' }, [{ name: 'fast', values: [1] }], { pool }),
+      runGrid(goog, parsedSpec({ strategy: 'nope' }), [{ name: 'fast', values: [1] }], { pool }),
     ).rejects.toMatchObject({
       code: 'invalid-input',
     })
@@ -117,7 +126,7 @@ describe('EnginePool', () => {
 describe('runGrid validation', () => {
   it('names an axis the strategy does not have', async () => {
     await expect(
-      runGrid(goog, { strategy: 'sma-cross' }, [{ name: 'period', values: [1] }], {}),
+      runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), [{ name: 'period', values: [1] }], {}),
     ).rejects.toMatchObject({
       code: 'invalid-input',
       issues: [{ path: ['grid', 0, 'name'] }],
@@ -131,9 +140,9 @@ describe('runGrid resume', () => {
       { name: 'fast', values: [5, 10, 15] },
       { name: 'slow', values: [20, 30] },
     ]
-    const all = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
+    const all = await runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, {})
     const seen: { done: number; total: number }[] = []
-    const rest = await runGrid(goog, { strategy: 'sma-cross' }, axes, {
+    const rest = await runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, {
       pool,
       batchSize: 1,
       skip: new Set([0, 1, 4]),
@@ -152,8 +161,8 @@ describe('runGrid over a rule strategy', () => {
       { name: 'fast', values: [5, 10] },
       { name: 'slow', values: [20, 30] },
     ]
-    const rules = await runGrid(goog, { strategy }, axes, { pool })
-    const builtin = await runGrid(goog, { strategy: 'sma-cross' }, axes, {})
+    const rules = await runGrid(goog, parsedSpec({ strategy }), axes, { pool })
+    const builtin = await runGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes, {})
     expect(rules.runs.map((r) => r.stats)).toEqual(builtin.runs.map((r) => r.stats))
   })
 })
@@ -216,7 +225,7 @@ describe('planGrid', () => {
 describe('streamGrid', () => {
   it('holds the engine back while the store is behind, and keeps no run itself', async () => {
     const axes = [{ name: 'fast', values: [5, 6, 7, 8, 9, 10] }]
-    const spec = validateGrid(goog, { strategy: 'sma-cross' }, axes)
+    const spec = validateGrid(goog, parsedSpec({ strategy: 'sma-cross' }), axes)
     const single = new EnginePool(1)
     let release = (): void => undefined
     const gate = new Promise<void>((r) => (release = r))

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { runBacktest } from '../../../electron/core/domain/backtest'
+import type { RulesStrategyInput } from '../../../electron/core/domain/backtest'
 import { parseBarCsv } from '../../../electron/core/domain/market/bar-csv'
+import { runSpec } from '../../support/backtest'
 import { openTestCore, type TestCore } from '../../support/core'
 
 const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GOOG.csv')
 
 let core: TestCore
 
-const rules = {
+const rules: RulesStrategyInput = {
   elements: [
     { type: 'param', name: 'fast', default: 10 },
     { type: 'param', name: 'slow', default: 30 },
@@ -46,8 +47,8 @@ describe('backtest-run', () => {
     const parsed = parseBarCsv(readFileSync(GOOG, 'utf8'), { fileName: 'GOOG.csv' })
     if (!parsed.ok) throw new Error(parsed.error.message)
     const spec = { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, commission: 0.002 }
-    const direct = JSON.parse(JSON.stringify(runBacktest(parsed.value.bars, spec))) as ReturnType<
-      typeof runBacktest
+    const direct = JSON.parse(JSON.stringify(runSpec(parsed.value.bars, spec))) as ReturnType<
+      typeof runSpec
     >
     const run = await core.value('backtest-run', { symbol: 'GOOG', timeframe: '1Day', ...spec })
     expect(run.stats).toEqual(direct.stats)
@@ -128,6 +129,31 @@ describe('backtest-run', () => {
       spread: 0.9,
     })
     expect(costs.ok === false && costs.error.code).toBe('invalid-input')
+    // Checked at the boundary, with the path into a rule strategy's bad element.
+    const malformed = await core.call('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: { elements: [{ type: 'indicator', id: 'x', indicator: 'smaa' }] } as never,
+    })
+    expect(malformed.ok === false && malformed.error).toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: ['strategy', 'elements', 0, 'indicator'] }],
+    })
+    expect(malformed.ok === false && malformed.error.message).toMatch(
+      /^Invalid input for backtest-run at strategy\.elements\.0\.indicator: /,
+    )
+    // Checked by the domain on the bars: the message and paths a trader reads.
+    const params = await core.call('backtest-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      params: { fast: 0 },
+    })
+    expect(params.ok === false && params.error).toMatchObject({
+      code: 'invalid-input',
+      message: 'invalid parameters for "sma-cross" (params.fast: must be between 2 and 200)',
+      issues: [{ path: ['params', 'fast'] }],
+    })
     const none = await core.call('backtest-run', {
       symbol: 'MSFT',
       timeframe: '1Day',
@@ -177,7 +203,7 @@ describe('strategies', () => {
   it('refuses invalid rules with the path of the problem', async () => {
     const bad = await core.call('strategy-save', {
       name: 'bad',
-      rules: { elements: [{ type: 'indicator', id: 'x', indicator: 'nope' }] },
+      rules: { elements: [{ type: 'indicator', id: 'x', indicator: 'nope' }] } as never,
     })
     expect(bad.ok).toBe(false)
     if (bad.ok) return

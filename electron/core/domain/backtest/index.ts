@@ -3,7 +3,6 @@
  * reproduces backtesting.py 0.6.6; see `REFERENCE_SEMANTICS`.
  */
 export {
-  parseSpec,
   prepareRun,
   REFERENCE_SEMANTICS,
   runBacktest,
@@ -14,13 +13,21 @@ export {
   type BacktestTrade,
   type PreparedRun,
 } from './run'
-export {
-  backtestSpecSchema,
-  commissionSchema,
-  ordersSchema,
-  sizingSchema,
-  type BacktestSpec,
-  type ParsedBacktestSpec,
+export type {
+  BacktestSpec,
+  Commission,
+  Condition,
+  ConditionInput,
+  IndicatorKind,
+  Operand,
+  OperandInput,
+  Orders,
+  ParsedBacktestSpec,
+  PriceSource,
+  RulesStrategy,
+  RulesStrategyInput,
+  Sizing,
+  TimeBound,
 } from './spec'
 export {
   computeStats,
@@ -38,15 +45,7 @@ export {
   type StrategyInfo,
   type StrategyPlan,
 } from './strategies'
-export {
-  planRules,
-  RuleError,
-  ruleParams,
-  rulesStrategySchema,
-  type Condition,
-  type RulesStrategy,
-  type RulesStrategyInput,
-} from './rules'
+export { planRules, ruleParams, type RuleFailure, type RuleIssue } from './rules'
 export { Signal, simulate, TradeLog, type ExitReason, type SimConfig } from './simulate'
 export { invalidParamsReason, paramOrders, type ParamOrder } from './grid-validity'
 export { expandGrid, gridSize, pointAt, rangeValues, type GridAxis, type GridPoint } from './grid'
@@ -63,4 +62,4 @@ export {
   type Heatmap,
   type RankedRun,
 } from './batch'
-export { checkRulesStrategy, type RuleCheck } from './strategy-check'
+export { checkRulesStrategy } from './strategy-check'

@@ -1,154 +1,18 @@
-// eslint-disable-next-line no-restricted-imports -- TODO(#11): the spec schema still validates in the domain (engine workers parse with it); it moves to contract/ once the domain declares the spec types itself.
-import { z } from 'zod'
 import type { BarColumns } from '../market/bars'
 import * as ind from '../indicators'
+import { err, ok, type Result } from '../result'
+import type { Condition, IndicatorKind, Operand, RulesStrategy } from './spec'
 import type { IndicatorCache, StrategyPlan } from './strategies'
 import { Signal } from './simulate'
 
-/**
- * User strategies as JSON rule elements (the `elements` array of a stored strategy): parameter
- * declarations, indicators, entry and exit conditions built from comparisons, crosses and
- * and/or/not. Numbers may be written as `"$name"` to refer to a declared parameter, so a rule
- * strategy can be run over a grid like a built-in one.
- */
-
-const paramRef = z
-  .string()
-  .regex(/^\$[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter reference looks like "$name"')
-const num = z.union([z.number(), paramRef])
-
-const indicatorKinds = [
-  'sma',
-  'ema',
-  'wma',
-  'rsi',
-  'macd',
-  'bollinger',
-  'atr',
-  'stochastic',
-  'adx',
-  'donchian',
-  'roc',
-  'obv',
-  'vwap',
-  'zscore',
-] as const
-const sources = ['open', 'high', 'low', 'close', 'volume'] as const
-
-const indicatorElement = z
-  .object({
-    type: z.literal('indicator'),
-    id: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an id is a letter followed by letters, digits or _'),
-    indicator: z.enum(indicatorKinds),
-    source: z.enum(sources).default('close'),
-    params: z.record(z.string(), num).default({}),
-  })
-  .strict()
-
-const paramElement = z
-  .object({
-    type: z.literal('param'),
-    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-    default: z.number(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    step: z.number().positive().optional(),
-  })
-  .strict()
-
-/** An operand: a number, a price field, an indicator id (`"bb.upper"` for one output), or a ref. */
-const operand = z.union([
-  num,
-  z.string().min(1),
-  z.object({ ref: z.string().min(1), offset: z.int().min(0).max(10_000).default(0) }).strict(),
-])
-type Operand = z.infer<typeof operand>
-
-/** A condition tree node. */
-export type Condition =
-  | { type: 'compare'; left: Operand; op: '>' | '<' | '>=' | '<=' | '=='; right: Operand }
-  | { type: 'cross'; left: Operand; direction: 'above' | 'below'; right: Operand }
-  | { type: 'and' | 'or'; conditions: Condition[] }
-  | { type: 'not'; condition: Condition }
-
-const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.discriminatedUnion('type', [
-    z
-      .object({
-        type: z.literal('compare'),
-        left: operand,
-        op: z.enum(['>', '<', '>=', '<=', '==']),
-        right: operand,
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('cross'),
-        left: operand,
-        direction: z.enum(['above', 'below']),
-        right: operand,
-      })
-      .strict(),
-    z.object({ type: z.literal('and'), conditions: z.array(condition).min(1) }).strict(),
-    z.object({ type: z.literal('or'), conditions: z.array(condition).min(1) }).strict(),
-    z.object({ type: z.literal('not'), condition }).strict(),
-  ]),
-)
-
-const ruleElement = z
-  .object({ type: z.enum(['entry', 'exit']), side: z.enum(['long', 'short']), when: condition })
-  .strict()
-
-const sizingElement = z
-  .object({
-    type: z.literal('sizing'),
-    sizing: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('all') }).strict(),
-      z.object({ type: z.literal('fraction'), value: z.number().gt(0).lt(1) }).strict(),
-      z.object({ type: z.literal('units'), value: z.number().positive() }).strict(),
-      z.object({ type: z.literal('risk'), value: z.number().gt(0).lt(1) }).strict(),
-    ]),
-  })
-  .strict()
-
-const element = z.discriminatedUnion('type', [
-  indicatorElement,
-  paramElement,
-  ruleElement.extend({ type: z.literal('entry') }),
-  ruleElement.extend({ type: z.literal('exit') }),
-  sizingElement,
-])
-
-/** A user strategy: named rule elements. */
-export const rulesStrategySchema = z
-  .object({
-    name: z.string().min(1).max(200).default('custom'),
-    description: z.string().max(2000).optional(),
-    /** `true`: an entry signal also reverses an open opposite position (like `sma-cross`). */
-    reverse: z.boolean().default(false),
-    elements: z.array(element).min(1),
-  })
-  .strict()
-
-/** A parsed user strategy. */
-export type RulesStrategy = z.infer<typeof rulesStrategySchema>
-/** A user strategy as written (defaults may be omitted). */
-export type RulesStrategyInput = z.input<typeof rulesStrategySchema>
+// User strategies as JSON rule elements (types in spec.ts, validated at the boundary by
+// contract/backtest-spec.ts): compiled here against bars into per-bar signals.
 
 /** One problem in a rule strategy: the path to the element and what is wrong. */
 export type RuleIssue = { path: (string | number)[]; message: string }
 
-/** Failure to compile a rule strategy, carrying every issue found. */
-export class RuleError extends Error {
-  readonly issues: RuleIssue[]
-  constructor(issues: RuleIssue[]) {
-    super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
-    this.name = 'RuleError'
-    this.issues = issues
-  }
-}
+/** Why a rule strategy does not compile: every issue found, and all of them in one line. */
+export type RuleFailure = { message: string; issues: RuleIssue[] }
 
 type Series = Float64Array
 type Outputs = Record<string, Series>
@@ -163,7 +27,7 @@ const PRICE: Record<string, keyof BarColumns> = {
 
 function computeIndicator(
   bars: BarColumns,
-  kind: (typeof indicatorKinds)[number],
+  kind: IndicatorKind,
   source: Series,
   p: (name: string, dflt: number) => number,
   cache: IndicatorCache,
@@ -237,15 +101,15 @@ export function ruleParams(
 }
 
 /**
- * Compiles a rule strategy to per-bar signals. Throws `RuleError` naming the path of each bad
- * element (unknown id, undeclared parameter, an output the indicator does not have).
+ * Compiles a rule strategy to per-bar signals, or fails naming the path of each bad element
+ * (unknown id, undeclared parameter, an output the indicator does not have).
  */
 export function planRules(
   bars: BarColumns,
   rules: RulesStrategy,
   params: Record<string, number>,
   cache: IndicatorCache,
-): StrategyPlan {
+): Result<StrategyPlan, RuleFailure> {
   const issues: RuleIssue[] = []
   const declared = new Map<string, number>()
   rules.elements.forEach((e) => {
@@ -297,8 +161,8 @@ export function planRules(
       const out = computeIndicator(bars, e.indicator, src, p, cache, e.source)
       series.set(e.id, out)
       for (const s of Object.values(out)) declaredSeries.push(s)
-    } catch (err) {
-      issues.push({ path, message: err instanceof Error ? err.message : String(err) })
+    } catch (thrown) {
+      issues.push({ path, message: thrown instanceof Error ? thrown.message : String(thrown) })
     }
   })
 
@@ -400,7 +264,12 @@ export function planRules(
   })
   if (!hasEntry)
     issues.push({ path: ['elements'], message: 'a strategy needs at least one entry element' })
-  if (issues.length) throw new RuleError(issues)
+  if (issues.length) {
+    return err({
+      message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      issues,
+    })
+  }
 
   const signals = new Int8Array(n)
   for (let i = 0; i < n; i++) {
@@ -409,10 +278,10 @@ export function planRules(
     signals[i] = s
   }
   const sizing = rules.elements.find((e) => e.type === 'sizing')
-  return {
+  return ok({
     signals,
     indicators: declaredSeries,
     isReversing: rules.reverse,
     ...(sizing && sizing.type === 'sizing' ? { sizing: sizing.sizing } : {}),
-  }
+  })
 }

@@ -1,8 +1,8 @@
-import { DomainFailure } from '../result'
+import { err, ok, type DomainError, type Result } from '../result'
 import { atr } from '../indicators'
 import type { BarColumns } from '../market/bars'
-import { planRules, RuleError, ruleParams, rulesStrategySchema } from './rules'
-import { backtestSpecSchema, type BacktestSpec, type ParsedBacktestSpec } from './spec'
+import { planRules, ruleParams } from './rules'
+import type { ParsedBacktestSpec } from './spec'
 import { computeStats, type BacktestStats, type StatsConvention } from './stats'
 import {
   EntryKind,
@@ -87,9 +87,9 @@ export type PreparedRun = {
 function invalid(
   message: string,
   issues: { path: (string | number)[]; message: string }[],
-): DomainFailure {
+): { ok: false; error: DomainError } {
   const detail = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-  return new DomainFailure({
+  return err({
     code: 'invalid-input',
     message: detail ? `${message} (${detail})` : message,
     issues,
@@ -128,48 +128,20 @@ export function sliceBars(
   }
 }
 
-/** Parses a spec, naming the path of every problem (throws an `invalid-input` `DomainFailure`). */
-export function parseSpec(spec: BacktestSpec): ParsedBacktestSpec {
-  // A union reports a bad rule strategy as one issue at `strategy`; parse it on its own first so
-  // every issue carries the path to the bad element.
-  const strategy: unknown = (spec as { strategy?: unknown } | null)?.strategy
-  if (strategy !== null && typeof strategy === 'object') {
-    const rules = rulesStrategySchema.safeParse(strategy)
-    if (!rules.success) {
-      throw invalid(
-        'invalid strategy rules',
-        rules.error.issues.map((i) => ({
-          path: ['strategy', ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-          message: i.message,
-        })),
-      )
-    }
-  }
-  const r = backtestSpecSchema.safeParse(spec)
-  if (!r.success) {
-    throw invalid(
-      'invalid backtest spec',
-      r.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
-    )
-  }
-  return r.data
-}
-
 /**
- * Resolves strategy, parameters and costs to a ready-to-simulate run. `cache` lets many runs on
- * the same bars share indicator columns.
+ * Resolves strategy, parameters and costs to a ready-to-simulate run, or fails with an
+ * `invalid-input` error naming the path of each problem (an unknown strategy, bad parameters or
+ * rules, too few bars, sizing that contradicts the orders). `cache` lets many runs on the same
+ * bars share indicator columns.
  */
 export function prepareRun(
   allBars: BarColumns,
   spec: ParsedBacktestSpec,
   cache: IndicatorCache = new IndicatorCache(),
-): PreparedRun {
+): Result<PreparedRun> {
   const bars = sliceBars(allBars, spec.from, spec.to)
   if (bars.close.length < 2) {
-    throw invalid('need at least two bars in the tested range', [
+    return invalid('need at least two bars in the tested range', [
       { path: ['from'], message: 'fewer than two bars' },
     ])
   }
@@ -179,7 +151,7 @@ export function prepareRun(
   if (typeof spec.strategy === 'string') {
     const b = findBuiltin(spec.strategy)
     if (!b) {
-      throw invalid(`unknown strategy "${spec.strategy}"`, [
+      return invalid(`unknown strategy "${spec.strategy}"`, [
         { path: ['strategy'], message: `unknown strategy "${spec.strategy}"` },
       ])
     }
@@ -199,36 +171,33 @@ export function prepareRun(
         issues.push({ path: ['params', k], message: `"${b.name}" has no parameter "${k}"` })
       }
     }
-    if (issues.length) throw invalid(`invalid parameters for "${b.name}"`, issues)
+    if (issues.length) return invalid(`invalid parameters for "${b.name}"`, issues)
     plan = b.plan(bars, params, cache)
     strategyName = b.name
   } else {
     params = {}
     for (const p of ruleParams(spec.strategy)) params[p.name] = spec.params[p.name] ?? p.default
     Object.assign(params, spec.params)
-    try {
-      plan = planRules(bars, spec.strategy, spec.params, cache)
-    } catch (err) {
-      if (err instanceof RuleError) {
-        throw invalid(
-          `invalid strategy rules: ${err.message}`,
-          err.issues.map((i) => ({ ...i, path: ['strategy', ...i.path] })),
-        )
-      }
-      throw err
+    const rules = planRules(bars, spec.strategy, spec.params, cache)
+    if (!rules.ok) {
+      return invalid(
+        `invalid strategy rules: ${rules.error.message}`,
+        rules.error.issues.map((i) => ({ ...i, path: ['strategy', ...i.path] })),
+      )
     }
+    plan = rules.value
     strategyName = spec.strategy.name
   }
 
   const sizing = plan.sizing ?? spec.sizing
   const o = spec.orders
   if (sizing.type === 'risk' && o.stopLossPct === undefined) {
-    throw invalid('risk sizing needs a stop-loss', [
+    return invalid('risk sizing needs a stop-loss', [
       { path: ['orders', 'stopLossPct'], message: 'required when sizing is "risk"' },
     ])
   }
   if (sizing.type === 'units' && spec.units === 'whole' && !Number.isInteger(sizing.value)) {
-    throw invalid('whole-unit sizing needs a whole number of units', [
+    return invalid('whole-unit sizing needs a whole number of units', [
       { path: ['sizing', 'value'], message: 'must be a whole number (or set units: "fractional")' },
     ])
   }
@@ -272,7 +241,7 @@ export function prepareRun(
     isReversing: plan.isReversing,
     isFinalizing: spec.finalizeTrades,
   }
-  return {
+  return ok({
     bars,
     plan,
     start: warmup + 1,
@@ -281,7 +250,7 @@ export function prepareRun(
     params,
     strategyName,
     statsConvention: spec.statsConvention,
-  }
+  })
 }
 
 /** Simulates a prepared run and computes its statistics only (no curves): the grid path. */
@@ -297,12 +266,13 @@ export function runPreparedStats(
 }
 
 /**
- * Runs one backtest: pure, synchronous and deterministic. Throws an `invalid-input` `DomainFailure` with
- * the path of each problem for an unknown strategy, bad parameters or bad rules.
+ * Runs one backtest of a spec parsed at the boundary: pure, synchronous and deterministic. Fails
+ * like `prepareRun` (`invalid-input` with the path of each problem).
  */
-export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestResult {
-  const parsed = parseSpec(spec)
-  const run = prepareRun(allBars, parsed)
+export function runBacktest(allBars: BarColumns, spec: ParsedBacktestSpec): Result<BacktestResult> {
+  const prepared = prepareRun(allBars, spec)
+  if (!prepared.ok) return prepared
+  const run = prepared.value
   const { bars } = run
   const n = bars.close.length
   const equity = new Float64Array(n)
@@ -333,7 +303,7 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
       exitReason: log.reasonAt(k),
     })
   }
-  return {
+  return ok({
     mode: 'reference',
     semantics: semanticsOf(run.statsConvention),
     strategy: { name: run.strategyName, params: run.params },
@@ -351,5 +321,5 @@ export function runBacktest(allBars: BarColumns, spec: BacktestSpec): BacktestRe
             entryPrice: outcome.openEntryPrice,
             size: outcome.openSize,
           },
-  }
+  })
 }

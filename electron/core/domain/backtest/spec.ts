@@ -1,83 +1,202 @@
-// eslint-disable-next-line no-restricted-imports -- TODO(#11): the spec schema still validates in the domain (engine workers parse with it); it moves to contract/ once the domain declares the spec types itself.
-import { z } from 'zod'
-import { rulesStrategySchema } from './rules'
+// What a backtest runs, as plain types. The contract's zod schemas (contract/backtest-spec.ts)
+// validate a request at the boundary and parse to exactly these types (checked at compile time);
+// the domain and the engine workers receive the parsed value and never validate it again.
 
-const timeBound = z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number()])
+import type { StatsConvention } from './stats'
+
+/** A time bound: an ISO date-time with offset, an ISO date, or epoch milliseconds. */
+export type TimeBound = string | number
 
 /** Commission: a rate of traded value, or any mix of rate, per-unit and fixed cash per order. */
-export const commissionSchema = z.union([
-  z.number().min(-0.1).lt(0.1),
-  z
-    .object({
-      rate: z.number().min(-0.1).lt(0.1).default(0),
-      perUnit: z.number().min(0).default(0),
-      fixed: z.number().min(0).default(0),
-    })
-    .strict(),
-])
+export type Commission = number | { rate: number; perUnit: number; fixed: number }
 
 /** Position sizing of each entry. */
-export const sizingSchema = z.discriminatedUnion('type', [
+export type Sizing =
   /** All available cash (the reference default `size = 1 − ε`). */
-  z.object({ type: z.literal('all') }).strict(),
-  /** A fraction of available cash (reference relative size). */
-  z.object({ type: z.literal('fraction'), value: z.number().gt(0).lt(1) }).strict(),
+  | { type: 'all' }
+  /** A fraction of available cash (reference relative size), 0 < value < 1. */
+  | { type: 'fraction'; value: number }
   /** A fixed number of units. */
-  z.object({ type: z.literal('units'), value: z.number().positive() }).strict(),
+  | { type: 'units'; value: number }
   /** Risk this fraction of equity between entry and stop-loss (needs `orders.stopLossPct`). */
-  z.object({ type: z.literal('risk'), value: z.number().gt(0).lt(1) }).strict(),
-])
+  | { type: 'risk'; value: number }
 
 /** Order types and exits attached to every entry. Percentages are in percent units. */
-export const ordersSchema = z
-  .object({
-    entry: z.enum(['market', 'limit', 'stop']).default('market'),
-    /** Limit below / stop above the signal close for longs (mirrored for shorts), in %. */
-    entryOffsetPct: z.number().min(0).max(50).default(0),
-    stopLossPct: z.number().gt(0).lt(100).optional(),
-    takeProfitPct: z.number().gt(0).max(10_000).optional(),
-    trailingStopPct: z.number().gt(0).lt(100).optional(),
-    trailingAtr: z
-      .object({ period: z.int().min(1).max(1000), multiple: z.number().positive() })
-      .strict()
-      .optional(),
-  })
-  .strict()
+export type Orders = {
+  entry: 'market' | 'limit' | 'stop'
+  /** Limit below / stop above the signal close for longs (mirrored for shorts), in %. */
+  entryOffsetPct: number
+  stopLossPct?: number | undefined
+  takeProfitPct?: number | undefined
+  trailingStopPct?: number | undefined
+  trailingAtr?: { period: number; multiple: number } | undefined
+}
+
+/** The indicators a rule strategy can declare. */
+export type IndicatorKind =
+  | 'sma'
+  | 'ema'
+  | 'wma'
+  | 'rsi'
+  | 'macd'
+  | 'bollinger'
+  | 'atr'
+  | 'stochastic'
+  | 'adx'
+  | 'donchian'
+  | 'roc'
+  | 'obv'
+  | 'vwap'
+  | 'zscore'
+
+/** The bar fields an indicator can read. */
+export type PriceSource = 'open' | 'high' | 'low' | 'close' | 'volume'
+
+/** A number, or `"$name"` to refer to a declared parameter. */
+export type RuleNumber = number | string
 
 /**
- * What to run: a built-in strategy name (see `strategyCatalogue`) or a rule strategy, its
- * parameters, account and costs. Defaults reproduce backtesting.py 0.6.6 with
- * `finalize_trades=True`: cash 10 000, no costs, whole units, all cash per entry.
+ * An operand: a number or parameter reference, a price field, an indicator id (`"bb.upper"` for
+ * one output), or a reference to one of those some bars back.
  */
-export const backtestSpecSchema = z
-  .object({
-    strategy: z.union([z.string().min(1), rulesStrategySchema]),
-    params: z.record(z.string(), z.number()).default({}),
-    cash: z.number().positive().default(10_000),
-    commission: commissionSchema.default(0),
-    /** Bid-ask spread as a fraction of price, paid on entry (reference `spread`). */
-    spread: z.number().min(0).lt(0.5).default(0),
-    /** Extra adverse fill as a fraction of price on entries and exits (not in the reference). */
-    slippage: z.number().min(0).lt(0.5).default(0),
-    /** Margin ratio (1 = no leverage). */
-    margin: z.number().gt(0).max(1).default(1),
-    sizing: sizingSchema.default({ type: 'all' }),
-    units: z.enum(['whole', 'fractional']).default('whole'),
-    orders: ordersSchema.default({ entry: 'market', entryOffsetPct: 0 }),
-    /** Close trades still open at the end on the last bar, counting them in the stats. */
-    finalizeTrades: z.boolean().default(true),
-    mode: z.literal('reference').default('reference'),
-    /**
-     * The backtesting.py release whose statistics definitions apply: `0.6.6` as released, or
-     * `0.6.5` to reproduce figures published with the release before it (see `StatsConvention`).
-     */
-    statsConvention: z.enum(['0.6.6', '0.6.5']).default('0.6.6'),
-    from: timeBound.optional(),
-    to: timeBound.optional(),
-  })
-  .strict()
+export type Operand = RuleNumber | { ref: string; offset: number }
 
-/** A backtest request as written by a caller (defaults may be omitted). */
-export type BacktestSpec = z.input<typeof backtestSpecSchema>
-/** A backtest request with defaults applied. */
-export type ParsedBacktestSpec = z.output<typeof backtestSpecSchema>
+/** A condition tree node. */
+export type Condition =
+  | { type: 'compare'; left: Operand; op: '>' | '<' | '>=' | '<=' | '=='; right: Operand }
+  | { type: 'cross'; left: Operand; direction: 'above' | 'below'; right: Operand }
+  | { type: 'and' | 'or'; conditions: Condition[] }
+  | { type: 'not'; condition: Condition }
+
+/** A condition as written: a reference's `offset` may be omitted (0). */
+export type ConditionInput =
+  | {
+      type: 'compare'
+      left: OperandInput
+      op: '>' | '<' | '>=' | '<=' | '=='
+      right: OperandInput
+    }
+  | { type: 'cross'; left: OperandInput; direction: 'above' | 'below'; right: OperandInput }
+  | { type: 'and' | 'or'; conditions: ConditionInput[] }
+  | { type: 'not'; condition: ConditionInput }
+
+/** An operand as written. */
+export type OperandInput = RuleNumber | { ref: string; offset?: number | undefined }
+
+/** A `param` element: a parameter a grid can vary, with its default and bounds. */
+export type ParamElement = {
+  type: 'param'
+  name: string
+  default: number
+  min?: number | undefined
+  max?: number | undefined
+  step?: number | undefined
+}
+
+/** An `indicator` element: a named series computed from a price field. */
+export type IndicatorElement = {
+  type: 'indicator'
+  id: string
+  indicator: IndicatorKind
+  source: PriceSource
+  params: Record<string, RuleNumber>
+}
+
+/** An `indicator` element as written: `source` defaults to `close`, `params` to none. */
+export type IndicatorElementInput = {
+  type: 'indicator'
+  id: string
+  indicator: IndicatorKind
+  source?: PriceSource | undefined
+  params?: Record<string, RuleNumber> | undefined
+}
+
+/** An `entry` or `exit` element: a side and the condition that signals it. */
+export type RuleElement<C = Condition> =
+  | { type: 'entry'; side: 'long' | 'short'; when: C }
+  | { type: 'exit'; side: 'long' | 'short'; when: C }
+
+/** A `sizing` element: the sizing the strategy imposes on every entry. */
+export type SizingElement = { type: 'sizing'; sizing: Sizing }
+
+/**
+ * A user strategy as JSON rule elements (the `elements` array of a stored strategy): parameter
+ * declarations, indicators, entry and exit conditions built from comparisons, crosses and
+ * and/or/not. Numbers may be written as `"$name"` to refer to a declared parameter, so a rule
+ * strategy can be run over a grid like a built-in one.
+ */
+export type RulesStrategy = {
+  name: string
+  description?: string | undefined
+  /** `true`: an entry signal also reverses an open opposite position (like `sma-cross`). */
+  reverse: boolean
+  elements: (ParamElement | IndicatorElement | RuleElement | SizingElement)[]
+}
+
+/** A user strategy as written: `name`, `reverse`, an indicator's `source` and `params` default. */
+export type RulesStrategyInput = {
+  name?: string | undefined
+  description?: string | undefined
+  reverse?: boolean | undefined
+  elements: (ParamElement | IndicatorElementInput | RuleElement<ConditionInput> | SizingElement)[]
+}
+
+/**
+ * What to run with every default applied: a built-in strategy name (see `strategyCatalogue`) or
+ * a rule strategy, its parameters, account and costs. The defaults reproduce backtesting.py
+ * 0.6.6 with `finalize_trades=True`: cash 10 000, no costs, whole units, all cash per entry.
+ */
+export type ParsedBacktestSpec = {
+  strategy: string | RulesStrategy
+  params: Record<string, number>
+  cash: number
+  commission: Commission
+  /** Bid-ask spread as a fraction of price, paid on entry (reference `spread`). */
+  spread: number
+  /** Extra adverse fill as a fraction of price on entries and exits (not in the reference). */
+  slippage: number
+  /** Margin ratio (1 = no leverage). */
+  margin: number
+  sizing: Sizing
+  units: 'whole' | 'fractional'
+  orders: Orders
+  /** Close trades still open at the end on the last bar, counting them in the stats. */
+  finalizeTrades: boolean
+  /**
+   * The backtesting.py release whose statistics definitions apply: `0.6.6` as released, or
+   * `0.6.5` to reproduce figures published with the release before it.
+   */
+  statsConvention: StatsConvention
+  from?: TimeBound | undefined
+  to?: TimeBound | undefined
+}
+
+/** A backtest request as written by a caller: every field but `strategy` may be omitted. */
+export type BacktestSpec = {
+  strategy: string | RulesStrategyInput
+  params?: Record<string, number> | undefined
+  cash?: number | undefined
+  commission?:
+    | number
+    | { rate?: number | undefined; perUnit?: number | undefined; fixed?: number | undefined }
+    | undefined
+  spread?: number | undefined
+  slippage?: number | undefined
+  margin?: number | undefined
+  sizing?: Sizing | undefined
+  units?: 'whole' | 'fractional' | undefined
+  orders?:
+    | {
+        entry?: 'market' | 'limit' | 'stop' | undefined
+        entryOffsetPct?: number | undefined
+        stopLossPct?: number | undefined
+        takeProfitPct?: number | undefined
+        trailingStopPct?: number | undefined
+        trailingAtr?: { period: number; multiple: number } | undefined
+      }
+    | undefined
+  finalizeTrades?: boolean | undefined
+  statsConvention?: StatsConvention | undefined
+  from?: TimeBound | undefined
+  to?: TimeBound | undefined
+}

@@ -1,17 +1,8 @@
 import type { BarColumns } from '../market/bars'
-import {
-  planRules,
-  RuleError,
-  ruleParams,
-  rulesStrategySchema,
-  type RuleIssue,
-  type RulesStrategy,
-} from './rules'
+import { err, ok, type Result } from '../result'
+import { planRules, ruleParams, type RuleFailure } from './rules'
+import type { RulesStrategy } from './spec'
 import { IndicatorCache } from './strategies'
-
-/** A rule strategy checked whole: parsed, or the first problem in words and every issue. */
-export type RuleCheck =
-  { ok: true; value: RulesStrategy } | { ok: false; message: string; issues: RuleIssue[] }
 
 // A small flat series: enough bars for any indicator period to compile against.
 const PROBE_BARS = 300
@@ -29,32 +20,19 @@ function flatSeries(): BarColumns {
 }
 
 /**
- * Checks a rule strategy before it is saved: its shape, then a compile with its default
- * parameters against a small flat series, so that an unknown reference fails now and not when
- * the strategy first runs.
+ * Checks a rule strategy (already validated in shape at the boundary) before it is saved: a
+ * compile with its default parameters against a small flat series, so that an unknown reference
+ * fails now and not when the strategy first runs. The failure's message starts with
+ * `Invalid strategy rules: `.
  */
-export function checkRulesStrategy(rules: unknown): RuleCheck {
-  const parsed = rulesStrategySchema.safeParse(rules)
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      message: i.message,
-    }))
-    const first = issues[0]
-    return {
-      ok: false,
-      message: `Invalid strategy rules at ${['rules', ...(first?.path ?? [])].join('.')}: ${first?.message}`,
-      issues,
-    }
+export function checkRulesStrategy(rules: RulesStrategy): Result<RulesStrategy, RuleFailure> {
+  const defaults = Object.fromEntries(ruleParams(rules).map((p) => [p.name, p.default]))
+  const plan = planRules(flatSeries(), rules, defaults, new IndicatorCache())
+  if (!plan.ok) {
+    return err({
+      message: `Invalid strategy rules: ${plan.error.message}`,
+      issues: plan.error.issues,
+    })
   }
-  const defaults = Object.fromEntries(ruleParams(parsed.data).map((p) => [p.name, p.default]))
-  try {
-    planRules(flatSeries(), parsed.data, defaults, new IndicatorCache())
-  } catch (err) {
-    if (err instanceof RuleError) {
-      return { ok: false, message: `Invalid strategy rules: ${err.message}`, issues: err.issues }
-    }
-    throw err
-  }
-  return { ok: true, value: parsed.data }
+  return ok(rules)
 }

@@ -22,7 +22,6 @@ import {
   gridSize,
   planGrid,
   rangeValues,
-  type BacktestSpec,
   type GridAxis,
   type GridPlan,
   type ParsedBacktestSpec,
@@ -32,7 +31,8 @@ import { validateGrid, validateGridSpec } from '../../engine'
 import { AppError } from '../../errors'
 import { batchGridWork } from '../../jobs/backtest-batch'
 import type { JobRunner } from '../../jobs/runner'
-import { loadBars, specOf, strategyLabel, type RunRequest } from './run'
+import { backtestSpecSchema } from '../../contract/backtest-spec'
+import { loadBars, specOf, strategyLabel, strategyOf, type RunRequest } from './run'
 
 /** One axis of a `batch-run` request. */
 export type AxisRequest =
@@ -118,9 +118,10 @@ async function listValues(pg: PGlite, axis: { listId: string }, i: number): Prom
 }
 
 /**
- * Creates a batch job from a request and starts it: the spec is validated once against the bars
- * (a bad request fails here instead of leaving a failed job behind), the grid planned, the job
- * stored as running. Answers when the job started, or when it ended if `wait`.
+ * Creates a batch job from a request (parsed by its channel) and starts it: the spec is checked
+ * once against the bars (a bad request fails here instead of leaving a failed job behind), the
+ * grid planned, the job stored as running. Answers when the job started, or when it ended if
+ * `wait`.
  */
 export async function createBatch(
   deps: Deps,
@@ -165,9 +166,9 @@ export async function previewBatch(
   pg: PGlite,
   input: Pick<RunRequest, 'strategy' | 'params'> & { grid: AxisRequest[]; cap: number },
 ): Promise<BatchPreviewDto> {
-  const { spec } = await specOf(pg, { ...input, symbol: '', timeframe: '' })
+  const { strategy } = await strategyOf(pg, input.strategy)
   const axes = await axesOf(pg, input.grid)
-  const plan = planOf(axes, validateGridSpec(spec, axes), input.cap)
+  const plan = planOf(axes, validateGridSpec({ strategy, params: input.params }, axes), input.cap)
   return {
     points: gridSize(axes),
     runs: plan.total,
@@ -201,7 +202,11 @@ async function startGrid(
 }
 
 /** The grid plan of a parsed spec: built-ins declare parameter orders, rule strategies none. */
-function planOf(axes: GridAxis[], spec: ParsedBacktestSpec, cap: number): GridPlan {
+function planOf(
+  axes: GridAxis[],
+  spec: Pick<ParsedBacktestSpec, 'strategy' | 'params'>,
+  cap: number,
+): GridPlan {
   return planGrid(axes, typeof spec.strategy === 'string' ? spec.strategy : null, spec.params, cap)
 }
 
@@ -216,7 +221,12 @@ export async function resumeBatch(deps: Deps, job: StoredJob, wait: boolean): Pr
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is already completed`)
   const request = job.request as JobRequest
   const bars = await loadBars(deps.pg, request.symbol, request.timeframe)
-  const parsed = validateGrid(bars, request.spec as BacktestSpec, job.axes)
+  // The job's spec comes from its database row (not from the resume request): parsed here once.
+  const stored = backtestSpecSchema.safeParse(request.spec)
+  if (!stored.success) {
+    throw new AppError(ErrorCode.Internal, `Batch job ${job.id} holds an invalid spec`)
+  }
+  const parsed = validateGrid(bars, stored.data, job.axes)
   return startGrid(
     deps,
     job,

@@ -5,46 +5,24 @@ import { getUserStrategy, type StoredBacktest } from '../../../../db/repos/backt
 import { readBars } from '../../../../db/repos/market-repo'
 import type { BacktestRunDto, BacktestStatsDto } from '../../contract/backtest'
 import { ErrorCode } from '../../contract/errors'
-import type { BacktestResult, BacktestSpec } from '../../domain/backtest'
+import { rulesStrategySchema } from '../../contract/backtest-spec'
+import type { BacktestResult, ParsedBacktestSpec } from '../../domain/backtest'
 import type { BarColumns } from '../../domain/market/bars'
 import { AppError } from '../../errors'
+import { wireIssues } from '../../zod-issues'
 
-/** The fields of `backtest-run` and `batch-run` that make up a backtest request. */
-export type RunRequest = {
+/**
+ * The fields of `backtest-run` and `batch-run` that make up a backtest request, as the channel
+ * parsed them (every default applied).
+ */
+export type RunRequest = Omit<ParsedBacktestSpec, 'from' | 'to'> & {
   symbol: string
   timeframe: string
-  strategy: string | Record<string, unknown>
-  params: Record<string, number>
-  cash?: number | undefined
-  commission?: number | Record<string, number> | undefined
-  spread?: number | undefined
-  slippage?: number | undefined
-  margin?: number | undefined
-  sizing?: Record<string, unknown> | undefined
-  units?: 'whole' | 'fractional' | undefined
-  orders?: Record<string, unknown> | undefined
-  finalizeTrades?: boolean | undefined
-  statsConvention?: '0.6.6' | '0.6.5' | undefined
   from?: string | undefined
   to?: string | undefined
 }
 
 const USER_PREFIX = 'user:'
-
-const SPEC_FIELDS = [
-  'cash',
-  'commission',
-  'spread',
-  'slippage',
-  'margin',
-  'sizing',
-  'units',
-  'orders',
-  'finalizeTrades',
-  'statsConvention',
-  'from',
-  'to',
-] as const
 
 /** A request's stored bars; `not-found` when none are stored. */
 export async function loadBars(pg: PGlite, symbol: string, timeframe: string): Promise<BarColumns> {
@@ -59,27 +37,56 @@ export async function loadBars(pg: PGlite, symbol: string, timeframe: string): P
 }
 
 /**
- * The spec a request names, with the saved strategy it refers to (`user:<id>`) resolved: only the
- * fields the caller set (the engine fills defaults), and the saved strategy's id.
+ * The strategy a request names, with a saved one (`user:<id>`) read and checked (it comes from a
+ * database column, not from the request), and the saved strategy's id; `not-found` when no such
+ * strategy is saved.
+ */
+export async function strategyOf(
+  pg: PGlite,
+  strategy: ParsedBacktestSpec['strategy'],
+): Promise<{ strategy: ParsedBacktestSpec['strategy']; strategyId: string | null }> {
+  if (typeof strategy !== 'string' || !strategy.startsWith(USER_PREFIX)) {
+    return { strategy, strategyId: null }
+  }
+  const id = strategy.slice(USER_PREFIX.length)
+  const saved = /^[0-9a-f-]{36}$/i.test(id) ? await getUserStrategy(pg, id) : null
+  if (!saved) throw new AppError(ErrorCode.NotFound, `No saved strategy ${id}`)
+  const rules = rulesStrategySchema.safeParse(saved.rules)
+  if (!rules.success) {
+    const issues = wireIssues(rules.error).map((i) => ({ ...i, path: ['strategy', ...i.path] }))
+    throw new AppError(ErrorCode.InvalidInput, `Saved strategy ${id} holds invalid rules`, {
+      issues,
+    })
+  }
+  return { strategy: rules.data, strategyId: saved.id }
+}
+
+/**
+ * The spec a parsed request names (its saved strategy resolved, see `strategyOf`) and the saved
+ * strategy's id. The request was validated by its channel: nothing here validates it again.
  */
 export async function specOf(
   pg: PGlite,
   request: RunRequest,
-): Promise<{ spec: BacktestSpec; strategyId: string | null }> {
-  let strategy = request.strategy as BacktestSpec['strategy']
-  let strategyId: string | null = null
-  if (typeof request.strategy === 'string' && request.strategy.startsWith(USER_PREFIX)) {
-    const id = request.strategy.slice(USER_PREFIX.length)
-    const saved = /^[0-9a-f-]{36}$/i.test(id) ? await getUserStrategy(pg, id) : null
-    if (!saved) throw new AppError(ErrorCode.NotFound, `No saved strategy ${id}`)
-    strategy = saved.rules as BacktestSpec['strategy']
-    strategyId = saved.id
+): Promise<{ spec: ParsedBacktestSpec; strategyId: string | null }> {
+  const { strategy, strategyId } = await strategyOf(pg, request.strategy)
+  const spec: ParsedBacktestSpec = {
+    strategy,
+    params: request.params,
+    cash: request.cash,
+    commission: request.commission,
+    spread: request.spread,
+    slippage: request.slippage,
+    margin: request.margin,
+    sizing: request.sizing,
+    units: request.units,
+    orders: request.orders,
+    finalizeTrades: request.finalizeTrades,
+    statsConvention: request.statsConvention,
+    ...(request.from === undefined ? {} : { from: request.from }),
+    ...(request.to === undefined ? {} : { to: request.to }),
   }
-  const spec: Record<string, unknown> = { strategy, params: request.params }
-  for (const key of SPEC_FIELDS) {
-    if (request[key] !== undefined) spec[key] = request[key]
-  }
-  return { spec: spec as BacktestSpec, strategyId }
+  return { spec, strategyId }
 }
 
 /** The name a strategy goes by in a job: a built-in's name, a rule strategy's `name`, `custom`. */
@@ -92,7 +99,7 @@ export function strategyLabel(strategy: unknown): string {
 /** A finished, not yet stored run as its DTO (the spec carries symbol and timeframe). */
 export function runDtoOf(
   request: RunRequest,
-  spec: BacktestSpec,
+  spec: ParsedBacktestSpec,
   result: BacktestResult,
 ): BacktestRunDto {
   return {
@@ -103,7 +110,7 @@ export function runDtoOf(
     semantics: result.semantics,
     strategy: result.strategy,
     spec: {
-      ...(spec as Record<string, unknown>),
+      ...spec,
       symbol: request.symbol,
       timeframe: request.timeframe,
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { runBacktest, type BacktestSpec } from '../../../../electron/core/domain/backtest'
+import { type BacktestSpec } from '../../../../electron/core/domain/backtest'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
+import { runSpec } from '../../../support/backtest'
 import { loadBars } from '../../../support/reference-bars'
 
 // Golden runs on slices of the reference engine's bundled series: full statistics and the first
@@ -85,7 +86,7 @@ function rounded(value: unknown): unknown {
 describe('golden backtests', () => {
   for (const [name, label, spec] of cases) {
     it(`${name}: ${label}`, () => {
-      const r = runBacktest(series[name], spec)
+      const r = runSpec(series[name], spec)
       const pinned = {
         stats: r.stats,
         firstTrades: r.trades.slice(0, 3),

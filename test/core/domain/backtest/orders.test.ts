@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
   IndicatorCache,
-  parseSpec,
-  prepareRun,
-  runBacktest,
   Signal,
   simulate,
   TradeLog,
@@ -11,6 +8,7 @@ import {
   type SimConfig,
 } from '../../../../electron/core/domain/backtest'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
+import { prepareSpec, runSpec } from '../../../support/backtest'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2024, 0, 1)
@@ -37,7 +35,7 @@ function configOf(spec: Partial<BacktestSpec>, isReversing: boolean): SimConfig 
     [1, 1, 1, 1],
   ])
   const strategy = isReversing ? 'sma-cross' : 'buy-hold'
-  return prepareRun(bars, parseSpec({ ...spec, strategy }), new IndicatorCache()).config
+  return prepareSpec(bars, { ...spec, strategy }, new IndicatorCache()).config
 }
 
 function run(
@@ -280,10 +278,10 @@ describe('broker (reference semantics)', () => {
 
   it('leaves an open trade out of the stats when finalizeTrades is false', () => {
     const bars = makeBars(flat)
-    const open = runBacktest(bars, { strategy: 'buy-hold', cash: 1000, finalizeTrades: false })
+    const open = runSpec(bars, { strategy: 'buy-hold', cash: 1000, finalizeTrades: false })
     expect(open.stats.trades).toBe(0)
     expect(open.stats.equityFinal).toBe(1000 + 9 * (101 - 102))
-    const closed = runBacktest(bars, { strategy: 'buy-hold', cash: 1000 })
+    const closed = runSpec(bars, { strategy: 'buy-hold', cash: 1000 })
     expect(closed.stats.trades).toBe(1)
     expect(closed.trades[0]).toMatchObject({
       exitBar: 5,
@@ -307,7 +305,7 @@ describe('broker (reference semantics)', () => {
 
   it('rejects risk sizing without a stop-loss, naming the field', () => {
     expect(() =>
-      runBacktest(makeBars(flat), { strategy: 'buy-hold', sizing: { type: 'risk', value: 0.01 } }),
+      runSpec(makeBars(flat), { strategy: 'buy-hold', sizing: { type: 'risk', value: 0.01 } }),
     ).toThrow(/orders\.stopLossPct/)
   })
 })

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runBacktest, type BacktestSpec } from '../../../../electron/core/domain/backtest'
+import { type BacktestSpec } from '../../../../electron/core/domain/backtest'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
+import { runSpec } from '../../../support/backtest'
 
 const DAY = 86_400_000
 const SEED = 20_241_122
@@ -104,8 +105,8 @@ describe('engine properties', () => {
           const k = Math.floor(moves.length * at)
           const changed = moves.map((m, i) => (i > k ? (other[i % other.length] ?? m) : m))
           const full = { ...spec, orders, commission: 0.001 }
-          const a = runBacktest(barsFrom(moves), full)
-          const b = runBacktest(barsFrom(changed), full)
+          const a = runSpec(barsFrom(moves), full)
+          const b = runSpec(barsFrom(changed), full)
           expect(b.equity.slice(0, k + 1)).toEqual(a.equity.slice(0, k + 1))
           const done = (r: typeof a) => r.trades.filter((t) => t.exitBar <= k)
           expect(done(b)).toEqual(done(a))
@@ -119,7 +120,7 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(movesArb, specArb, ordersArb, costsArb, (moves, spec, orders, costs) => {
         const bars = barsFrom(moves)
-        const r = runBacktest(bars, { ...spec, orders, ...costs, cash: 10_000 })
+        const r = runSpec(bars, { ...spec, orders, ...costs, cash: 10_000 })
         if (r.equity.some((e) => e <= 0)) return
         const rate = costs.commission
         for (let i = 0; i < bars.close.length; i++) {
@@ -146,8 +147,8 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(movesArb, specArb, costsArb, (moves, spec, costs) => {
         const bars = barsFrom(moves)
-        const free = runBacktest(bars, spec)
-        const costly = runBacktest(bars, { ...spec, ...costs })
+        const free = runSpec(bars, spec)
+        const costly = runSpec(bars, { ...spec, ...costs })
         for (const t of costly.trades) {
           const twin = free.trades.find(
             (f) =>
@@ -171,7 +172,7 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(movesArb, specArb, (moves, spec) => {
         const bars = barsFrom(moves)
-        expect(runBacktest(bars, spec)).toEqual(runBacktest(bars, spec))
+        expect(runSpec(bars, spec)).toEqual(runSpec(bars, spec))
       }),
       { seed: SEED, numRuns: 30 },
     )

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import {
   IndicatorCache,
-  parseSpec,
-  prepareRun,
-  runBacktest,
   Signal,
   simulate,
   strategyCatalogue,
   TradeLog,
   type BacktestSpec,
 } from '../../../../electron/core/domain/backtest'
+import { prepareSpec, runSpec } from '../../../support/backtest'
 import { loadBars } from '../../../support/reference-bars'
-import { expectClose, REFERENCE_0_6_5_CHANGED, REFERENCE_SMA_CROSS_10_30 } from '../../../support/reference-values'
+import {
+  expectClose,
+  REFERENCE_0_6_5_CHANGED,
+  REFERENCE_SMA_CROSS_10_30,
+} from '../../../support/reference-values'
 
 const goog = loadBars('GOOG')
 
 describe('runBacktest reference mode', () => {
   it('[REF-1] reproduces backtesting.py 0.6.6 SmaCross(10, 30) on GOOG to 1e-8', () => {
-    const r = runBacktest(goog, { strategy: 'sma-cross', params: { fast: 10, slow: 30 } })
+    const r = runSpec(goog, { strategy: 'sma-cross', params: { fast: 10, slow: 30 } })
     expect(r.mode).toBe('reference')
     expect(r.stats.start).toBe('2004-08-19T00:00:00.000Z')
     expect(r.stats.end).toBe('2013-03-01T00:00:00.000Z')
@@ -28,7 +30,7 @@ describe('runBacktest reference mode', () => {
   })
 
   it('[REF-6] reproduces backtesting.py 0.6.5 under the named 0.6.5 statistics convention', () => {
-    const r = runBacktest(goog, {
+    const r = runSpec(goog, {
       strategy: 'sma-cross',
       params: { fast: 10, slow: 30 },
       statsConvention: '0.6.5',
@@ -36,7 +38,7 @@ describe('runBacktest reference mode', () => {
     expectClose(r.stats, { ...REFERENCE_SMA_CROSS_10_30, ...REFERENCE_0_6_5_CHANGED })
     expect(r.semantics.join(' ')).toMatch(/0\.6\.5 convention/)
     // The default is the released 0.6.6, which differs in exactly the six figures.
-    const now = runBacktest(goog, { strategy: 'sma-cross', params: { fast: 10, slow: 30 } })
+    const now = runSpec(goog, { strategy: 'sma-cross', params: { fast: 10, slow: 30 } })
     for (const key of Object.keys(REFERENCE_0_6_5_CHANGED) as (keyof typeof now.stats)[]) {
       expect(now.stats[key], key).not.toBe(r.stats[key])
     }
@@ -53,7 +55,7 @@ describe('runBacktest reference mode', () => {
     // from the first bar, not the last warm-up bar as 0.6.6 does: 607.37), Alpha 450.62 (it matches
     // the commission-on-both-legs run below), CAGR 16.80 (we get 16.90), Expectancy 6.91 and Kelly
     // 0.6134 (a Kelly of 0.6134 is impossible with a 53.76 % win rate under 0.6.6's formula).
-    const r = runBacktest(goog, {
+    const r = runSpec(goog, {
       strategy: 'sma-cross',
       params: { fast: 10, slow: 20 },
       spread: 0.002,
@@ -90,7 +92,7 @@ describe('runBacktest reference mode', () => {
     }
     // Charged on both legs (0.6.6 semantics), the same strategy keeps the README's trade count,
     // exposure, durations and Alpha.
-    const both = runBacktest(goog, {
+    const both = runSpec(goog, {
       strategy: 'sma-cross',
       params: { fast: 10, slow: 20 },
       commission: 0.002,
@@ -103,7 +105,7 @@ describe('runBacktest reference mode', () => {
   })
 
   it('states its mode and semantics', () => {
-    const r = runBacktest(goog, { strategy: 'buy-hold' })
+    const r = runSpec(goog, { strategy: 'buy-hold' })
     expect(r.semantics.join(' ')).toMatch(/backtesting\.py 0\.6\.6/)
     expect(r.equity).toHaveLength(goog.close.length)
     expect(JSON.parse(JSON.stringify(r))).toEqual(r)
@@ -130,9 +132,9 @@ describe('runBacktest reference mode', () => {
   })
 
   it('rejects an unknown strategy and bad parameters with paths', () => {
-    expect(() => runBacktest(goog, { strategy: 'nope' })).toThrow(/unknown strategy/)
+    expect(() => runSpec(goog, { strategy: 'nope' })).toThrow(/unknown strategy/)
     try {
-      runBacktest(goog, { strategy: 'sma-cross', params: { fast: 0, typo: 3 } })
+      runSpec(goog, { strategy: 'sma-cross', params: { fast: 0, typo: 3 } })
       expect.unreachable()
     } catch (err) {
       const issues = (err as { issues: { path: unknown[] }[] }).issues
@@ -150,7 +152,7 @@ describe('reference order cases (backtesting.py 0.6.6 test suite)', () => {
     const day = Date.parse(`${date}T00:00:00Z`)
     const k = goog.time.indexOf(day)
     expect(k).toBeGreaterThan(0)
-    const run = prepareRun(goog, parseSpec({ strategy: 'buy-hold', orders }), new IndicatorCache())
+    const run = prepareSpec(goog, { strategy: 'buy-hold', orders }, new IndicatorCache())
     const signals = new Int8Array(goog.close.length)
     signals[k] = Signal.EnterLong
     const equity = new Float64Array(goog.close.length)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runBacktest } from '../../../../electron/core/domain/backtest'
+import { runSpec } from '../../../support/backtest'
 import { loadBars } from '../../../support/reference-bars'
 import { smaCrossRules } from '../../../support/sma-cross-rules'
 
@@ -17,8 +17,8 @@ function issuesOf(fn: () => unknown): { path: (string | number)[]; message: stri
 describe('rule strategies', () => {
   it('reproduce the built-in sma-cross exactly when written as rules', () => {
     for (const params of [{}, { fast: 5, slow: 40 }] as Record<string, number>[]) {
-      const rules = runBacktest(goog, { strategy: smaCrossRules, params, commission: 0.001 })
-      const builtin = runBacktest(goog, { strategy: 'sma-cross', params, commission: 0.001 })
+      const rules = runSpec(goog, { strategy: smaCrossRules, params, commission: 0.001 })
+      const builtin = runSpec(goog, { strategy: 'sma-cross', params, commission: 0.001 })
       expect(rules.stats).toEqual(builtin.stats)
       expect(rules.trades).toEqual(builtin.trades)
       expect(rules.strategy).toEqual({
@@ -29,7 +29,7 @@ describe('rule strategies', () => {
   })
 
   it('combine comparisons with and/or/not, offsets and indicator outputs', () => {
-    const r = runBacktest(goog, {
+    const r = runSpec(goog, {
       strategy: {
         elements: [
           { type: 'indicator', id: 'bb', indicator: 'bollinger', params: { period: 20, k: 2 } },
@@ -70,29 +70,9 @@ describe('rule strategies', () => {
     expect(lower.every((i) => i >= 19)).toBe(true)
   })
 
-  it('name the path of a malformed element (schema)', () => {
-    const issues = issuesOf(() =>
-      runBacktest(goog, {
-        strategy: {
-          elements: [
-            { type: 'indicator', id: 'x', indicator: 'smaa', params: {} },
-            {
-              type: 'entry',
-              side: 'long',
-              when: { type: 'compare', left: 'close', op: '=>', right: 1 },
-            },
-          ],
-        },
-      } as never),
-    )
-    const paths = issues.map((i) => i.path.join('.'))
-    expect(paths).toContain('strategy.elements.0.indicator')
-    expect(paths).toContain('strategy.elements.1.when.op')
-  })
-
   it('name the path of an unknown id, output or parameter (semantics)', () => {
     const issues = issuesOf(() =>
-      runBacktest(goog, {
+      runSpec(goog, {
         strategy: {
           elements: [
             { type: 'indicator', id: 'bb', indicator: 'bollinger', params: { period: '$n' } },
@@ -123,7 +103,7 @@ describe('rule strategies', () => {
 
   it('need an entry element', () => {
     const issues = issuesOf(() =>
-      runBacktest(goog, {
+      runSpec(goog, {
         strategy: {
           elements: [{ type: 'indicator', id: 'a', indicator: 'sma', params: { period: 5 } }],
         },
@@ -155,7 +135,7 @@ describe('rule indicators', () => {
   for (const [indicator, params, output] of kinds) {
     it(`${indicator} can drive an entry through its "${output}" output`, () => {
       const ref = output === 'value' ? 'x' : `x.${output}`
-      const r = runBacktest(goog, {
+      const r = runSpec(goog, {
         strategy: {
           elements: [
             { type: 'indicator', id: 'x', indicator, params },
@@ -178,7 +158,7 @@ describe('rule indicators', () => {
 
   it('rejects a fractional period', () => {
     expect(() =>
-      runBacktest(goog, {
+      runSpec(goog, {
         strategy: {
           elements: [
             { type: 'indicator', id: 's', indicator: 'stochastic', params: { k: 2.5 } },
