@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Campaign, CampaignLeg } from '../domain/journal/campaigns/fifo-campaigns'
 import type { CheckDto, DecisionContextDto } from './journal'
 import type { InputOf } from './types'
 
@@ -40,52 +41,17 @@ export const campaignInputs = {
 }
 
 /** A fill's share of a campaign; a zero-crossing fill has a leg in each of two campaigns. */
-export type CampaignLegDto = {
-  fillId: string
-  executedAt: string
-  /** Signed quantity of the fill inside this campaign. */
-  qty: number
-  price: number
-  /** This leg's share of the fill's costs, split by quantity. */
-  fees: number
-  role: 'open' | 'add' | 'reduce' | 'close' | 'orphan'
-  positionAfter: number
-  isSplit: boolean
-}
+export type CampaignLegDto = CampaignLeg
 
 /**
  * One campaign: FIFO round trip of one account in one exact contract, from flat to flat. Money
  * is in the fills' currency, rounded to cents. `opening-unknown` campaigns close quantity whose
  * opening predates the data: their P&L is null, never guessed.
  */
-export type CampaignDto = {
-  groupId: string
-  account: string
-  symbol: string
-  side: 'long' | 'short'
-  status: 'open' | 'closed' | 'opening-unknown'
-  openedAt: string
-  closedAt: string | null
-  maxPosition: number
-  /** Total quantity opened, absolute. */
-  qty: number
-  closedQty: number
-  /** Signed quantity still open (unrealised). */
-  openQty: number
-  avgEntryPrice: number | null
-  avgExitPrice: number | null
-  grossPnl: number | null
-  fees: number
-  netPnl: number | null
-  stop: number | null
-  initialRisk: number | null
-  rMultiple: number | null
-  holdingMs: number | null
+export type CampaignDto = Omit<Campaign, 'cents'> & {
   currency: string
   /** Strategy named in the opening fill's decision context. */
   strategy: string | null
-  fillIds: string[]
-  legs: CampaignLegDto[]
 }
 
 /** A campaign as lists show it: everything but its legs, with how many fills it has. */

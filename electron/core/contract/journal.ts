@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { CurrencyStats } from '../domain/journal/stats/by-currency'
+import type { BreakdownRow, JournalStats } from '../domain/journal/stats/journal-stats'
 import type { InputOf } from './types'
 
 /** Seed 001 `decision_contexts.context_type`. */
@@ -279,34 +281,17 @@ export type JournalEntryDto = {
   updatedAt: string
 }
 
-/** Results of one slice of closed campaigns. */
-export type BreakdownRowDto = {
-  key: string
-  campaigns: number
-  wins: number
-  losses: number
-  netPnl: number
-  winRate: number | null
-}
+/** Results of one slice of closed campaigns: the domain's own shape. */
+export type BreakdownRowDto = BreakdownRow
 
 /** Totals of one currency in `JournalStatsDto.byCurrency`; money in that currency. */
-export type CurrencyStatsDto = {
-  currency: string
-  /** Every campaign in this currency, whatever its status. */
-  campaigns: number
-  closed: number
-  wins: number
-  losses: number
-  grossPnl: number
-  fees: number
-  netPnl: number
-  /** wins ÷ closed; null with nothing closed. */
-  winRate: number | null
-}
+export type CurrencyStatsDto = CurrencyStats
 
 /**
  * Answer of `journal-stats`. Counts cover every campaign; money and ratios cover closed ones.
- * Ratios are null when undefined (no losers, fewer than two days, …).
+ * Ratios are null when undefined (no losers, fewer than two days, …). Every figure the domain
+ * computes over closed campaigns (`JournalStats`) is written there once; this adds what the
+ * journal knows around it.
  *
  * Money is never summed across currencies. Every figure from `campaigns` to `equity` covers one
  * currency, named by `currency`: the one asked for, else the one with the most closed campaigns
@@ -315,32 +300,13 @@ export type CurrencyStatsDto = {
  * whichever one the headline is in: `byCurrency` has one row per currency, most closed
  * campaigns first, then by code, each equal to the headline figures asked in that currency.
  */
-export type JournalStatsDto = {
+export type JournalStatsDto = JournalStats & {
   /** ISO code of every amount below (but `byCurrency`); null when there is no campaign. */
   currency: string | null
   campaigns: number
-  closed: number
   open: number
   /** Campaigns closing quantity whose opening predates the data: left out of P&L. */
   openingUnknown: number
-  wins: number
-  losses: number
-  breakeven: number
-  grossPnl: number
-  fees: number
-  netPnl: number
-  winRate: number | null
-  profitFactor: number | null
-  expectancy: number | null
-  avgWin: number | null
-  avgLoss: number | null
-  payoffRatio: number | null
-  largestWin: number | null
-  largestLoss: number | null
-  maxConsecutiveWins: number
-  maxConsecutiveLosses: number
-  maxDrawdown: number
-  sharpeDaily: number | null
   /** Realised P&L of open campaigns so far (not in the figures above). */
   openRealisedPnl: number
   /** Costs of opening-unknown campaigns (not in `fees`). */
@@ -348,15 +314,6 @@ export type JournalStatsDto = {
   /** Every currency with a campaign, alphabetically. */
   currencies: string[]
   byCurrency: CurrencyStatsDto[]
-  breakdowns: {
-    bySymbol: BreakdownRowDto[]
-    byStrategy: BreakdownRowDto[]
-    byWeekday: BreakdownRowDto[]
-    byHour: BreakdownRowDto[]
-    byTag: BreakdownRowDto[]
-  }
-  calendar: { date: string; netPnl: number; campaigns: number; wins: number; losses: number }[]
-  equity: { at: string; groupId: string; netPnl: number; equity: number }[]
 }
 
 type In<K extends keyof typeof journalInputs> = InputOf<typeof journalInputs, K>

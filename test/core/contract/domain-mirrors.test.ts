@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { BacktestStatsDto } from '../../../electron/core/contract/backtest'
 import { IMPORT_FORMATS, type ImportFormat } from '../../../electron/core/contract/fills'
-import type { CurrencyStatsDto } from '../../../electron/core/contract/journal'
-import type { BacktestStats } from '../../../electron/core/domain/backtest/stats'
-import type { CurrencyStats } from '../../../electron/core/domain/journal/stats/by-currency'
 import { FORMAT_IDS, type FormatId } from '../../../electron/core/domain/journal/import/types'
 
-// The domain declares its own types (it never imports the contract); where a DTO mirrors one, the
-// two must stay equal. `npm run typecheck` fails on any drift: `Same<A, B>` is `true` only when
+// The domain declares its own types (it never imports the contract). A DTO that is a domain type is
+// that type (`export type XDto = X`); where the contract must declare its own (a zod enum the
+// renderer reads at run time), the two must stay equal. `npm run typecheck` fails on any drift: `Same<A, B>` is `true` only when
 // each is assignable to the other, field for field.
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 
 const mirrors = {
-  backtestStats: true satisfies Same<BacktestStats, BacktestStatsDto>,
-  currencyStats: true satisfies Same<CurrencyStats, CurrencyStatsDto>,
   importFormats: true satisfies Same<FormatId, ImportFormat>,
 }
 

@@ -1,7 +1,4 @@
-/**
- * Totals of one currency; money in that currency. The contract's `CurrencyStatsDto` mirrors
- * this shape; a compile-time check in the tests keeps the two equal.
- */
+/** Totals of one currency; money in that currency. The contract's `CurrencyStatsDto` is this type. */
 export type CurrencyStats = {
   currency: string
   /** Every campaign in this currency, whatever its status. */
