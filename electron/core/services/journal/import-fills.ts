@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { getTableConfig } from 'drizzle-orm/pg-core'
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import type { Queryable } from '../../../../db/query'
 import {
   contractsWithLiveFillsBefore,
@@ -71,18 +71,27 @@ const WIDTH_FIELDS: readonly WidthField[] = [
 ]
 
 /**
- * The widths of the ledger's bounded text columns, read from its drizzle schema
- * (`journal.trade_fills`): a value past them would abort the insert, so the import refuses it up
- * front. The fill fields are named like the schema's columns.
+ * The widths of `table`'s varchar columns named like the fill fields `fields`, read from its
+ * drizzle schema (`getTableConfig`): a column that is not a bounded varchar is a bug.
  */
-export function fillWidths(): FieldWidths {
-  const columns = getTableConfig(tradeFills).columns
-  return WIDTH_FIELDS.map((field) => {
-    const column = columns.find((c) => c === tradeFills[field])
+export function varcharWidths(table: PgTable, fields: readonly WidthField[]): FieldWidths {
+  const columns = getTableConfig(table).columns
+  const byKey = table as unknown as Record<string, unknown>
+  return fields.map((field) => {
+    const column = columns.find((c) => c === byKey[field])
     const width = /^varchar\((\d+)\)$/.exec(column?.getSQLType() ?? '')?.[1]
-    if (width === undefined) throw new Error(`trade_fills.${field} is not a bounded varchar`)
+    if (width === undefined) throw new Error(`${field} is not a bounded varchar column`)
     return [field, Number(width)] as const
   })
+}
+
+/**
+ * The widths of the ledger's bounded text columns (`journal.trade_fills`): a value past them
+ * would abort the insert, so the import refuses it up front. The fill fields are named like the
+ * schema's columns.
+ */
+export function fillWidths(): FieldWidths {
+  return varcharWidths(tradeFills, WIDTH_FIELDS)
 }
 
 const WIDTHS = fillWidths()
