@@ -5,6 +5,7 @@ import { migrateLocal } from '../../db/migrate'
 import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
+import { UploadStore } from './files/uploads'
 import { JobRunner } from './jobs/runner'
 import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/endpoints'
 import { closeSyncEngine } from './sync/engine'
@@ -53,6 +54,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
       providerEndpoints,
       closedCampaigns: new ClosedCampaignStore(),
       jobs,
+      uploads: new UploadStore(),
     }
     const registry = createRegistry(deps)
     let closed = false

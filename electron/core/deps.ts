@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { Db } from '../../db/client'
 import type { Emit } from './contract/events'
+import type { UploadStore } from './files/uploads'
 import type { JobRunner } from './jobs/runner'
 import type { ProviderEndpoints } from './providers/endpoints'
 import type { ClosedCampaignStore } from './services/journal/closed-campaigns'
@@ -20,4 +21,6 @@ export type Deps = {
   closedCampaigns: ClosedCampaignStore
   /** This core's long work (batch grids now) and engine workers; closed with the core. */
   jobs: JobRunner
+  /** Files pages uploaded once (`file-upload`), held until an import uses them. */
+  uploads: UploadStore
 }

@@ -14,6 +14,7 @@ import { variableListHandlers } from './handlers/backtest-variable-lists'
 import { campaignHandlers } from './handlers/campaigns'
 import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
+import { fileHandlers } from './handlers/file'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -76,6 +77,7 @@ export function createRegistry(deps: Deps): Registry {
     campaignHandlers(deps) as Record<string, AnyHandler>,
     journalHandlers(deps) as Record<string, AnyHandler>,
     fillsHandlers(deps) as Record<string, AnyHandler>,
+    fileHandlers(deps) as Record<string, AnyHandler>,
   )
   const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
   for (const channel of schemas.keys()) {

@@ -17,9 +17,17 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
   let app: App
   let wizard: ImportPage
   let scratch: string
+  // Channels the page called, in order, and whether any call carried a file's bytes inline.
+  const calls: { channel: string; isInline: boolean }[] = []
 
   beforeAll(async () => {
     app = await openApp()
+    app.page.on('request', (request) => {
+      if (!request.url().endsWith('/rpc')) return
+      const body = request.postData() ?? ''
+      const channel = /"channel":"([^"]+)"/.exec(body)?.[1] ?? ''
+      calls.push({ channel, isInline: body.includes('"contentBase64"') })
+    })
     wizard = new ImportPage(app.page)
     scratch = mkdtempSync(join(tmpdir(), 'edgebook-import-e2e-'))
     await wizard.open()
@@ -45,6 +53,16 @@ describe.skipIf(isBrowserSkipped)('journal import wizard (Chromium, browser mode
     await wizard.runImport()
     expect(await wizard.added().textContent()).toBe('83')
     expect(await wizard.duplicates().textContent()).toBe('0')
+    // The file crossed once: one upload, then the preview and the import named its token.
+    const fileCalls = calls.filter((c) =>
+      /^(file-upload|fills-preview|fills-import)$/.test(c.channel),
+    )
+    expect(fileCalls.map((c) => c.channel)).toEqual([
+      'file-upload',
+      'fills-preview',
+      'fills-import',
+    ])
+    expect(calls.some((c) => c.isInline)).toBe(false)
     await expect.poll(() => wizard.fillsTotal().textContent(), POLL).toBe('83 fills')
     await app.page.screenshot({ path: artifact('import-summary.png') })
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fileSourceSchema } from './file'
 import type { InputOf } from './types'
 
 /** Importers the core ships; `generic` reads any CSV through a column mapping. */
@@ -56,15 +57,8 @@ export const mappingSchema = z
 
 export type ImportMapping = z.infer<typeof mappingSchema>
 
-// A file arrives as a path on this machine (CLI only) or as content from a page (browser mode or
-// the Electron window): text, or base64 bytes so UTF-16 and other encodings reach the decoder
-// untouched. A page never names a file by path: it would read any file the user can read.
-const fileSource = {
-  /** A file on this machine; CLI callers only (see `fillsCliOnlyFields`). */
-  path: z.string().min(1).optional(),
-  content: z.string().optional(),
-  contentBase64: z.string().optional(),
-  fileName: z.string().min(1).optional(),
+// What `fills-import` and `fills-preview` take besides the file (see `fileSourceSchema`).
+const importOptions = {
   broker: z.enum([...IMPORT_FORMATS, 'auto']).default('auto'),
   account: z.string().min(1).max(200).optional(),
   tz: z.string().min(1).optional(),
@@ -94,12 +88,6 @@ export type FillSort = (typeof FILL_SORTS)[number]
 /** Direction of a `fills-list` sort. */
 export type SortDirection = 'asc' | 'desc'
 
-function oneSource(v: { path?: string; content?: string; contentBase64?: string }): boolean {
-  return [v.path, v.content, v.contentBase64].filter((x) => x !== undefined).length === 1
-}
-
-const sourceMessage = 'give exactly one of path, content or contentBase64'
-
 /** Input schemas of the `fills-*` and `import-*` channels. */
 export const fillsInputs = {
   /**
@@ -109,12 +97,17 @@ export const fillsInputs = {
    * with `parse-error` (details.errors: file, line, field, message) and writes nothing on bad
    * input.
    */
-  'fills-import': z.object(fileSource).strict().refine(oneSource, sourceMessage),
-  /** Reads a file as `fills-import` would, without writing: format, zone, first fills, errors. */
-  'fills-preview': z
-    .object({ ...fileSource, limit: z.number().int().min(1).max(500).default(20) })
-    .strict()
-    .refine(oneSource, sourceMessage),
+  'fills-import': fileSourceSchema(importOptions),
+  /**
+   * Reads a file as `fills-import` would, without writing: format, zone, first fills, errors.
+   * A file of one execution per row (NinjaTrader, Tradovate orders, tastytrade, generic) is
+   * read only as far as its first `limit` rows (`isPartial` says when more followed): counts,
+   * duplicates and errors are then those of these rows, and the import reads and checks it all.
+   */
+  'fills-preview': fileSourceSchema({
+    ...importOptions,
+    limit: z.number().int().min(1).max(500).default(20),
+  }),
   /**
    * A page of stored fills; undone imports are left out unless asked for. `account`, `symbol`
    * and `broker` match case-insensitively anywhere in the value ("nv" finds NVDA). The whole
@@ -234,7 +227,10 @@ export type ImportPreview = {
   defaultZone: string
   /** First lines of the file as cells, for a mapping editor. */
   head: string[][]
+  /** Fills read: of the whole file, or of its first `limit` rows when `isPartial`. */
   total: number
+  /** True when only the file's first rows were read; the import reads (and checks) them all. */
+  isPartial: boolean
   /**
    * Fills of the file the journal already holds (by the import's dedupe keys: execution id or
    * content per account), which an import would skip: the same file again, or an overlapping

@@ -11,6 +11,7 @@ import { variableListInputs, type VariableListHandlers } from './backtest-variab
 import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
 import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
+import { fileInputs, type FileHandlers } from './file'
 
 export * from './errors'
 export * from './events'
@@ -24,6 +25,7 @@ export * from './backtest-variable-lists'
 export * from './campaigns'
 export * from './journal'
 export * from './fills'
+export * from './file'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -38,6 +40,7 @@ export const inputs = {
   ...campaignInputs,
   ...journalInputs,
   ...fillsInputs,
+  ...fileInputs,
 }
 
 /**
@@ -67,7 +70,8 @@ export type Handlers = SystemHandlers &
   VariableListHandlers &
   CampaignHandlers &
   JournalHandlers &
-  FillsHandlers
+  FillsHandlers &
+  FileHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

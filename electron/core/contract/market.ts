@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fileSourceSchema } from './file'
 import type { InputOf } from './types'
 
 /** A bar length as seed 001 spells it: `1Min`, `15Min`, `1Hour`, `1Day`, `1Week`, `1Month`. */
@@ -21,28 +22,13 @@ export const symbolSchema = z
 /** A date (`2024-01-31`) or an ISO date-time with zone; dates mean 00:00 UTC. */
 export const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
-/**
- * Where bar data comes from: a file path readable by the core (CLI only), CSV text, or base64
- * bytes (what a page sends for a Parquet file). `fileName` names the source in errors and picks
- * the format.
- */
-const barSource = {
-  /** A file on this machine; CLI callers only (see `marketCliOnlyFields`). */
-  path: z.string().min(1).optional(),
-  content: z.string().optional(),
-  contentBase64: z.string().optional(),
-  fileName: z.string().min(1).optional(),
+// What `bars-import` and `bars-preview` take besides the file (see `fileSourceSchema`).
+const barOptions = {
   /** `csv` or `parquet`; by default from the file name (`.parquet`/`.pq` → Parquet). */
   format: z.enum(['csv', 'parquet']).optional(),
   /** IANA zone for naive date-times in the file; UTC when absent. */
   tz: z.string().min(1).optional(),
 }
-
-const oneSource = (v: {
-  path?: string | undefined
-  content?: string | undefined
-  contentBase64?: string | undefined
-}): boolean => [v.path, v.content, v.contentBase64].filter((x) => x !== undefined).length === 1
 
 /** Input schemas of the `bars-*` channels. */
 export const marketInputs = {
@@ -51,15 +37,16 @@ export const marketInputs = {
    * Re-importing the same file adds nothing (rows already stored count as duplicates).
    * Fails with `parse-error` naming file, line and field (`details.issues` lists them all).
    */
-  'bars-import': z
-    .object({ ...barSource, symbol: symbolSchema, timeframe: timeframeSchema })
-    .strict()
-    .refine(oneSource, 'give exactly one of path, content or contentBase64'),
+  'bars-import': fileSourceSchema({
+    ...barOptions,
+    symbol: symbolSchema,
+    timeframe: timeframeSchema,
+  }),
   /** Parses a file without writing: detected layout, the first rows, and any issues as data. */
-  'bars-preview': z
-    .object({ ...barSource, limit: z.number().int().min(1).max(1000).default(20) })
-    .strict()
-    .refine(oneSource, 'give exactly one of path, content or contentBase64'),
+  'bars-preview': fileSourceSchema({
+    ...barOptions,
+    limit: z.number().int().min(1).max(1000).default(20),
+  }),
   /** Stored series with range, count and gaps (weekday-aware); gaps shorter than `minMissing` bars are left out. */
   'bars-coverage': z
     .object({

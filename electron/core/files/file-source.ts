@@ -1,7 +1,9 @@
 import { constants, open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { ErrorCode } from '../contract/errors'
+import type { FileSourceFields } from '../contract/file'
 import { AppError } from '../errors'
+import type { UploadStore } from './uploads'
 
 /**
  * Largest broker file a fills import reads. The import parses the whole file in memory and
@@ -18,29 +20,50 @@ export const MAX_FILLS_IMPORT_BYTES = 16 * 1024 * 1024
  */
 export const MAX_BARS_IMPORT_BYTES = 64 * 1024 * 1024
 
-/** Where an import's file comes from: a path on this machine, text, or base64 bytes. */
-export type FileSourceInput = {
-  path?: string | undefined
-  content?: string | undefined
-  contentBase64?: string | undefined
-  fileName?: string | undefined
-}
+/** Where an import's file comes from: a path on this machine, text, base64 bytes or an upload. */
+export type FileSourceInput = FileSourceFields
 
 /** A source read into memory: the name errors use, and the bytes (or the text as given). */
 export type SourceData = { fileName: string; data: Uint8Array | string }
 
 /**
- * Reads an import's source, the same way for every importer. A path must name a regular file (a
+ * Reads an import's source, the same way for every importer (fills and bars alike, so both fail
+ * with the same codes and messages). A `token` names a complete `file-upload` held in `uploads`.
+ * A path must name a regular file (a
  * symlink is followed only to one): a directory, a FIFO, a socket or a device such as
  * `/dev/zero` is refused without reading a byte, and the FIFO is opened non-blocking so no
  * writer-less pipe can hold a thread. Anything over `limitBytes` is refused, naming its size
  * (`MAX_FILLS_IMPORT_BYTES` and `MAX_BARS_IMPORT_BYTES` are the importers' limits).
- * Failures are `AppError`s: `not-found` for a missing path, `invalid-input` for the rest.
+ * Failures are `AppError`s: `not-found` for a missing path or an unknown, used or expired token,
+ * `parse-error` for an empty source (nothing to import), `invalid-input` for the rest.
  */
 export async function readFileSource(
   source: FileSourceInput,
   defaultName: string,
   limitBytes: number,
+  uploads?: UploadStore,
+): Promise<SourceData> {
+  const read = await readAny(source, defaultName, limitBytes, uploads)
+  if (read.data.length === 0) throw emptyFile(read.fileName)
+  return read
+}
+
+/**
+ * A source without a byte: a parse error at line 1 of field `file`, as both importers report
+ * their files' problems (`details.errors` for fills, `details.issues` for bars: the same list).
+ */
+function emptyFile(fileName: string): AppError {
+  const issue = { file: fileName, line: 1, field: 'file', message: 'the file is empty' }
+  return new AppError(ErrorCode.ParseError, `${fileName}:1 file: the file is empty`, {
+    details: { errors: [issue], issues: [issue], truncated: false },
+  })
+}
+
+async function readAny(
+  source: FileSourceInput,
+  defaultName: string,
+  limitBytes: number,
+  uploads: UploadStore | undefined,
 ): Promise<SourceData> {
   if (source.fileName?.includes('\u0000')) {
     throw new AppError(ErrorCode.InvalidInput, 'The file name contains a NUL character', {
@@ -50,6 +73,13 @@ export async function readFileSource(
   if (source.path !== undefined) {
     const fileName = source.fileName ?? basename(source.path)
     return { fileName, data: await readRegularFile(source.path, fileName, limitBytes) }
+  }
+  if (source.token !== undefined) {
+    if (!uploads) throw new Error("readFileSource: a token needs the core's upload store")
+    const held = uploads.read(source.token)
+    const fileName = source.fileName ?? held.fileName
+    if (held.bytes.length > limitBytes) throw tooLarge(fileName, held.bytes.length, limitBytes)
+    return { fileName, data: held.bytes }
   }
   const fileName = source.fileName ?? defaultName
   if (source.contentBase64 !== undefined) {

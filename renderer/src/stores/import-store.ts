@@ -15,8 +15,14 @@ import type {
 import { callSafe, on, onDataChanged } from '../api/client'
 import type { Loadable } from './app-store'
 
-/** The file the trader picked, as base64 so any encoding reaches the core's decoder intact. */
-export type PickedFile = { name: string; base64: string; size: number }
+/**
+ * The file the trader picked, uploaded once: previews and the import name it by the core's
+ * token instead of sending the bytes again.
+ */
+export type PickedFile = { name: string; token: string; size: number }
+
+/** Bytes per `file-upload` chunk: well under the browser host's request body limit. */
+const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
 
 /** Where the wizard is. */
 export type ImportStep = 'pick' | 'preview' | 'importing' | 'done'
@@ -77,14 +83,37 @@ type ImportState = {
   refreshFills: () => void
 }
 
-function toBase64(bytes: ArrayBuffer): string {
-  const view = new Uint8Array(bytes)
+function toBase64(view: Uint8Array): string {
   let binary = ''
   // Chunks keep String.fromCharCode under the engine's argument limit on large files.
   for (let i = 0; i < view.length; i += 0x8000) {
     binary += String.fromCharCode(...view.subarray(i, i + 0x8000))
   }
   return btoa(binary)
+}
+
+/** Sends a file to the core once, in chunks; answers its token or the core's refusal. */
+async function uploadFile(
+  name: string,
+  bytes: ArrayBuffer,
+): Promise<{ ok: true; token: string } | { ok: false; error: WireError }> {
+  const view = new Uint8Array(bytes)
+  let token: string | undefined
+  let at = 0
+  do {
+    const chunk = view.subarray(at, at + UPLOAD_CHUNK_BYTES)
+    at += chunk.length
+    const input: RawIn<'file-upload'> = {
+      fileName: name,
+      chunkBase64: toBase64(chunk),
+      isLast: at >= view.length,
+    }
+    if (token) input.token = token
+    const sent = await callSafe('file-upload', input)
+    if (!sent.ok) return sent
+    token = sent.value.token
+  } while (at < view.length)
+  return { ok: true, token: token ?? '' }
 }
 
 // Pages on their way, with the filter generation that asked for them.
@@ -97,8 +126,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
     const { file, broker, tz, account, mapping } = get()
     if (!file) return null
     const input: RawIn<'fills-import'> = {
-      contentBase64: file.base64,
-      fileName: file.name,
+      token: file.token,
       broker: mapping ? 'generic' : broker,
     }
     if (tz.trim() !== '') input.tz = tz.trim()
@@ -160,8 +188,14 @@ export const useImportStore = create<ImportState>()((set, get) => {
     },
 
     async pickFile(name, bytes) {
+      set({ step: 'preview', file: null, preview: { status: 'loading' } })
+      const sent = await uploadFile(name, bytes)
+      if (!sent.ok) {
+        set({ preview: { status: 'error', error: sent.error } })
+        return
+      }
       set({
-        file: { name, base64: toBase64(bytes), size: bytes.byteLength },
+        file: { name, token: sent.token, size: bytes.byteLength },
         step: 'preview',
         summary: { status: 'idle' },
         mapping: null,

@@ -114,7 +114,9 @@ function PreviewFacts({ preview }: { preview: ImportPreview }) {
               : 'times carry their own offset'}
         </span>
         <span className="import-chip" data-testid="import-total">
-          {preview.total} fills
+          {preview.isPartial
+            ? `first ${preview.total} fills shown; the import reads and checks the whole file`
+            : `${preview.total} fills`}
         </span>
         {preview.skipped.map((s) => (
           <span className="import-chip" key={s.reason}>
@@ -139,9 +141,11 @@ function PreviewFacts({ preview }: { preview: ImportPreview }) {
             color: 'var(--warn)',
           }}
         >
-          {preview.alreadyInJournal === preview.total
-            ? `All ${preview.total} fills of this file are already in the journal (imported before, or from an overlapping report); importing adds nothing.`
-            : `${preview.alreadyInJournal} of ${preview.total} fills are already in the journal (imported before, or from an overlapping report); importing adds only the other ${preview.total - preview.alreadyInJournal}.`}
+          {preview.isPartial
+            ? `${preview.alreadyInJournal} of the first ${preview.total} fills are already in the journal (imported before, or from an overlapping report); the import counts the whole file.`
+            : preview.alreadyInJournal === preview.total
+              ? `All ${preview.total} fills of this file are already in the journal (imported before, or from an overlapping report); importing adds nothing.`
+              : `${preview.alreadyInJournal} of ${preview.total} fills are already in the journal (imported before, or from an overlapping report); importing adds only the other ${preview.total - preview.alreadyInJournal}.`}
         </p>
       )}
       {preview.errors.length > 0 && (
@@ -275,7 +279,7 @@ function PreviewStep() {
               onClick={() => void runImport()}
               data-testid="import-run"
             >
-              Import {value.total} fills
+              {value.isPartial ? 'Import the whole file' : `Import ${value.total} fills`}
             </Button>
             {!canImport && value.errors.length > 0 && (
               <span className="muted small">Fix the errors above; nothing has been written.</span>
