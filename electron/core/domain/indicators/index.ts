@@ -44,3 +44,4 @@ export {
   type Stochastic,
 } from './technical'
 export { heikinAshi, ichimoku, keltner, psar, type HeikinAshi, type Ichimoku } from './trend'
+export { openingRange, type OpeningRange } from './session'
