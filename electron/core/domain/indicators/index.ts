@@ -39,6 +39,7 @@ export {
   vwap,
   zscore,
   type Adx,
+  type AdxSeed,
   type Bands,
   type Macd,
   type Stochastic,

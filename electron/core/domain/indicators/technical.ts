@@ -150,14 +150,21 @@ export type Adx = {
   minusDi: Float64Array
 }
 
+/** How the directional movement sums of {@link adx} are seeded. */
+export type AdxSeed = 'period' | 'period-1'
+
 /**
- * Average directional index (Wilder, 1978): +DM/−DM and TR smoothed by Wilder sums seeded with the
- * plain sum of bars 1..period; DX from the DIs; ADX first at index `2·period − 1` as the mean of
- * the first `period` DX values, then Wilder-smoothed. ADXR is `(ADX + ADX[period ago]) / 2`.
- * Wilder's running sums divided by each other give the same DIs as backtrader's and TA-Lib's
- * mean-seeded averages (the `1/period` factors cancel).
+ * Average directional index (Wilder, 1978): +DM/−DM and TR smoothed by Wilder sums
+ * (`S = S − S/period + x`); DX from the DIs; ADX the mean of the first `period` DX values, then
+ * Wilder-smoothed. ADXR is `(ADX + ADX[period ago]) / 2`.
+ *
+ * `'period'` seeds the sums with bars 1..period, so the DIs start at index `period` and ADX at
+ * `2·period − 1`: backtrader's mean-seeded averages (the `1/period` factors cancel) and
+ * TradingView's `rma`. `'period-1'` seeds them with bars 1..period−1 (Tulip Indicators; TA-Lib's
+ * DIs too, which it prints from index `period`), so the DIs start at `period − 1` and ADX at
+ * `2·period − 2`. The two converge as `(1 − 1/period)^bars`.
  */
-export function adx(bars: BarColumns, period: number): Adx {
+export function adx(bars: BarColumns, period: number, seed: AdxSeed = 'period'): Adx {
   const { high, low } = bars
   const n = high.length
   const tr = trueRange(bars)
@@ -166,6 +173,7 @@ export function adx(bars: BarColumns, period: number): Adx {
   const out = new Float64Array(n).fill(NaN)
   const adxr = new Float64Array(n).fill(NaN)
   if (n <= period) return { adx: out, adxr, plusDi, minusDi }
+  const seedBars = seed === 'period' ? period : period - 1
   let sTr = 0
   let sPlus = 0
   let sMinus = 0
@@ -175,11 +183,11 @@ export function adx(bars: BarColumns, period: number): Adx {
     const down = (low[i - 1] as number) - (low[i] as number)
     const pdm = up > down && up > 0 ? up : 0
     const mdm = down > up && down > 0 ? down : 0
-    if (i <= period) {
+    if (i <= seedBars) {
       sTr += tr[i] as number
       sPlus += pdm
       sMinus += mdm
-      if (i < period) continue
+      if (i < seedBars) continue
     } else {
       sTr = sTr - sTr / period + (tr[i] as number)
       sPlus = sPlus - sPlus / period + pdm
@@ -191,10 +199,10 @@ export function adx(bars: BarColumns, period: number): Adx {
     minusDi[i] = m
     dx[i] = p + m === 0 ? 0 : (100 * Math.abs(p - m)) / (p + m)
   }
-  const first = 2 * period - 1
+  const first = seedBars + period - 1
   if (first >= n) return { adx: out, adxr, plusDi, minusDi }
   let acc = 0
-  for (let i = period; i <= first; i++) acc += dx[i] as number
+  for (let i = seedBars; i <= first; i++) acc += dx[i] as number
   let prev = acc / period
   out[first] = prev
   for (let i = first + 1; i < n; i++) {

@@ -356,6 +356,17 @@ describe('indicators against Tulip Indicators (Achelis, Technical Analysis from 
     expectTail(s.d, d, 1e-4)
   })
 
+  it('+DI, −DI (14) and ADX (14) seeded with period − 1 bars: atoz.txt di, adx', () => {
+    const [h = [], l = [], c = []] = inputs(tulip.di)
+    const d = ind.adx(bars(h, l, c), 14, 'period-1')
+    const [plus, minus] = outputs(tulip.di)
+    expectTail(d.plusDi, plus, 1e-4)
+    expectTail(d.minusDi, minus, 1e-4)
+    // DX needs no true range: the ranges cancel between the two DIs.
+    const [ah = [], al = []] = inputs(tulip.adx)
+    expectTail(ind.adx(bars(ah, al), 14, 'period-1').adx, outputs(tulip.adx)[0], 1e-4)
+  })
+
   it('Bollinger(5, 2): atoz.txt bbands (page 73)', () => {
     const [c = []] = inputs(tulip.bbands)
     const b = ind.bollinger(col(c), 5, 2)
