@@ -1,4 +1,30 @@
-export { ema, rollingMax, rollingMin, rollingStd, sma, wma } from './moving-average'
+export {
+  dema,
+  ema,
+  kama,
+  rollingExtremeIndex,
+  rollingMax,
+  rollingMin,
+  rollingStd,
+  sma,
+  smma,
+  tema,
+  wma,
+  type KamaSeed,
+} from './moving-average'
+export {
+  adLine,
+  aroon,
+  cci,
+  mfi,
+  momentum,
+  stochRsi,
+  trix,
+  typicalPrice,
+  williamsR,
+  type Aroon,
+  type CciDeviation,
+} from './oscillators'
 export {
   adx,
   atr,
@@ -13,7 +39,10 @@ export {
   vwap,
   zscore,
   type Adx,
+  type AdxSeed,
   type Bands,
   type Macd,
   type Stochastic,
 } from './technical'
+export { heikinAshi, ichimoku, keltner, psar, type HeikinAshi, type Ichimoku } from './trend'
+export { openingRange, type OpeningRange } from './session'

@@ -111,26 +111,162 @@ export function rollingStd(values: Float64Array, period: number): Float64Array {
   return out
 }
 
-/** Highest value over the last `period` bars (inclusive of the current one). */
+/** Highest value over the last `period` bars (inclusive of the current one), in O(n). */
 export function rollingMax(values: Float64Array, period: number): Float64Array {
+  return rollingExtreme(values, period, true)
+}
+
+/** Lowest value over the last `period` bars (inclusive of the current one), in O(n). */
+export function rollingMin(values: Float64Array, period: number): Float64Array {
+  return rollingExtreme(values, period, false)
+}
+
+function rollingExtreme(values: Float64Array, period: number, isMax: boolean): Float64Array {
+  const at = rollingExtremeIndex(values, period, isMax)
+  const out = new Float64Array(values.length).fill(NaN)
+  for (let i = period - 1; i < values.length; i++) out[i] = values[at[i] as number] as number
+  return out
+}
+
+/**
+ * Index of the highest (`isMax`) or lowest value over the last `period` bars, the newest on ties
+ * (a `NaN` in the window wins); −1 before the first complete window. O(n) with a monotonic deque of indices in a ring buffer
+ * whose values decrease (increase, for the minimum) from front to back.
+ */
+export function rollingExtremeIndex(
+  values: Float64Array,
+  period: number,
+  isMax: boolean,
+): Int32Array {
   const n = values.length
-  const out = new Float64Array(n).fill(NaN)
-  for (let i = period - 1; i < n; i++) {
-    let m = -Infinity
-    for (let k = i - period + 1; k <= i; k++) if ((values[k] as number) > m) m = values[k] as number
-    out[i] = m
+  const out = new Int32Array(n).fill(-1)
+  if (period < 1 || !Number.isInteger(period)) throw new RangeError(`period must be >= 1`)
+  const dq = new Int32Array(period)
+  let head = 0
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    // The front leaves once it falls out of the window.
+    if (size > 0 && (dq[head] as number) <= i - period) {
+      head = (head + 1) % period
+      size--
+    }
+    // The new value retires every older one it equals or beats; a NaN retires all and is never
+    // retired, so a window holding a NaN reads NaN.
+    if (v !== v) size = 0
+    while (size > 0) {
+      const back = values[dq[(head + size - 1) % period] as number] as number
+      if (isMax ? back <= v : back >= v) size--
+      else break
+    }
+    dq[(head + size) % period] = i
+    size++
+    if (i >= period - 1) out[i] = dq[head] as number
   }
   return out
 }
 
-/** Lowest value over the last `period` bars (inclusive of the current one). */
-export function rollingMin(values: Float64Array, period: number): Float64Array {
+/**
+ * Wilder's smoothed moving average (SMMA, "Wilder's smoothing", `RMA`): the first value, at the
+ * `period`-th valid input, is the simple mean of the first `period` valid values; then
+ * `avg = (avg·(period−1) + x) / period`, i.e. an EMA with `alpha = 1 / period`. RSI, ATR and ADX
+ * smooth this way. Leading `NaN`s are skipped as in {@link ema}.
+ */
+export function smma(values: Float64Array, period: number): Float64Array {
   const n = values.length
   const out = new Float64Array(n).fill(NaN)
-  for (let i = period - 1; i < n; i++) {
-    let m = Infinity
-    for (let k = i - period + 1; k <= i; k++) if ((values[k] as number) < m) m = values[k] as number
-    out[i] = m
+  if (period < 1 || !Number.isInteger(period)) throw new RangeError(`period must be >= 1`)
+  let first = 0
+  while (first < n && Number.isNaN(values[first])) first++
+  if (first + period > n) return out
+  let seed = 0
+  for (let i = first; i < first + period; i++) seed += values[i] as number
+  let prev = seed / period
+  out[first + period - 1] = prev
+  for (let i = first + period; i < n; i++) {
+    prev = (prev * (period - 1) + (values[i] as number)) / period
+    out[i] = prev
+  }
+  return out
+}
+
+/**
+ * Double exponential moving average (Mulloy, 1994): `2·EMA − EMA(EMA)`, each EMA seeded by its
+ * SMA, so the first value sits at index `2·period − 2`.
+ */
+export function dema(values: Float64Array, period: number): Float64Array {
+  const e1 = ema(values, period)
+  const e2 = ema(e1, period)
+  const n = values.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = 2 * (e1[i] as number) - (e2[i] as number)
+  return out
+}
+
+/**
+ * Triple exponential moving average (Mulloy, 1994): `3·EMA − 3·EMA(EMA) + EMA(EMA(EMA))`; the first
+ * value sits at index `3·period − 3`.
+ */
+export function tema(values: Float64Array, period: number): Float64Array {
+  const e1 = ema(values, period)
+  const e2 = ema(e1, period)
+  const e3 = ema(e2, period)
+  const n = values.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    out[i] = 3 * (e1[i] as number) - 3 * (e2[i] as number) + (e3[i] as number)
+  }
+  return out
+}
+
+/** Where Kaufman's adaptive average starts. */
+export type KamaSeed = 'sma' | 'price'
+
+/**
+ * Kaufman's adaptive moving average (Smarter Trading, 1995). The efficiency ratio
+ * `ER = |x − x[period ago]| / Σ|x − x[1 ago]|` over `period` bars scales the smoothing constant
+ * `sc = (ER·(2/(fast+1) − 2/(slow+1)) + 2/(slow+1))²`; then `kama += sc·(x − kama)`.
+ *
+ * The seed is a convention the references disagree on: `'sma'` (backtrader) starts at index
+ * `period` with the mean of the last `period` values; `'price'` (Tulip Indicators) starts at index
+ * `period − 1` with that bar's value. A window without movement has ER 1 (Tulip's choice).
+ */
+export function kama(
+  values: Float64Array,
+  period: number,
+  fast = 2,
+  slow = 30,
+  seed: KamaSeed = 'sma',
+): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n).fill(NaN)
+  if (period < 1 || !Number.isInteger(period)) throw new RangeError(`period must be >= 1`)
+  const fastSc = 2 / (fast + 1)
+  const slowSc = 2 / (slow + 1)
+  const start = seed === 'sma' ? period : period - 1
+  if (start >= n) return out
+  // Running sum of |x[j] − x[j−1]| for j in (i − period, i].
+  let vol = 0
+  for (let j = Math.max(1, start - period + 1); j <= start; j++) {
+    vol += Math.abs((values[j] as number) - (values[j - 1] as number))
+  }
+  let prev: number
+  if (seed === 'sma') {
+    let acc = 0
+    for (let j = start - period + 1; j <= start; j++) acc += values[j] as number
+    prev = acc / period
+  } else prev = values[start] as number
+  out[start] = prev
+  for (let i = start + 1; i < n; i++) {
+    const x = values[i] as number
+    vol += Math.abs(x - (values[i - 1] as number))
+    if (i - period - 1 >= 0) {
+      vol -= Math.abs((values[i - period] as number) - (values[i - period - 1] as number))
+    }
+    const er = vol === 0 ? 1 : Math.abs(x - (values[i - period] as number)) / vol
+    const sc = (er * (fastSc - slowSc) + slowSc) ** 2
+    prev = prev + sc * (x - prev)
+    out[i] = prev
   }
   return out
 }

@@ -104,43 +104,76 @@ export function atr(bars: BarColumns, period: number): Float64Array {
 export type Stochastic = { k: Float64Array; d: Float64Array }
 
 /**
- * Slow-free stochastic oscillator: `%K = 100·(close − lowest low) / (highest high − lowest low)`
- * over `kPeriod` bars (50 when the range is empty), `%D` its `dPeriod` SMA.
+ * Stochastic oscillator (Lane): raw `%K = 100·(close − lowest low) / (highest high − lowest low)`
+ * over `kPeriod` bars (50 when the range is empty); `%K` is that raw line averaged over `slowing`
+ * bars (1: the fast stochastic; 3: the "slow" stochastic of backtrader's `Stochastic` and Tulip's
+ * `stoch`), and `%D` the `dPeriod` SMA of `%K`.
  */
-export function stochastic(bars: BarColumns, kPeriod: number, dPeriod: number): Stochastic {
+export function stochastic(
+  bars: BarColumns,
+  kPeriod: number,
+  dPeriod: number,
+  slowing = 1,
+): Stochastic {
   const hh = rollingMax(bars.high, kPeriod)
   const ll = rollingMin(bars.low, kPeriod)
   const n = bars.close.length
-  const k = new Float64Array(n).fill(NaN)
+  const raw = new Float64Array(n).fill(NaN)
   for (let i = kPeriod - 1; i < n; i++) {
     const range = (hh[i] as number) - (ll[i] as number)
-    k[i] = range === 0 ? 50 : (100 * ((bars.close[i] as number) - (ll[i] as number))) / range
+    raw[i] = range === 0 ? 50 : (100 * ((bars.close[i] as number) - (ll[i] as number))) / range
   }
-  const d = new Float64Array(n).fill(NaN)
-  for (let i = kPeriod - 1 + dPeriod - 1; i < n; i++) {
-    let acc = 0
-    for (let j = i - dPeriod + 1; j <= i; j++) acc += k[j] as number
-    d[i] = acc / dPeriod
-  }
-  return { k, d }
+  const k = slowing === 1 ? raw : trailingMean(raw, slowing)
+  return { k, d: trailingMean(k, dPeriod) }
 }
 
-/** ADX with its directional indicators. */
-export type Adx = { adx: Float64Array; plusDi: Float64Array; minusDi: Float64Array }
+/** Mean of the last `period` values with a running sum; `NaN` until `period` valid values. */
+function trailingMean(values: Float64Array, period: number): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n).fill(NaN)
+  let first = 0
+  while (first < n && Number.isNaN(values[first])) first++
+  let acc = 0
+  for (let i = first; i < n; i++) {
+    acc += values[i] as number
+    if (i - period >= first) acc -= values[i - period] as number
+    if (i - first >= period - 1) out[i] = acc / period
+  }
+  return out
+}
+
+/** ADX with its rating (ADXR) and the directional indicators +DI and −DI (Wilder's DMI). */
+export type Adx = {
+  adx: Float64Array
+  adxr: Float64Array
+  plusDi: Float64Array
+  minusDi: Float64Array
+}
+
+/** How the directional movement sums of {@link adx} are seeded. */
+export type AdxSeed = 'period' | 'period-1'
 
 /**
- * Average directional index (Wilder, 1978): +DM/−DM and TR smoothed by Wilder sums seeded with the
- * plain sum of bars 1..period; DX from the DIs; ADX first at index `2·period − 1` as the mean of
- * the first `period` DX values, then Wilder-smoothed.
+ * Average directional index (Wilder, 1978): +DM/−DM and TR smoothed by Wilder sums
+ * (`S = S − S/period + x`); DX from the DIs; ADX the mean of the first `period` DX values, then
+ * Wilder-smoothed. ADXR is `(ADX + ADX[period ago]) / 2`.
+ *
+ * `'period'` seeds the sums with bars 1..period, so the DIs start at index `period` and ADX at
+ * `2·period − 1`: backtrader's mean-seeded averages (the `1/period` factors cancel) and
+ * TradingView's `rma`. `'period-1'` seeds them with bars 1..period−1 (Tulip Indicators; TA-Lib's
+ * DIs too, which it prints from index `period`), so the DIs start at `period − 1` and ADX at
+ * `2·period − 2`. The two converge as `(1 − 1/period)^bars`.
  */
-export function adx(bars: BarColumns, period: number): Adx {
+export function adx(bars: BarColumns, period: number, seed: AdxSeed = 'period'): Adx {
   const { high, low } = bars
   const n = high.length
   const tr = trueRange(bars)
   const plusDi = new Float64Array(n).fill(NaN)
   const minusDi = new Float64Array(n).fill(NaN)
   const out = new Float64Array(n).fill(NaN)
-  if (n <= period) return { adx: out, plusDi, minusDi }
+  const adxr = new Float64Array(n).fill(NaN)
+  if (n <= period) return { adx: out, adxr, plusDi, minusDi }
+  const seedBars = seed === 'period' ? period : period - 1
   let sTr = 0
   let sPlus = 0
   let sMinus = 0
@@ -150,11 +183,11 @@ export function adx(bars: BarColumns, period: number): Adx {
     const down = (low[i - 1] as number) - (low[i] as number)
     const pdm = up > down && up > 0 ? up : 0
     const mdm = down > up && down > 0 ? down : 0
-    if (i <= period) {
+    if (i <= seedBars) {
       sTr += tr[i] as number
       sPlus += pdm
       sMinus += mdm
-      if (i < period) continue
+      if (i < seedBars) continue
     } else {
       sTr = sTr - sTr / period + (tr[i] as number)
       sPlus = sPlus - sPlus / period + pdm
@@ -166,17 +199,20 @@ export function adx(bars: BarColumns, period: number): Adx {
     minusDi[i] = m
     dx[i] = p + m === 0 ? 0 : (100 * Math.abs(p - m)) / (p + m)
   }
-  const first = 2 * period - 1
-  if (first >= n) return { adx: out, plusDi, minusDi }
+  const first = seedBars + period - 1
+  if (first >= n) return { adx: out, adxr, plusDi, minusDi }
   let acc = 0
-  for (let i = period; i <= first; i++) acc += dx[i] as number
+  for (let i = seedBars; i <= first; i++) acc += dx[i] as number
   let prev = acc / period
   out[first] = prev
   for (let i = first + 1; i < n; i++) {
     prev = (prev * (period - 1) + (dx[i] as number)) / period
     out[i] = prev
   }
-  return { adx: out, plusDi, minusDi }
+  for (let i = first + period; i < n; i++) {
+    adxr[i] = ((out[i] as number) + (out[i - period] as number)) / 2
+  }
+  return { adx: out, adxr, plusDi, minusDi }
 }
 
 /** Donchian channel: highest high and lowest low over `period` bars, and their midpoint. */

@@ -321,4 +321,65 @@ describe('indicators', () => {
     const xs = new Float64Array([0.1, 0.2, 0.3, 0.3, 0.3, 0.3])
     expect(ind.sma(xs, 3)[5]).toBe(0.3)
   })
+  it('rolling extremes follow the window on tied values and let a NaN win its window', () => {
+    // A seeded generator of small integers makes ties common.
+    let seed = 7
+    const next = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
+      return seed % 5
+    }
+    const xs = Array.from({ length: 300 }, () => next())
+    xs[40] = NaN
+    const data = Float64Array.from(xs)
+    for (const n of [1, 3, 8]) {
+      const hi = ind.rollingExtremeIndex(data, n, true)
+      const lo = ind.rollingExtremeIndex(data, n, false)
+      xs.forEach((_, i) => {
+        if (i < n - 1) {
+          expect(hi[i]).toBe(-1)
+          return
+        }
+        const w = window(xs, i, n)
+        if (w.some(Number.isNaN)) {
+          expect(Number.isNaN(ind.rollingMax(data, n)[i])).toBe(true)
+          return
+        }
+        // The newest index holding the extreme.
+        expect(hi[i]).toBe(i - n + 1 + w.lastIndexOf(Math.max(...w)))
+        expect(lo[i]).toBe(i - n + 1 + w.lastIndexOf(Math.min(...w)))
+      })
+    }
+  })
+
+  it('Keltner channel is the EMA of the close ± k Wilder ATRs', () => {
+    const k = ind.keltner(goog, 20, 2, 10)
+    const mid = naiveEma(closes, 20)
+    const a = ind.atr(goog, 10)
+    expectSeries(k.middle, mid)
+    expectSeries(
+      k.upper,
+      mid.map((m, i) => (m === null || i < 10 ? null : m + 2 * (a[i] as number))),
+    )
+    expectSeries(
+      k.lower,
+      mid.map((m, i) => (m === null || i < 10 ? null : m - 2 * (a[i] as number))),
+    )
+  })
+  it('opening range holds the first bars of each session and reads NaN while it forms', () => {
+    const t = Array.from(eur.time)
+    const r = ind.openingRange(eur, 120)
+    const dayOf = (ms: number): number => Math.floor(ms / 86_400_000)
+    t.forEach((ti, i) => {
+      const first = t.find((x) => dayOf(x) === dayOf(ti)) as number
+      if (ti < first + 120 * 60_000) {
+        expect(Number.isNaN(r.high[i])).toBe(true)
+        return
+      }
+      const opening = t
+        .map((_, k) => k)
+        .filter((k) => dayOf(t[k] as number) === dayOf(ti) && (t[k] as number) < first + 7_200_000)
+      expect(r.high[i]).toBe(Math.max(...opening.map((k) => eur.high[k] as number)))
+      expect(r.low[i]).toBe(Math.min(...opening.map((k) => eur.low[k] as number)))
+    })
+  })
 })
