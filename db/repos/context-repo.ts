@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../electron/core/domain/journal/checks/campaign-checks'
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** One feeling with its intensity (1 mild … 5 overwhelming). */
 export type FeelingRow = { feeling: string; intensity: number }
@@ -89,7 +89,7 @@ function toContext(r: RawContext): ContextRow {
 
 /** Live contexts, optionally only those of the given fills or accounts. */
 export async function listContexts(
-  q: Queryable,
+  h: Handle,
   filter: { fillIds?: readonly string[]; accounts?: readonly string[] } = {},
 ): Promise<ContextRow[]> {
   const params: unknown[] = []
@@ -102,7 +102,7 @@ export async function listContexts(
     params.push(filter.accounts)
     where += ` AND f.account = ANY($${params.length}::text[])`
   }
-  const result = await q.query<RawContext>(
+  const result = await rawOf(h).query<RawContext>(
     `${CONTEXT_SELECT}${where} ORDER BY f.executed_at`,
     params,
   )
@@ -110,25 +110,25 @@ export async function listContexts(
 }
 
 /** The live context of one fill, or null. */
-export async function getContextByFill(q: Queryable, fillId: string): Promise<ContextRow | null> {
-  return (await listContexts(q, { fillIds: [fillId] }))[0] ?? null
+export async function getContextByFill(h: Handle, fillId: string): Promise<ContextRow | null> {
+  return (await listContexts(h, { fillIds: [fillId] }))[0] ?? null
 }
 
 /** The strategy id of `name` for the user, created on first use; null for an empty name. */
 export async function strategyIdByName(
-  q: Queryable,
+  h: Handle,
   userId: string,
   name: string | null,
 ): Promise<string | null> {
   const trimmed = name?.trim() ?? ''
   if (trimmed === '') return null
-  const found = await q.query<{ id: string }>(
+  const found = await rawOf(h).query<{ id: string }>(
     `SELECT id FROM strategy.strategies
       WHERE account_id = $1 AND name = $2 AND deleted_at IS NULL LIMIT 1`,
     [userId, trimmed],
   )
   if (found.rows[0]) return found.rows[0].id
-  const created = await q.query<{ id: string }>(
+  const created = await rawOf(h).query<{ id: string }>(
     `INSERT INTO strategy.strategies (id, account_id, name) VALUES ($1, $2, $3) RETURNING id`,
     [mint(), userId, trimmed],
   )
@@ -153,12 +153,12 @@ export type ContextWrite = {
  * the fill keeps one row whatever the edit history.
  */
 export async function upsertContext(
-  q: Queryable,
+  h: Handle,
   userId: string,
   fillId: string,
   write: ContextWrite,
 ): Promise<ContextRow> {
-  await q.query(
+  await rawOf(h).query(
     `INSERT INTO journal.decision_contexts
        (id, account_id, fill_id, context_type, strategy_id, hypothesis, exit_intent,
         feelings_then, feelings_now, notes)
@@ -181,21 +181,21 @@ export async function upsertContext(
       write.notes,
     ],
   )
-  const saved = await getContextByFill(q, fillId)
+  const saved = await getContextByFill(h, fillId)
   if (!saved) throw new Error('decision context vanished after save')
   return saved
 }
 
 /** Tombstones the context of a fill and its checks; false when there was none. */
-export async function deleteContext(q: Queryable, fillId: string): Promise<boolean> {
-  const result = await q.query<{ id: string }>(
+export async function deleteContext(h: Handle, fillId: string): Promise<boolean> {
+  const result = await rawOf(h).query<{ id: string }>(
     `UPDATE journal.decision_contexts SET deleted_at = now()
       WHERE fill_id = $1 AND deleted_at IS NULL RETURNING id`,
     [fillId],
   )
   const row = result.rows[0]
   if (!row) return false
-  await q.query(
+  await rawOf(h).query(
     `UPDATE journal.campaign_checks SET deleted_at = now()
       WHERE decision_context_id = $1 AND deleted_at IS NULL`,
     [row.id],
@@ -245,7 +245,7 @@ function toCheck(r: RawCheck): CheckRow {
 
 /** Live checks, filtered by fills, accounts, or failing and unacknowledged only. */
 export async function listChecks(
-  q: Queryable,
+  h: Handle,
   filter: { fillIds?: readonly string[]; accounts?: readonly string[]; isOpenOnly?: boolean } = {},
 ): Promise<CheckRow[]> {
   const params: unknown[] = []
@@ -259,7 +259,7 @@ export async function listChecks(
     where += ` AND f.account = ANY($${params.length}::text[])`
   }
   if (filter.isOpenOnly) where += ` AND cc.passed = false AND cc.acknowledged = false`
-  const result = await q.query<RawCheck>(
+  const result = await rawOf(h).query<RawCheck>(
     `${CHECK_SELECT}${where}
      ORDER BY f.executed_at, CASE cc.severity WHEN 'critical' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END,
               cc.check_type`,
@@ -274,12 +274,12 @@ export async function listChecks(
  * produces are tombstoned.
  */
 export async function replaceChecks(
-  q: Queryable,
+  h: Handle,
   userId: string,
   contextId: string,
   results: readonly CheckResult[],
 ): Promise<void> {
-  const current = await q.query<{ id: string; check_type: string; passed: boolean }>(
+  const current = await rawOf(h).query<{ id: string; check_type: string; passed: boolean }>(
     `SELECT id, check_type, passed FROM journal.campaign_checks
       WHERE decision_context_id = $1 AND deleted_at IS NULL`,
     [contextId],
@@ -290,7 +290,7 @@ export async function replaceChecks(
     byType.delete(result.checkType)
     if (existing) {
       const isSameVerdict = existing.passed === result.passed
-      await q.query(
+      await rawOf(h).query(
         `UPDATE journal.campaign_checks
             SET severity = $2, passed = $3, details = $4::jsonb, nudge_text = $5, check_phase = $6,
                 checked_at = now(),
@@ -308,7 +308,7 @@ export async function replaceChecks(
         ],
       )
     } else {
-      await q.query(
+      await rawOf(h).query(
         `INSERT INTO journal.campaign_checks
            (id, decision_context_id, account_id, check_type, severity, passed, details, nudge_text,
             check_phase)
@@ -328,23 +328,25 @@ export async function replaceChecks(
     }
   }
   for (const stale of byType.values()) {
-    await q.query(`UPDATE journal.campaign_checks SET deleted_at = now() WHERE id = $1`, [stale.id])
+    await rawOf(h).query(`UPDATE journal.campaign_checks SET deleted_at = now() WHERE id = $1`, [
+      stale.id,
+    ])
   }
 }
 
 /** Records the trader's answer to a check; null when the check does not exist. */
 export async function acknowledgeCheck(
-  q: Queryable,
+  h: Handle,
   checkId: string,
   action: 'proceeded' | 'modified' | 'cancelled',
 ): Promise<CheckRow | null> {
-  const result = await q.query<{ id: string }>(
+  const result = await rawOf(h).query<{ id: string }>(
     `UPDATE journal.campaign_checks SET acknowledged = true, trader_action = $2
       WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
     [checkId, action],
   )
   if (!result.rows[0]) return null
-  const rows = await q.query<RawCheck>(`${CHECK_SELECT} AND cc.id = $1`, [checkId])
+  const rows = await rawOf(h).query<RawCheck>(`${CHECK_SELECT} AND cc.id = $1`, [checkId])
   const row = rows.rows[0]
   return row ? toCheck(row) : null
 }

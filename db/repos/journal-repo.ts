@@ -1,5 +1,5 @@
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** A live journal entry (seed 001 `journal_entries`); `campaignId` is stored in `trade_id`. */
 export type EntryRow = {
@@ -42,7 +42,7 @@ function toEntry(r: RawEntry): EntryRow {
 
 /** Live entries, newest day first, optionally within `[from, to]` or for one campaign. */
 export async function listEntries(
-  q: Queryable,
+  h: Handle,
   filter: { from?: string; to?: string; campaignId?: string } = {},
 ): Promise<EntryRow[]> {
   const params: unknown[] = []
@@ -59,7 +59,7 @@ export async function listEntries(
     params.push(filter.campaignId)
     where += ` AND trade_id = $${params.length}`
   }
-  const result = await q.query<RawEntry>(
+  const result = await rawOf(h).query<RawEntry>(
     `SELECT id, date, entry_type, content, mood, tags, trade_id, created_at, updated_at
        FROM journal.journal_entries WHERE deleted_at IS NULL${where}
       ORDER BY date DESC, created_at`,
@@ -73,7 +73,7 @@ export type EntryWrite = Omit<EntryRow, 'id' | 'createdAt' | 'updatedAt'>
 
 /** Creates an entry, or replaces the live one with `id`; null when `id` names no live entry. */
 export async function saveEntry(
-  q: Queryable,
+  h: Handle,
   userId: string,
   id: string | null,
   write: EntryWrite,
@@ -87,14 +87,14 @@ export async function saveEntry(
     write.campaignId,
   ]
   const result = id
-    ? await q.query<RawEntry>(
+    ? await rawOf(h).query<RawEntry>(
         `UPDATE journal.journal_entries
             SET date = $2, entry_type = $3, content = $4, mood = $5, tags = $6::jsonb, trade_id = $7
           WHERE id = $1 AND deleted_at IS NULL
           RETURNING id, date, entry_type, content, mood, tags, trade_id, created_at, updated_at`,
         [id, ...params],
       )
-    : await q.query<RawEntry>(
+    : await rawOf(h).query<RawEntry>(
         `INSERT INTO journal.journal_entries
            (id, account_id, date, entry_type, content, mood, tags, trade_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
@@ -106,8 +106,8 @@ export async function saveEntry(
 }
 
 /** Tombstones an entry; false when it does not exist. */
-export async function deleteEntry(q: Queryable, id: string): Promise<boolean> {
-  const result = await q.query(
+export async function deleteEntry(h: Handle, id: string): Promise<boolean> {
+  const result = await rawOf(h).query(
     `UPDATE journal.journal_entries SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
     [id],
   )
@@ -115,8 +115,8 @@ export async function deleteEntry(q: Queryable, id: string): Promise<boolean> {
 }
 
 /** Tags of the live entries linked to each campaign, for the tag breakdown. */
-export async function tagsByCampaign(q: Queryable): Promise<Map<string, string[]>> {
-  const result = await q.query<{ trade_id: string; tags: unknown }>(
+export async function tagsByCampaign(h: Handle): Promise<Map<string, string[]>> {
+  const result = await rawOf(h).query<{ trade_id: string; tags: unknown }>(
     `SELECT trade_id, tags FROM journal.journal_entries
       WHERE deleted_at IS NULL AND trade_id IS NOT NULL`,
   )

@@ -1,5 +1,5 @@
 import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** The risk profile as the journal edits it (seed 001 `user_profiles.profile` + `risk_profile`). */
 export type ProfileRow = {
@@ -26,10 +26,10 @@ export type RuleRow = {
  * The id of the trader on this machine: the oldest live `user_accounts` row, created on first
  * use. A desktop data dir has one trader; rows synced from other devices keep their own ids.
  */
-export async function localUserId(q: Queryable): Promise<string> {
-  const existing = await findLocalUserId(q)
+export async function localUserId(h: Handle): Promise<string> {
+  const existing = await findLocalUserId(h)
   if (existing) return existing
-  const created = await q.query<{ id: string }>(
+  const created = await rawOf(h).query<{ id: string }>(
     `INSERT INTO core.user_accounts (id, name) VALUES ($1, 'Local trader') RETURNING id`,
     [mint()],
   )
@@ -39,8 +39,8 @@ export async function localUserId(q: Queryable): Promise<string> {
 }
 
 /** The local trader's id, or null before anything was saved (read paths never create one). */
-export async function findLocalUserId(q: Queryable): Promise<string | null> {
-  const found = await q.query<{ id: string }>(
+export async function findLocalUserId(h: Handle): Promise<string | null> {
+  const found = await rawOf(h).query<{ id: string }>(
     `SELECT id FROM core.user_accounts WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
   )
   return found.rows[0]?.id ?? null
@@ -62,9 +62,12 @@ function num(value: unknown): number | null {
 }
 
 /** The trader's profile; every field null when none is stored. */
-export async function getProfile(q: Queryable, userId: string | null): Promise<ProfileRow> {
+export async function getProfile(h: Handle, userId: string | null): Promise<ProfileRow> {
   if (userId === null) return { ...EMPTY_PROFILE }
-  const result = await q.query<{ profile: Record<string, unknown>; risk: Record<string, unknown> }>(
+  const result = await rawOf(h).query<{
+    profile: Record<string, unknown>
+    risk: Record<string, unknown>
+  }>(
     `SELECT profile, risk_profile AS risk FROM core.user_profiles
       WHERE user_account_id = $1 AND deleted_at IS NULL`,
     [userId],
@@ -86,7 +89,7 @@ export async function getProfile(q: Queryable, userId: string | null): Promise<P
 
 /** Stores the profile, merging into the JSON documents so keys other screens own survive. */
 export async function saveProfile(
-  q: Queryable,
+  h: Handle,
   userId: string,
   profile: ProfileRow,
 ): Promise<ProfileRow> {
@@ -99,7 +102,7 @@ export async function saveProfile(
     max_open_positions: profile.maxOpenPositions,
     stop_loss_required: profile.stopLossRequired,
   }
-  await q.query(
+  await rawOf(h).query(
     `INSERT INTO core.user_profiles (id, user_account_id, profile, risk_profile)
      VALUES ($1, $2, $3::jsonb, $4::jsonb)
      ON CONFLICT (user_account_id) DO UPDATE
@@ -108,13 +111,13 @@ export async function saveProfile(
            deleted_at = NULL`,
     [mint(), userId, JSON.stringify(profileDoc), JSON.stringify(riskDoc)],
   )
-  return getProfile(q, userId)
+  return getProfile(h, userId)
 }
 
 /** The trader's live rules, by rule code. */
-export async function listRules(q: Queryable, userId: string | null): Promise<RuleRow[]> {
+export async function listRules(h: Handle, userId: string | null): Promise<RuleRow[]> {
   if (userId === null) return []
-  const result = await q.query<{
+  const result = await rawOf(h).query<{
     id: string
     rule_code: string
     is_enabled: boolean
@@ -139,24 +142,24 @@ export async function listRules(q: Queryable, userId: string | null): Promise<Ru
  * it exists, tombstoned when it is no longer listed.
  */
 export async function saveRules(
-  q: Queryable,
+  h: Handle,
   userId: string,
   rules: readonly Omit<RuleRow, 'id'>[],
 ): Promise<RuleRow[]> {
-  const current = await listRules(q, userId)
+  const current = await listRules(h, userId)
   const byCode = new Map(current.map((r) => [r.ruleCode, r]))
   const wanted = new Set(rules.map((r) => r.ruleCode))
   for (const rule of rules) {
     const existing = byCode.get(rule.ruleCode)
     if (existing) {
-      await q.query(
+      await rawOf(h).query(
         `UPDATE core.user_rules SET is_enabled = $2, parameters = $3::jsonb, description = $4,
                 evaluator = 'campaign-checks'
           WHERE id = $1`,
         [existing.id, rule.isEnabled, JSON.stringify(rule.parameters), rule.description],
       )
     } else {
-      await q.query(
+      await rawOf(h).query(
         `INSERT INTO core.user_rules (id, account_id, rule_code, evaluator, parameters, is_enabled, description)
          VALUES ($1, $2, $3, 'campaign-checks', $4::jsonb, $5, $6)`,
         [
@@ -172,8 +175,8 @@ export async function saveRules(
   }
   for (const old of current) {
     if (!wanted.has(old.ruleCode)) {
-      await q.query(`UPDATE core.user_rules SET deleted_at = now() WHERE id = $1`, [old.id])
+      await rawOf(h).query(`UPDATE core.user_rules SET deleted_at = now() WHERE id = $1`, [old.id])
     }
   }
-  return listRules(q, userId)
+  return listRules(h, userId)
 }

@@ -48,7 +48,7 @@ import {
 } from '../domain/journal/import/index'
 import { machineZone } from '../domain/time/zone'
 import { AppError } from '../errors'
-import type { Queryable } from '../../../db/query'
+import type { Handle } from '../../../db/query'
 import { positionsBefore } from '../../../db/repos/positions-repo'
 import { appendFills } from '../services/journal/append-fills'
 import { rebuildCampaigns } from '../services/journal/campaigns'
@@ -83,7 +83,7 @@ async function readSource(src: Source): Promise<{ fileName: string; bytes: Uint8
 async function resolveMapping(deps: Deps, src: Source): Promise<ImportMapping | undefined> {
   if (src.mapping) return src.mapping
   if (src.mappingName === undefined) return undefined
-  const saved = mappingSchema.safeParse(await loadMapping(deps.pg, src.mappingName))
+  const saved = mappingSchema.safeParse(await loadMapping(deps.db, src.mappingName))
   if (!saved.success) {
     throw new AppError(ErrorCode.NotFound, `No saved mapping named ${src.mappingName}`)
   }
@@ -129,7 +129,7 @@ async function parseSource(
   } else if (src.broker === 'tradovate-performance' || isPerformanceReport(fileName, bytes)) {
     // The performance report names no account. When exactly one Tradovate account is on file it
     // is that one, which keeps the report and the orders report of one account in one series.
-    const known = await liveAccountsOfBroker(deps.pg, 'tradovate')
+    const known = await liveAccountsOfBroker(deps.db, 'tradovate')
     if (known.length === 1 && known[0] !== undefined) options.account = known[0]
   }
   const outcome = parseFills(bytes, options)
@@ -148,7 +148,7 @@ async function parseSource(
  * of the file not stored yet (the preview), counted as if imported.
  */
 async function positionWarnings(
-  q: Queryable,
+  q: Handle,
   result: ParseResult,
   pending: readonly ImportedFill[],
 ): Promise<ParseResult['warnings']> {
@@ -179,7 +179,7 @@ function isPerformanceReport(fileName: string, bytes: Uint8Array | string): bool
  * file's first execution of it, so an earlier import carries the real history (with the real
  * opening, or without it and then flagged opening-unknown, never counted twice).
  */
-async function lotsWithHistory(q: Queryable, fills: readonly ParsedFill[]): Promise<Set<string>> {
+async function lotsWithHistory(q: Handle, fills: readonly ParsedFill[]): Promise<Set<string>> {
   if (!fills.some((f) => f.origin === 'closed-lot')) return new Set()
   const firstExecution = new Map<string, { account: string; symbol: string; at: string }>()
   const lotContracts = new Set<string>()
@@ -269,7 +269,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         const keys = dedupeKeys(result.fills)
         const skippedCount = result.skipped.reduce((s, x) => s + x.count, 0)
         const accounts = [...new Set(result.fills.map((f) => f.account))]
-        const summary = await deps.pg.transaction(async (tx) => {
+        const summary = await deps.db.transaction(async (tx) => {
           await insertImportBatch(tx, {
             id: batchId,
             fileName,
@@ -371,7 +371,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         // import would leave out as duplicates (the file itself, or an overlapping report).
         const keys = dedupeKeys(result.fills)
         const existing = await findExistingKeys(
-          deps.pg,
+          deps.db,
           result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
         )
         const isStored = result.fills.map((f, i) =>
@@ -379,7 +379,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
         )
         const alreadyInJournal = isStored.filter(Boolean).length
         const positions = await positionWarnings(
-          deps.pg,
+          deps.db,
           result,
           result.fills.filter((_, i) => !isStored[i]),
         )
@@ -429,12 +429,12 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       if (input.symbol !== undefined) filter.symbol = input.symbol
       if (input.broker !== undefined) filter.broker = input.broker
       if (input.batchId !== undefined) filter.batchId = input.batchId
-      const page = await listStoredFills(deps.pg, filter)
+      const page = await listStoredFills(deps.db, filter)
       return { total: page.total, offset: input.offset, rows: page.rows }
     },
 
     'import-undo': async ({ batchId }) => {
-      const result = await deps.pg.transaction(async (tx) => {
+      const result = await deps.db.transaction(async (tx) => {
         const batch = await getImportBatch(tx, batchId)
         if (!batch) throw new AppError(ErrorCode.NotFound, `No import ${batchId}`)
         if (!(await markImportBatchUndone(tx, batchId))) {
@@ -456,7 +456,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
     },
 
     'import-list': async ({ limit }) => {
-      const batches = await listImportBatches(deps.pg, limit)
+      const batches = await listImportBatches(deps.db, limit)
       return batches.map((b) => ({
         id: b.id,
         fileName: b.fileName,
@@ -480,16 +480,16 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       ),
 
     'import-save-mapping': async ({ name, mapping }) => {
-      await saveMapping(deps.pg, name, mapping)
+      await saveMapping(deps.db, name, mapping)
       return { name }
     },
 
     'import-get-mapping': async ({ name }) => {
-      const parsed = mappingSchema.safeParse(await loadMapping(deps.pg, name))
+      const parsed = mappingSchema.safeParse(await loadMapping(deps.db, name))
       return parsed.success ? parsed.data : null
     },
 
-    'import-list-mappings': () => listMappingNames(deps.pg),
+    'import-list-mappings': () => listMappingNames(deps.db),
   }
 }
 

@@ -123,9 +123,9 @@ export function marketHandlers(deps: Deps): MarketHandlers {
       }
     },
 
-    'bars-coverage': async (input) => seriesCoverage(deps.pg, input),
+    'bars-coverage': async (input) => seriesCoverage(deps.db, input),
 
-    'bars-get': async (input) => getSeries(deps.pg, input),
+    'bars-get': async (input) => getSeries(deps.db, input),
 
     'bars-aggregate': async (input) => aggregateSeries(deps, input),
 

@@ -14,7 +14,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await core.deps.pg.exec(`
+  await core.pg.exec(`
     SET edgebook.ledger_bypass = 'on';
     TRUNCATE journal.campaign_fills, journal.trade_fills, journal.import_batches CASCADE;
     RESET edgebook.ledger_bypass;`)
@@ -44,7 +44,7 @@ async function storeMany(count = 60): Promise<void> {
   const random = rng(7)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   await storeFills(
-    core.deps.pg,
+    core.pg,
     Array.from({ length: count }, () =>
       parsedFill({
         account: pick(ACCOUNTS),
@@ -197,7 +197,7 @@ describe('fills-list: filters', () => {
       mapping,
     })
     await core.value('import-undo', { batchId: first.batchId })
-    await storeFills(core.deps.pg, [parsedFill({ account: 'Sim101', symbol: 'NVDA' })])
+    await storeFills(core.pg, [parsedFill({ account: 'Sim101', symbol: 'NVDA' })])
     const live = await core.value('fills-list', { symbol: 'nvd' })
     expect(live.total).toBe(1)
     expect(live.rows.map((r) => r.isUndone)).toEqual([false])

@@ -1,6 +1,5 @@
 // Orchestration shared by the backtest channels (single runs and grids): stored bars, the
 // strategy a request names, the spec the engine receives, and the DTO of a run.
-import type { PGlite } from '@electric-sql/pglite'
 import { getUserStrategy, type StoredBacktest } from '../../../../db/repos/backtest-repo'
 import { readBars } from '../../../../db/repos/market-repo'
 import type { BacktestRunDto, BacktestStatsDto } from '../../contract/backtest'
@@ -8,6 +7,7 @@ import { ErrorCode } from '../../contract/errors'
 import type { BacktestResult, BacktestSpec } from '../../domain/backtest'
 import type { BarColumns } from '../../domain/market/bars'
 import { AppError } from '../../errors'
+import type { Handle } from '../../../../db/query'
 
 /** The fields of `backtest-run` and `batch-run` that make up a backtest request. */
 export type RunRequest = {
@@ -47,7 +47,7 @@ const SPEC_FIELDS = [
 ] as const
 
 /** A request's stored bars; `not-found` when none are stored. */
-export async function loadBars(pg: PGlite, symbol: string, timeframe: string): Promise<BarColumns> {
+export async function loadBars(pg: Handle, symbol: string, timeframe: string): Promise<BarColumns> {
   const bars = await readBars(pg, { symbol, timeframe })
   if (bars.time.length === 0) {
     throw new AppError(
@@ -63,7 +63,7 @@ export async function loadBars(pg: PGlite, symbol: string, timeframe: string): P
  * fields the caller set (the engine fills defaults), and the saved strategy's id.
  */
 export async function specOf(
-  pg: PGlite,
+  pg: Handle,
   request: RunRequest,
 ): Promise<{ spec: BacktestSpec; strategyId: string | null }> {
   let strategy = request.strategy as BacktestSpec['strategy']
