@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite'
-import { is, type SQL } from 'drizzle-orm'
+import { is, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { drizzle, PgliteSession } from 'drizzle-orm/pglite'
 import type { Db } from './client'
 
@@ -53,4 +54,12 @@ export function isEmbedded(h: Handle): boolean {
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query)
   return (result as { rows: T[] }).rows
+}
+
+/**
+ * `column = ANY(values::type[])`: one array parameter however many values, where drizzle's
+ * `inArray` would bind one parameter per value (and PostgreSQL caps a statement at 65,535).
+ */
+export function isAny(column: AnyPgColumn, values: readonly string[], type: 'uuid' | 'text'): SQL {
+  return sql`${column} = ANY(${sql.param(values)}::${sql.raw(type)}[])`
 }
