@@ -22,7 +22,7 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
-import { parseSample } from '../../core/domain/journal/campaigns/store-fills'
+import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
 // Every repository's public functions, written once and run on both engines: in-memory PGlite
