@@ -102,10 +102,10 @@ async function regroupedFromLedger(core: TestCore): Promise<string[]> {
 async function summariesAgainstLedger(core: TestCore) {
   const byId = <T extends { groupId: string }>(rows: T[]) =>
     [...rows].sort((x, y) => (x.groupId < y.groupId ? -1 : 1))
-  const computed = await computeCampaigns(core.deps.pg)
+  const computed = await computeCampaigns(core.deps.db)
   const currencyOf = new Map(computed.fills.map((f) => [f.id, f.currency]))
   return {
-    stored: byId(await allSummaries(core.deps.pg, {})),
+    stored: byId(await allSummaries(core.deps.db, {})),
     expected: byId(computed.raw.map((c) => summarize(c, currencyOf.get(c.groupId) ?? 'USD'))),
   }
 }
