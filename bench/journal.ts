@@ -105,7 +105,7 @@ async function firstImport(dir: string, rows: FillInsert[]) {
   }
   const batchId = rows[0]?.importBatchId ?? uuidv7()
   const t0 = performance.now()
-  const rebuild = await core.deps.pg.transaction(async (tx) => {
+  const rebuild = await core.deps.db.transaction(async (tx) => {
     await insertImportBatch(tx, {
       id: batchId,
       fileName: 'bench.csv',
@@ -192,7 +192,7 @@ try {
   }))
   const secondBatch = more[0]?.importBatchId ?? uuidv7()
   const t4 = performance.now()
-  const incremental = await deps.pg.transaction(async (tx) => {
+  const incremental = await deps.db.transaction(async (tx) => {
     await insertImportBatch(tx, {
       id: secondBatch,
       fileName: 'bench-2.csv',

@@ -19,6 +19,8 @@ import { SyncEngine } from '../electron/core/sync/engine'
 import { pendingCount } from '../electron/core/sync/local'
 import { localSchemaVersion } from '../electron/core/sync/schema-version'
 import { startPgServer } from '../test/support/pg-server'
+import type { PGlite } from '@electric-sql/pglite'
+import { rawOf } from '../db/query'
 
 const FILLS = Number(process.env.BENCH_FILLS ?? 100_000)
 const ROUNDS = 7
@@ -51,7 +53,7 @@ function makeFills(count: number, batchId: string, seed: number): FillInsert[] {
 async function importFills(core: Core, rows: FillInsert[]): Promise<number> {
   const batchId = rows[0]?.importBatchId ?? uuidv7()
   const t0 = performance.now()
-  await core.deps.pg.transaction(async (tx) => {
+  await core.deps.db.transaction(async (tx) => {
     await insertImportBatch(tx, {
       id: batchId,
       fileName: 'bench.csv',
@@ -91,7 +93,9 @@ try {
   const captureRuns: number[] = []
   for (let run = 0; run < 2; run++) {
     const plain = await openCore({ dataDir: tempDir('plain') })
-    await plain.deps.pg.exec('ALTER TABLE journal.trade_fills DISABLE TRIGGER sync_capture_ins')
+    await rawOf(plain.deps.db).exec(
+      'ALTER TABLE journal.trade_fills DISABLE TRIGGER sync_capture_ins',
+    )
     plainRuns.push(await importFills(plain, makeFills(FILLS, uuidv7(), 10 + run)))
     await plain.close()
     if (run === 1) continue
@@ -103,7 +107,7 @@ try {
   captureRuns.push(await importFills(a, makeFills(FILLS, uuidv7(), 2)))
   const importWithoutCaptureMs = Math.min(...plainRuns)
   const importWithCaptureMs = Math.min(...captureRuns)
-  const outboxChanges = await pendingCount(a.deps.pg)
+  const outboxChanges = await pendingCount(rawOf(a.deps.db) as PGlite)
 
   // 2. First push of everything.
   const engineA = new SyncEngine(a.deps)
@@ -121,7 +125,7 @@ try {
   // 3. Incremental round trips: 50 new fills and 50 entry edits on A, then A pushes, B pulls.
   const entryIds = Array.from({ length: 50 }, () => uuidv7())
   for (const id of entryIds) {
-    await a.deps.pg.query(
+    await rawOf(a.deps.db).query(
       `INSERT INTO journal.journal_entries (id, date, entry_type, content) VALUES ($1, '2026-01-02', 'daily', 'v0')`,
       [id],
     )
@@ -131,7 +135,7 @@ try {
   const roundTrips: number[] = []
   for (let round = 1; round <= ROUNDS; round++) {
     await importFills(a, makeFills(50, uuidv7(), 100 + round))
-    await a.deps.pg.query(
+    await rawOf(a.deps.db).query(
       'UPDATE journal.journal_entries SET content = $1 WHERE id = ANY($2::uuid[])',
       [`v${round}`, entryIds],
     )

@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** What is kept of one run: the request snapshot, results and curves. */
 export type StoredBacktest = {
@@ -59,10 +59,10 @@ function fromRow(r: Row): StoredBacktest {
 
 /** Stores a run in `backtest_results`; answers its id and creation time. */
 export async function insertBacktest(
-  pg: Queryable,
+  h: Handle,
   run: Omit<StoredBacktest, 'id' | 'createdAt'>,
 ): Promise<{ id: number; createdAt: string }> {
-  const result = await pg.query<{ id: number; created_at: Date }>(
+  const result = await rawOf(h).query<{ id: number; created_at: Date }>(
     `INSERT INTO backtest.backtest_results
        (strategy_id, symbol, timeframe, start_date, end_date, strategy_elements, parameters, semantics, metrics, equity_curve, positions)
      VALUES ($1::uuid, $2, $3, $4::date, $5::date, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb)
@@ -86,15 +86,18 @@ export async function insertBacktest(
 }
 
 /** One stored run, or null. */
-export async function getBacktest(pg: Queryable, id: number): Promise<StoredBacktest | null> {
-  const result = await pg.query<Row>(`SELECT * FROM backtest.backtest_results WHERE id = $1`, [id])
+export async function getBacktest(h: Handle, id: number): Promise<StoredBacktest | null> {
+  const result = await rawOf(h).query<Row>(
+    `SELECT * FROM backtest.backtest_results WHERE id = $1`,
+    [id],
+  )
   const row = result.rows[0]
   return row ? fromRow(row) : null
 }
 
 /** Stored runs, newest first, without curves and trades. */
 export async function listBacktests(
-  pg: Queryable,
+  h: Handle,
   filter: { symbol?: string | undefined; limit: number },
 ): Promise<Omit<StoredBacktest, 'curves' | 'trades'>[]> {
   const params: unknown[] = [filter.limit]
@@ -103,7 +106,7 @@ export async function listBacktests(
     params.push(filter.symbol)
     where = `WHERE symbol = $2`
   }
-  const result = await pg.query<Row>(
+  const result = await rawOf(h).query<Row>(
     `SELECT id, symbol, timeframe, strategy_id, start_date, end_date, strategy_elements, semantics, metrics, NULL AS equity_curve, NULL AS positions, created_at
        FROM backtest.backtest_results ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
     params,
@@ -115,8 +118,8 @@ export async function listBacktests(
 }
 
 /** Deletes a stored run; answers whether it existed. */
-export async function deleteBacktest(pg: Queryable, id: number): Promise<boolean> {
-  const result = await pg.query(`DELETE FROM backtest.backtest_results WHERE id = $1`, [id])
+export async function deleteBacktest(h: Handle, id: number): Promise<boolean> {
+  const result = await rawOf(h).query(`DELETE FROM backtest.backtest_results WHERE id = $1`, [id])
   return (result.affectedRows ?? 0) > 0
 }
 
@@ -138,8 +141,8 @@ type StrategyRow = {
 }
 
 /** Live (not tombstoned) user strategies whose elements hold a rule strategy, by name. */
-export async function listUserStrategies(pg: Queryable): Promise<StoredStrategy[]> {
-  const result = await pg.query<StrategyRow>(
+export async function listUserStrategies(h: Handle): Promise<StoredStrategy[]> {
+  const result = await rawOf(h).query<StrategyRow>(
     `SELECT id, name, description, elements, updated_at FROM strategy.strategies
       WHERE deleted_at IS NULL AND jsonb_typeof(elements) = 'object' ORDER BY name`,
   )
@@ -153,8 +156,8 @@ export async function listUserStrategies(pg: Queryable): Promise<StoredStrategy[
 }
 
 /** One live user strategy, or null. */
-export async function getUserStrategy(pg: Queryable, id: string): Promise<StoredStrategy | null> {
-  const result = await pg.query<StrategyRow>(
+export async function getUserStrategy(h: Handle, id: string): Promise<StoredStrategy | null> {
+  const result = await rawOf(h).query<StrategyRow>(
     `SELECT id, name, description, elements, updated_at FROM strategy.strategies WHERE id = $1 AND deleted_at IS NULL`,
     [id],
   )
@@ -172,10 +175,10 @@ export async function getUserStrategy(pg: Queryable, id: string): Promise<Stored
 
 /** Inserts or updates a user strategy by id (client-minted UUIDv7). */
 export async function upsertUserStrategy(
-  pg: Queryable,
+  h: Handle,
   s: { id: string; name: string; description: string | null; rules: Record<string, unknown> },
 ): Promise<StoredStrategy> {
-  const result = await pg.query<StrategyRow>(
+  const result = await rawOf(h).query<StrategyRow>(
     `INSERT INTO strategy.strategies (id, name, description, elements)
      VALUES ($1::uuid, $2, $3, $4::jsonb)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, elements = excluded.elements, deleted_at = NULL
@@ -193,8 +196,8 @@ export async function upsertUserStrategy(
 }
 
 /** Tombstones a user strategy (the row stays so the delete can sync). */
-export async function deleteUserStrategy(pg: Queryable, id: string): Promise<boolean> {
-  const result = await pg.query(
+export async function deleteUserStrategy(h: Handle, id: string): Promise<boolean> {
+  const result = await rawOf(h).query(
     `UPDATE strategy.strategies SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
     [id],
   )

@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** A batch job row as the handlers use it. */
 export type StoredJob = {
@@ -51,13 +51,13 @@ function fromRow(r: JobRow): StoredJob {
 
 /** Creates a job in status `running`. */
 export async function createJob(
-  pg: Queryable,
+  h: Handle,
   job: Pick<StoredJob, 'id' | 'name' | 'total' | 'truncated' | 'axes' | 'request'> & {
     startDate: string | null
     endDate: string | null
   },
 ): Promise<StoredJob> {
-  const result = await pg.query<JobRow>(
+  const result = await rawOf(h).query<JobRow>(
     `INSERT INTO backtest.batch_jobs (id, name, kind, status, total, completed, truncated, variables, strategy_elements, start_date, end_date, assignments_preview)
      VALUES ($1, $2, 'local', 'running', $3, 0, $4, $5::jsonb, $6::jsonb, $7::date, $8::date, $9::jsonb)
      RETURNING *`,
@@ -84,15 +84,17 @@ export async function createJob(
 }
 
 /** One job, or null. */
-export async function getJob(pg: Queryable, id: string): Promise<StoredJob | null> {
-  const result = await pg.query<JobRow>(`SELECT * FROM backtest.batch_jobs WHERE id = $1`, [id])
+export async function getJob(h: Handle, id: string): Promise<StoredJob | null> {
+  const result = await rawOf(h).query<JobRow>(`SELECT * FROM backtest.batch_jobs WHERE id = $1`, [
+    id,
+  ])
   const row = result.rows[0]
   return row ? fromRow(row) : null
 }
 
 /** Every job, newest first. */
-export async function listJobs(pg: Queryable): Promise<StoredJob[]> {
-  const result = await pg.query<JobRow>(
+export async function listJobs(h: Handle): Promise<StoredJob[]> {
+  const result = await rawOf(h).query<JobRow>(
     `SELECT * FROM backtest.batch_jobs ORDER BY created_at DESC, id DESC`,
   )
   return result.rows.map(fromRow)
@@ -100,7 +102,7 @@ export async function listJobs(pg: Queryable): Promise<StoredJob[]> {
 
 /** Sets status (and optionally summary, error, completion time) of a job. */
 export async function updateJob(
-  pg: Queryable,
+  h: Handle,
   id: string,
   patch: {
     status: string
@@ -109,7 +111,7 @@ export async function updateJob(
     isDone?: boolean
   },
 ): Promise<void> {
-  await pg.query(
+  await rawOf(h).query(
     `UPDATE backtest.batch_jobs SET status = $2,
         summary = COALESCE($3::jsonb, summary),
         error = $4,
@@ -139,15 +141,11 @@ export type RunRow = {
  * a process killed between the two would leave an interrupted job counting fewer runs than it
  * stored.
  */
-export async function insertRuns(
-  pg: Queryable,
-  jobId: string,
-  runs: readonly RunRow[],
-): Promise<void> {
+export async function insertRuns(h: Handle, jobId: string, runs: readonly RunRow[]): Promise<void> {
   if (runs.length === 0) return
   // An increment, not a recount: a recount per batch reads every stored run again (quadratic
   // over a grid); `updateJob` recounts once when the job ends.
-  await pg.query(
+  await rawOf(h).query(
     `WITH inserted AS (
        INSERT INTO backtest.batch_job_runs (batch_job_id, run_index, variables, metrics)
        SELECT $1, r.run_index, r.variables, r.metrics
@@ -170,13 +168,13 @@ export async function insertRuns(
  * what a resumed job has already done.
  */
 export async function* storedRuns(
-  pg: Queryable,
+  h: Handle,
   jobId: string,
   pageSize = 5_000,
 ): AsyncGenerator<RunRow[]> {
   let after = -1
   for (;;) {
-    const result = await pg.query<{
+    const result = await rawOf(h).query<{
       run_index: number
       variables: Record<string, number>
       metrics: Record<string, unknown>
@@ -197,8 +195,8 @@ export async function* storedRuns(
 }
 
 /** Marks jobs left `running` or `queued` (by a process that is gone) as `interrupted`. */
-export async function markInterruptedJobs(pg: Queryable): Promise<number> {
-  const result = await pg.query(
+export async function markInterruptedJobs(h: Handle): Promise<number> {
+  const result = await rawOf(h).query(
     `UPDATE backtest.batch_jobs SET status = 'interrupted' WHERE status IN ('running', 'queued')`,
   )
   return result.affectedRows ?? 0
@@ -214,7 +212,7 @@ const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
  * checked against a safe pattern before they reach SQL; values are parameters.
  */
 export async function queryRuns(
-  pg: Queryable,
+  h: Handle,
   jobId: string,
   query: {
     where: RunFilter[]
@@ -237,12 +235,12 @@ export async function queryRuns(
     order = `(${column}->>'${query.sort.by}')::float8 ${query.sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, run_index`
   }
   const where = conditions.join(' AND ')
-  const total = await pg.query<{ n: number }>(
+  const total = await rawOf(h).query<{ n: number }>(
     `SELECT count(*)::int AS n FROM backtest.batch_job_runs WHERE ${where}`,
     params,
   )
   params.push(query.limit, query.offset)
-  const result = await pg.query<{
+  const result = await rawOf(h).query<{
     run_index: number
     variables: Record<string, number>
     metrics: Record<string, unknown>
@@ -271,7 +269,7 @@ export type MetricCell = { x: number; y: number; value: number }
  * come from closed lists (they are spliced into SQL); they are checked against a safe pattern.
  */
 export async function foldMetric(
-  pg: Queryable,
+  h: Handle,
   jobId: string,
   fold: { x: string; y: string; metric: string; reduce: 'max' | 'min' | 'mean' },
 ): Promise<MetricCell[]> {
@@ -279,7 +277,7 @@ export async function foldMetric(
     if (!SAFE_KEY.test(key)) throw new Error(`unsafe key ${key}`)
   }
   const reducer = fold.reduce === 'mean' ? 'avg' : fold.reduce
-  const result = await pg.query<{ x: number; y: number; value: number }>(
+  const result = await rawOf(h).query<{ x: number; y: number; value: number }>(
     `SELECT x, y, ${reducer}(v) AS value FROM (
        SELECT (variables->>'${fold.x}')::float8 AS x, (variables->>'${fold.y}')::float8 AS y,
               (metrics->>'${fold.metric}')::float8 AS v
@@ -293,8 +291,8 @@ export async function foldMetric(
 }
 
 /** Deletes a job and its runs. */
-export async function deleteJob(pg: Queryable, id: string): Promise<boolean> {
-  const result = await pg.query(`DELETE FROM backtest.batch_jobs WHERE id = $1`, [id])
+export async function deleteJob(h: Handle, id: string): Promise<boolean> {
+  const result = await rawOf(h).query(`DELETE FROM backtest.batch_jobs WHERE id = $1`, [id])
   return (result.affectedRows ?? 0) > 0
 }
 
@@ -329,19 +327,16 @@ function fromListRow(r: ListRow): StoredVariableList {
 }
 
 /** Live variable lists by name. */
-export async function listVariableLists(pg: Queryable): Promise<StoredVariableList[]> {
-  const result = await pg.query<ListRow>(
+export async function listVariableLists(h: Handle): Promise<StoredVariableList[]> {
+  const result = await rawOf(h).query<ListRow>(
     `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE deleted_at IS NULL ORDER BY name`,
   )
   return result.rows.map(fromListRow)
 }
 
 /** One live variable list, or null. */
-export async function getVariableList(
-  pg: Queryable,
-  id: string,
-): Promise<StoredVariableList | null> {
-  const result = await pg.query<ListRow>(
+export async function getVariableList(h: Handle, id: string): Promise<StoredVariableList | null> {
+  const result = await rawOf(h).query<ListRow>(
     `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE id = $1 AND deleted_at IS NULL`,
     [id],
   )
@@ -351,7 +346,7 @@ export async function getVariableList(
 
 /** Inserts or updates a variable list by id. */
 export async function upsertVariableList(
-  pg: Queryable,
+  h: Handle,
   list: {
     id: string
     name: string
@@ -360,7 +355,7 @@ export async function upsertVariableList(
     description: string | null
   },
 ): Promise<StoredVariableList> {
-  const result = await pg.query<ListRow>(
+  const result = await rawOf(h).query<ListRow>(
     `INSERT INTO strategy.variable_lists (id, name, type, values, description)
      VALUES ($1::uuid, $2, $3, $4::jsonb, $5)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, values = excluded.values, description = excluded.description, deleted_at = NULL
@@ -371,8 +366,8 @@ export async function upsertVariableList(
 }
 
 /** Tombstones a variable list. */
-export async function deleteVariableList(pg: Queryable, id: string): Promise<boolean> {
-  const result = await pg.query(
+export async function deleteVariableList(h: Handle, id: string): Promise<boolean> {
+  const result = await rawOf(h).query(
     `UPDATE strategy.variable_lists SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
     [id],
   )

@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** Below this many incoming rows, maintaining the indexes row by row is cheap enough. */
 export const BULK_LOAD_MIN_ROWS = 10_000
@@ -20,7 +20,7 @@ export const BULK_LOAD_MIN_ROWS = 10_000
  * the DDL rolls back with it. `table` is schema-qualified and trusted (a constant of the caller).
  */
 export async function withBulkIndexes<T>(
-  q: Queryable,
+  h: Handle,
   table: string,
   incoming: number,
   options: { quietForeignKeys?: boolean },
@@ -28,12 +28,12 @@ export async function withBulkIndexes<T>(
 ): Promise<{ value: T; rebuiltIndexes: number }> {
   if (incoming < BULK_LOAD_MIN_ROWS) return { value: await load(), rebuiltIndexes: 0 }
   // Counting stops at `incoming`: only "is the table smaller than the load" matters.
-  const held = await q.query<{ n: number }>(
+  const held = await rawOf(h).query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT $1) x`,
     [incoming],
   )
   if ((held.rows[0]?.n ?? 0) >= incoming) return { value: await load(), rebuiltIndexes: 0 }
-  const indexes = await q.query<{ name: string; def: string }>(
+  const indexes = await rawOf(h).query<{ name: string; def: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
        FROM pg_index i
       WHERE i.indrelid = $1::regclass
@@ -44,7 +44,7 @@ export async function withBulkIndexes<T>(
   // The insert checks of this table's own foreign keys (tgtype bit 4: fires on INSERT), not
   // the triggers of tables referencing it.
   const checks = options.quietForeignKeys
-    ? await q.query<{ name: string }>(
+    ? await rawOf(h).query<{ name: string }>(
         `SELECT quote_ident(t.tgname) AS name
            FROM pg_trigger t JOIN pg_constraint c ON c.oid = t.tgconstraint
           WHERE t.tgrelid = $1::regclass AND c.contype = 'f' AND c.conrelid = t.tgrelid
@@ -53,12 +53,13 @@ export async function withBulkIndexes<T>(
         [table],
       )
     : { rows: [] }
-  for (const index of indexes.rows) await q.exec(`DROP INDEX ${index.name}`)
+  for (const index of indexes.rows) await rawOf(h).exec(`DROP INDEX ${index.name}`)
   for (const check of checks.rows)
-    await q.exec(`ALTER TABLE ${table} DISABLE TRIGGER ${check.name}`)
+    await rawOf(h).exec(`ALTER TABLE ${table} DISABLE TRIGGER ${check.name}`)
   const value = await load()
-  for (const check of checks.rows) await q.exec(`ALTER TABLE ${table} ENABLE TRIGGER ${check.name}`)
-  for (const index of indexes.rows) await q.exec(index.def)
+  for (const check of checks.rows)
+    await rawOf(h).exec(`ALTER TABLE ${table} ENABLE TRIGGER ${check.name}`)
+  for (const index of indexes.rows) await rawOf(h).exec(index.def)
   return { value, rebuiltIndexes: indexes.rows.length }
 }
 
@@ -67,19 +68,17 @@ export async function withBulkIndexes<T>(
  * session may; `restore` switches them back. Null without superuser rights: triggers stay on.
  * On failure the transaction rolls back, and the setting with it.
  */
-export async function quietTriggers(
-  q: Queryable,
-): Promise<{ restore: () => Promise<void> } | null> {
-  const current = await q.query<{ role: string; su: string }>(
+export async function quietTriggers(h: Handle): Promise<{ restore: () => Promise<void> } | null> {
+  const current = await rawOf(h).query<{ role: string; su: string }>(
     `SELECT current_setting('session_replication_role') AS role,
             current_setting('is_superuser') AS su`,
   )
   if (current.rows[0]?.su !== 'on') return null
   const previous = current.rows[0]?.role ?? 'origin'
-  await q.query(`SELECT set_config('session_replication_role', 'replica', true)`)
+  await rawOf(h).query(`SELECT set_config('session_replication_role', 'replica', true)`)
   return {
     restore: async () => {
-      await q.query(`SELECT set_config('session_replication_role', $1, true)`, [previous])
+      await rawOf(h).query(`SELECT set_config('session_replication_role', $1, true)`, [previous])
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 import type { CampaignFill } from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
 import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { quietTriggers, withBulkIndexes } from './bulk-load'
@@ -117,7 +117,7 @@ export type ReplayPoint = {
 }
 
 /** The replay point of every series of `filter` that has live fills or stored memberships. */
-export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<ReplayPoint[]> {
+export async function replayPoints(h: Handle, filter: SeriesFilter): Promise<ReplayPoint[]> {
   const params: unknown[] = []
   const where = seriesWhere(
     {
@@ -129,10 +129,12 @@ export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<
   // Right after an import the planner has no statistics for the new rows, guesses one row per
   // scan and nests loops over the CTEs: quadratic. Hash joins are right at every size here, so
   // nested loops are switched off for this one statement and restored after it.
-  const setting = await q.query<{ v: string }>(`SELECT current_setting('enable_nestloop') AS v`)
+  const setting = await rawOf(h).query<{ v: string }>(
+    `SELECT current_setting('enable_nestloop') AS v`,
+  )
   const nestloop = setting.rows[0]?.v ?? 'on'
-  await q.query(`SELECT set_config('enable_nestloop', 'off', true)`)
-  const result = await q.query<{
+  await rawOf(h).query(`SELECT set_config('enable_nestloop', 'off', true)`)
+  const result = await rawOf(h).query<{
     account: string
     symbol: string
     first_new: number | null
@@ -197,7 +199,7 @@ export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<
       ORDER BY s.account, s.symbol`,
     params,
   )
-  await q.query(`SELECT set_config('enable_nestloop', $1, true)`, [nestloop])
+  await rawOf(h).query(`SELECT set_config('enable_nestloop', $1, true)`, [nestloop])
   return result.rows.map((r) => ({
     account: r.account,
     symbol: r.symbol,
@@ -210,10 +212,10 @@ export async function replayPoints(q: Queryable, filter: SeriesFilter): Promise<
  * Live fills (not undone, not corrected) of the chosen accounts and symbols, in replay order:
  * account, symbol, execution time, then import order.
  */
-export async function loadFills(q: Queryable, filter: SeriesFilter = {}): Promise<FillRow[]> {
+export async function loadFills(h: Handle, filter: SeriesFilter = {}): Promise<FillRow[]> {
   const params: unknown[] = []
   const where = seriesWhere(filter, params)
-  const result = await q.query<{ packed: string | null }>(
+  const result = await rawOf(h).query<{ packed: string | null }>(
     `SELECT ${PACKED} ${LIVE}${where}`,
     params,
   )
@@ -221,9 +223,9 @@ export async function loadFills(q: Queryable, filter: SeriesFilter = {}): Promis
 }
 
 /** Live fills by id, in replay order. */
-export async function loadFillsByIds(q: Queryable, ids: readonly string[]): Promise<FillRow[]> {
+export async function loadFillsByIds(h: Handle, ids: readonly string[]): Promise<FillRow[]> {
   if (ids.length === 0) return []
-  const result = await q.query<{ packed: string | null }>(
+  const result = await rawOf(h).query<{ packed: string | null }>(
     `SELECT ${PACKED} ${LIVE} AND f.id = ANY($1::uuid[])`,
     [ids],
   )
@@ -232,10 +234,10 @@ export async function loadFillsByIds(q: Queryable, ids: readonly string[]): Prom
 
 /** One stored fill, live or not; null when the id is unknown. */
 export async function findFill(
-  q: Queryable,
+  h: Handle,
   id: string,
 ): Promise<{ id: string; account: string; symbol: string } | null> {
-  const result = await q.query<{ id: string; account: string; symbol: string }>(
+  const result = await rawOf(h).query<{ id: string; account: string; symbol: string }>(
     `SELECT id, account, symbol FROM journal.trade_fills WHERE id = $1`,
     [id],
   )
@@ -243,8 +245,8 @@ export async function findFill(
 }
 
 /** The distinct accounts that have fills. */
-export async function listAccounts(q: Queryable): Promise<string[]> {
-  const result = await q.query<{ account: string }>(
+export async function listAccounts(h: Handle): Promise<string[]> {
+  const result = await rawOf(h).query<{ account: string }>(
     `SELECT DISTINCT account FROM journal.trade_fills ORDER BY account`,
   )
   return result.rows.map((r) => r.account)
@@ -264,13 +266,13 @@ export type MembershipWrite = {
  * most memberships are unchanged, and rewriting them would cost more than the grouping itself.
  */
 export async function replaceCampaignFills(
-  q: Queryable,
+  h: Handle,
   filter: SeriesFilter,
   groups: readonly { groupId: string; fillIds: readonly string[] }[],
 ): Promise<MembershipWrite> {
   const params: unknown[] = []
   const where = seriesWhere(filter, params)
-  const stored = await q.query<{ packed: string | null }>(
+  const stored = await rawOf(h).query<{ packed: string | null }>(
     `SELECT string_agg(cf.group_id::text || cf.fill_id::text, '') AS packed
        FROM journal.campaign_fills cf JOIN journal.trade_fills f ON f.id = cf.fill_id
       WHERE true${where}`,
@@ -305,7 +307,7 @@ export async function replaceCampaignFills(
   }
   const CHUNK = 50_000
   for (let i = 0; i < deleteGroups.length; i += CHUNK) {
-    await q.query(
+    await rawOf(h).query(
       `DELETE FROM journal.campaign_fills cf
         USING unnest($1::uuid[], $2::uuid[]) AS t(g, f)
         WHERE cf.group_id = t.g AND cf.fill_id = t.f`,
@@ -314,7 +316,7 @@ export async function replaceCampaignFills(
   }
   // `wanted` holds each pair once and none of them is stored: nothing to conflict with.
   await insertMemberships(
-    q,
+    h,
     insertGroups.map((groupId, i) => ({ groupId, fillId: insertFills[i] ?? '' })),
   )
   const previousGroups = new Set<string>()
@@ -328,8 +330,8 @@ export async function replaceCampaignFills(
 }
 
 /** The campaign group ids a fill belongs to (two when it crossed zero). */
-export async function groupsOfFill(q: Queryable, fillId: string): Promise<string[]> {
-  const result = await q.query<{ group_id: string }>(
+export async function groupsOfFill(h: Handle, fillId: string): Promise<string[]> {
+  const result = await rawOf(h).query<{ group_id: string }>(
     `SELECT group_id FROM journal.campaign_fills WHERE fill_id = $1 ORDER BY group_id`,
     [fillId],
   )
@@ -337,8 +339,8 @@ export async function groupsOfFill(q: Queryable, fillId: string): Promise<string
 }
 
 /** Fill ids stored for one campaign group. */
-export async function fillsOfGroup(q: Queryable, groupId: string): Promise<string[]> {
-  const result = await q.query<{ fill_id: string }>(
+export async function fillsOfGroup(h: Handle, groupId: string): Promise<string[]> {
+  const result = await rawOf(h).query<{ fill_id: string }>(
     `SELECT fill_id FROM journal.campaign_fills WHERE group_id = $1`,
     [groupId],
   )
@@ -375,19 +377,19 @@ export function encodeMemberships(
  * force for every other writer.
  */
 export async function insertMemberships(
-  q: Queryable,
+  h: Handle,
   pairs: readonly { groupId: string; fillId: string }[],
 ): Promise<void> {
-  await copyMemberships(q, encodeMemberships(pairs))
+  await copyMemberships(h, encodeMemberships(pairs))
 }
 
 /** `insertMemberships` of rows already encoded by `encodeMemberships`, with its guarantees. */
-export async function copyMemberships(q: Queryable, encoded: EncodedRows): Promise<void> {
+export async function copyMemberships(h: Handle, encoded: EncodedRows): Promise<void> {
   if (encoded.rows === 0) return
-  const quiet = await quietTriggers(q)
-  await withBulkIndexes(q, 'journal.campaign_fills', encoded.rows, {}, async () => {
+  const quiet = await quietTriggers(h)
+  await withBulkIndexes(h, 'journal.campaign_fills', encoded.rows, {}, async () => {
     for (const chunk of encoded.chunks) {
-      await q.query(
+      await rawOf(h).query(
         `COPY journal.campaign_fills (group_id, fill_id) FROM '/dev/blob' WITH (FORMAT binary)`,
         [],
         { blob: new Blob([chunk]) },
@@ -403,11 +405,11 @@ export async function copyMemberships(q: Queryable, encoded: EncodedRows): Promi
  * be grouped from them alone. One index probe per pair.
  */
 export async function seriesWithoutFills(
-  q: Queryable,
+  h: Handle,
   pairs: readonly { account: string; symbol: string }[],
 ): Promise<Set<string>> {
   if (pairs.length === 0) return new Set()
-  const result = await q.query<{ account: string; symbol: string }>(
+  const result = await rawOf(h).query<{ account: string; symbol: string }>(
     `SELECT p.account, p.symbol FROM unnest($1::text[], $2::text[]) AS p(account, symbol)
       WHERE NOT EXISTS (
         SELECT 1 FROM journal.trade_fills f WHERE f.account = p.account AND f.symbol = p.symbol)`,

@@ -1,7 +1,7 @@
 import type { CampaignSummary } from '../../electron/core/domain/journal/campaigns/summary'
 import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 // Rows come back packed into one delimited text value, as in campaign-repo.ts: PGlite spends
 // most of a wide read turning cells into JS values, and splitting one string is much cheaper.
@@ -86,19 +86,16 @@ export function encodeSummaries(rows: readonly CampaignSummary[]): EncodedRows {
  * Appends summaries by binary COPY. The caller removed any stored row of the same campaigns in
  * this transaction (the primary key would otherwise abort it).
  */
-export async function insertSummaries(
-  q: Queryable,
-  rows: readonly CampaignSummary[],
-): Promise<void> {
-  await copySummaries(q, encodeSummaries(rows))
+export async function insertSummaries(h: Handle, rows: readonly CampaignSummary[]): Promise<void> {
+  await copySummaries(h, encodeSummaries(rows))
 }
 
 /** `insertSummaries` of rows already encoded by `encodeSummaries`. */
-export async function copySummaries(q: Queryable, encoded: EncodedRows): Promise<void> {
+export async function copySummaries(h: Handle, encoded: EncodedRows): Promise<void> {
   if (encoded.rows === 0) return
-  await withBulkIndexes(q, 'journal.campaign_summaries', encoded.rows, {}, async () => {
+  await withBulkIndexes(h, 'journal.campaign_summaries', encoded.rows, {}, async () => {
     for (const chunk of encoded.chunks) {
-      await q.query(
+      await rawOf(h).query(
         `COPY journal.campaign_summaries (group_id, account, symbol, currency, side, status,
            opened_at, closed_at, max_position, qty, closed_qty, open_qty, avg_entry_price,
            avg_exit_price, gross_cents, fees_cents, net_cents, fill_count)
@@ -111,39 +108,39 @@ export async function copySummaries(q: Queryable, encoded: EncodedRows): Promise
 }
 
 /** Removes the summaries of the given campaigns. */
-export async function deleteSummaries(q: Queryable, groupIds: readonly string[]): Promise<void> {
+export async function deleteSummaries(h: Handle, groupIds: readonly string[]): Promise<void> {
   if (groupIds.length === 0) return
-  await q.query(`DELETE FROM journal.campaign_summaries WHERE group_id = ANY($1::uuid[])`, [
+  await rawOf(h).query(`DELETE FROM journal.campaign_summaries WHERE group_id = ANY($1::uuid[])`, [
     groupIds,
   ])
 }
 
 /** Removes every summary of one series. */
 export async function deleteSeriesSummaries(
-  q: Queryable,
+  h: Handle,
   account: string,
   symbol: string,
 ): Promise<void> {
-  await q.query(`DELETE FROM journal.campaign_summaries WHERE account = $1 AND symbol = $2`, [
-    account,
-    symbol,
-  ])
+  await rawOf(h).query(
+    `DELETE FROM journal.campaign_summaries WHERE account = $1 AND symbol = $2`,
+    [account, symbol],
+  )
 }
 
 /** A series waiting to be regrouped; `isFull` when its summaries must be rebuilt from scratch. */
 export type StaleSeries = { account: string; symbol: string; isFull: boolean }
 
 /** Whether any series is marked stale (one index probe). */
-export async function hasStaleSeries(q: Queryable): Promise<boolean> {
-  const result = await q.query<{ n: number }>(
+export async function hasStaleSeries(h: Handle): Promise<boolean> {
+  const result = await rawOf(h).query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM journal.campaign_stale_series LIMIT 1) x`,
   )
   return (result.rows[0]?.n ?? 0) > 0
 }
 
 /** Series marked stale, in order. */
-export async function listStaleSeries(q: Queryable): Promise<StaleSeries[]> {
-  const result = await q.query<{ account: string; symbol: string; is_full: boolean }>(
+export async function listStaleSeries(h: Handle): Promise<StaleSeries[]> {
+  const result = await rawOf(h).query<{ account: string; symbol: string; is_full: boolean }>(
     `SELECT account, symbol, is_full FROM journal.campaign_stale_series ORDER BY account, symbol`,
   )
   return result.rows.map((r) => ({ account: r.account, symbol: r.symbol, isFull: r.is_full }))
@@ -151,11 +148,11 @@ export async function listStaleSeries(q: Queryable): Promise<StaleSeries[]> {
 
 /** Clears the stale marks of the given series. */
 export async function clearStaleSeries(
-  q: Queryable,
+  h: Handle,
   series: readonly { account: string; symbol: string }[],
 ): Promise<void> {
   if (series.length === 0) return
-  await q.query(
+  await rawOf(h).query(
     `DELETE FROM journal.campaign_stale_series s
       USING unnest($1::text[], $2::text[]) AS t(account, symbol)
       WHERE s.account = t.account AND s.symbol = t.symbol`,
@@ -171,10 +168,10 @@ export async function clearStaleSeries(
  * table `t`, row image `r`.
  */
 export async function markPulledPage(
-  q: Queryable,
+  h: Handle,
   changesJson: string,
 ): Promise<{ schema: string; table: string }[]> {
-  const result = await q.query<{ sc: string; t: string }>(
+  const result = await rawOf(h).query<{ sc: string; t: string }>(
     `WITH c AS (SELECT value AS ch, n FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)),
      fills AS (
        SELECT ch->'r'->>'account' AS account, ch->'r'->>'symbol' AS symbol
@@ -236,7 +233,7 @@ const SORT_SQL: Record<SummarySort, (dir: string) => string> = {
 
 /** One page of summaries with the size of the whole filtered set. */
 export async function pageSummaries(
-  q: Queryable,
+  h: Handle,
   filter: SummaryFilter,
   page: { sort: SummarySort; direction: 'asc' | 'desc'; offset: number; limit: number },
 ): Promise<{ total: number; rows: CampaignSummary[] }> {
@@ -244,7 +241,7 @@ export async function pageSummaries(
   const where = filterWhere(filter, params)
   const order = SORT_SQL[page.sort](page.direction === 'desc' ? 'DESC' : 'ASC')
   params.push(page.limit, page.offset)
-  const result = await q.query<{ total: number; packed: string | null }>(
+  const result = await rawOf(h).query<{ total: number; packed: string | null }>(
     `SELECT (SELECT count(*)::int FROM journal.campaign_summaries s ${where}) AS total,
             (SELECT ${packed(order)} FROM (
                SELECT s.* FROM journal.campaign_summaries s ${where}
@@ -257,13 +254,10 @@ export async function pageSummaries(
 }
 
 /** Every summary of the filter, oldest opening first. */
-export async function allSummaries(
-  q: Queryable,
-  filter: SummaryFilter,
-): Promise<CampaignSummary[]> {
+export async function allSummaries(h: Handle, filter: SummaryFilter): Promise<CampaignSummary[]> {
   const params: unknown[] = []
   const where = filterWhere(filter, params)
-  const result = await q.query<{ packed: string | null }>(
+  const result = await rawOf(h).query<{ packed: string | null }>(
     `SELECT ${packed('s.opened_at, s.group_id')} AS packed FROM journal.campaign_summaries s ${where}`,
     params,
   )
@@ -289,10 +283,10 @@ export type SummaryTotals = {
 }
 
 /** Per-currency counts and sums over a filter, currencies in code order. */
-export async function summaryTotals(q: Queryable, filter: SummaryFilter): Promise<SummaryTotals[]> {
+export async function summaryTotals(h: Handle, filter: SummaryFilter): Promise<SummaryTotals[]> {
   const params: unknown[] = []
   const where = filterWhere(filter, params)
-  const result = await q.query<{
+  const result = await rawOf(h).query<{
     currency: string
     campaigns: number
     closed: number
@@ -342,8 +336,8 @@ export async function summaryTotals(q: Queryable, filter: SummaryFilter): Promis
 }
 
 /** The accounts that have campaigns. */
-export async function summaryAccounts(q: Queryable): Promise<string[]> {
-  const result = await q.query<{ account: string }>(
+export async function summaryAccounts(h: Handle): Promise<string[]> {
+  const result = await rawOf(h).query<{ account: string }>(
     `SELECT DISTINCT account FROM journal.campaign_summaries ORDER BY account`,
   )
   return result.rows.map((r) => r.account)
@@ -356,7 +350,7 @@ export async function summaryAccounts(q: Queryable): Promise<string[]> {
  * predates the data has none. Only campaigns of `groupIds` when given.
  */
 export async function summaryStrategies(
-  q: Queryable,
+  h: Handle,
   groupIds?: readonly string[],
 ): Promise<Map<string, string>> {
   const params: unknown[] = []
@@ -365,7 +359,7 @@ export async function summaryStrategies(
     params.push(groupIds)
     where = ` AND cf.group_id = ANY($1::uuid[])`
   }
-  const result = await q.query<{ g: string; name: string }>(
+  const result = await rawOf(h).query<{ g: string; name: string }>(
     `SELECT DISTINCT ON (cf.group_id) cf.group_id::text AS g, st.name
        FROM journal.decision_contexts dc
        JOIN strategy.strategies st ON st.id = dc.strategy_id
@@ -382,11 +376,11 @@ export async function summaryStrategies(
 
 /** Of `groupIds`, the campaigns one of whose fills has a live context giving a stop. */
 export async function groupsWithStops(
-  q: Queryable,
+  h: Handle,
   groupIds: readonly string[],
 ): Promise<{ groupId: string; account: string; symbol: string }[]> {
   if (groupIds.length === 0) return []
-  const result = await q.query<{ g: string; account: string; symbol: string }>(
+  const result = await rawOf(h).query<{ g: string; account: string; symbol: string }>(
     `SELECT DISTINCT cf.group_id::text AS g, f.account, f.symbol
        FROM journal.decision_contexts dc
        JOIN journal.campaign_fills cf ON cf.fill_id = dc.fill_id
@@ -402,8 +396,8 @@ export async function groupsWithStops(
  * Where what the statistics read stands: a counter that every write to campaign summaries and
  * memberships, decision contexts, journal entries and strategies moves (statement triggers).
  */
-export async function campaignReadsVersion(q: Queryable): Promise<string> {
-  const result = await q.query<{ v: string }>(
+export async function campaignReadsVersion(h: Handle): Promise<string> {
+  const result = await rawOf(h).query<{ v: string }>(
     `SELECT last_value::text || ':' || is_called::text AS v FROM journal.campaign_reads_version`,
   )
   return result.rows[0]?.v ?? ''
@@ -429,8 +423,8 @@ export type ClosedColumns = {
 }
 
 /** Reads `ClosedColumns` of every account and currency. */
-export async function closedColumns(q: Queryable): Promise<ClosedColumns> {
-  const result = await q.query<{ packed: string | null }>(
+export async function closedColumns(h: Handle): Promise<ClosedColumns> {
+  const result = await rawOf(h).query<{ packed: string | null }>(
     `SELECT string_agg(concat_ws(E'\\x1f', s.group_id::text, s.account, s.currency, s.symbol,
               ((extract(epoch FROM s.opened_at) * 1000)::int8)::text,
               ((extract(epoch FROM s.closed_at) * 1000)::int8)::text,

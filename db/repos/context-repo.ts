@@ -1,271 +1,221 @@
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { CheckResult } from '../../electron/core/domain/journal/checks/campaign-checks'
-import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { isAny, type Handle } from '../query'
+import {
+  campaignChecks,
+  decisionContexts,
+  strategies,
+  tradeFills,
+  type ExitIntent,
+  type Feeling,
+} from '../schema/index'
 
 /** One feeling with its intensity (1 mild … 5 overwhelming). */
-export type FeelingRow = { feeling: string; intensity: number }
+export type FeelingRow = Feeling
 
 /** A planned exit: price target, stop price, and a time to be out by (ISO). */
-export type ExitIntentRow = { target: number | null; stop: number | null; time: string | null }
+export type ExitIntentRow = ExitIntent
+
+type ContextRecord = typeof decisionContexts.$inferSelect
+type CheckRecord = typeof campaignChecks.$inferSelect
 
 /** A live decision context with its fill's account and the strategy's name. */
-export type ContextRow = {
-  id: string
-  fillId: string
-  account: string
-  symbol: string
-  contextType: string
-  strategyId: string | null
-  strategy: string | null
-  hypothesis: string | null
-  exitIntent: ExitIntentRow | null
-  feelingsThen: FeelingRow[]
-  feelingsNow: FeelingRow[]
-  notes: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type ContextRow = Pick<
+  ContextRecord,
+  'id' | 'fillId' | 'contextType' | 'strategyId' | 'hypothesis' | 'exitIntent' | 'notes'
+> &
+  Pick<typeof tradeFills.$inferSelect, 'account' | 'symbol'> & {
+    strategy: string | null
+    feelingsThen: FeelingRow[]
+    feelingsNow: FeelingRow[]
+    createdAt: string
+    updatedAt: string
+  }
 
-/** A live `campaign_checks` row. */
-export type CheckRow = {
-  id: string
-  decisionContextId: string
+/** A live `campaign_checks` row with its context's fill. */
+export type CheckRow = Pick<
+  CheckRecord,
+  'id' | 'decisionContextId' | 'checkType' | 'severity' | 'passed' | 'acknowledged' | 'traderAction'
+> & {
   fillId: string
-  checkType: string
-  phase: string | null
-  severity: 'info' | 'warn' | 'critical'
-  passed: boolean
+  phase: CheckRecord['checkPhase']
   details: Record<string, unknown>
-  nudge: string | null
-  acknowledged: boolean
-  traderAction: 'proceeded' | 'modified' | 'cancelled' | null
+  nudge: CheckRecord['nudgeText']
   checkedAt: string
 }
 
-type RawContext = {
-  id: string
-  fill_id: string
-  account: string
-  symbol: string
-  context_type: string
-  strategy_id: string | null
-  strategy: string | null
-  hypothesis: string | null
-  exit_intent: ExitIntentRow | null
-  feelings_then: FeelingRow[] | null
-  feelings_now: FeelingRow[] | null
-  notes: string | null
-  created_at: Date
-  updated_at: Date
-}
-
-const CONTEXT_SELECT = `
-  SELECT dc.id, dc.fill_id, f.account, f.symbol, dc.context_type, dc.strategy_id, s.name AS strategy,
-         dc.hypothesis, dc.exit_intent, dc.feelings_then, dc.feelings_now, dc.notes,
-         dc.created_at, dc.updated_at
-    FROM journal.decision_contexts dc
-    JOIN journal.trade_fills f ON f.id = dc.fill_id
-    LEFT JOIN strategy.strategies s ON s.id = dc.strategy_id
-   WHERE dc.deleted_at IS NULL`
-
-function toContext(r: RawContext): ContextRow {
-  return {
-    id: r.id,
-    fillId: r.fill_id,
-    account: r.account,
-    symbol: r.symbol,
-    contextType: r.context_type,
-    strategyId: r.strategy_id,
-    strategy: r.strategy,
-    hypothesis: r.hypothesis,
-    exitIntent: r.exit_intent,
-    feelingsThen: r.feelings_then ?? [],
-    feelingsNow: r.feelings_now ?? [],
-    notes: r.notes,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
-  }
+const CONTEXT_COLUMNS = {
+  id: decisionContexts.id,
+  fillId: decisionContexts.fillId,
+  account: tradeFills.account,
+  symbol: tradeFills.symbol,
+  contextType: decisionContexts.contextType,
+  strategyId: decisionContexts.strategyId,
+  strategy: strategies.name,
+  hypothesis: decisionContexts.hypothesis,
+  exitIntent: decisionContexts.exitIntent,
+  feelingsThen: decisionContexts.feelingsThen,
+  feelingsNow: decisionContexts.feelingsNow,
+  notes: decisionContexts.notes,
+  createdAt: decisionContexts.createdAt,
+  updatedAt: decisionContexts.updatedAt,
 }
 
 /** Live contexts, optionally only those of the given fills or accounts. */
 export async function listContexts(
-  q: Queryable,
+  h: Handle,
   filter: { fillIds?: readonly string[]; accounts?: readonly string[] } = {},
 ): Promise<ContextRow[]> {
-  const params: unknown[] = []
-  let where = ''
-  if (filter.fillIds) {
-    params.push(filter.fillIds)
-    where += ` AND dc.fill_id = ANY($${params.length}::uuid[])`
-  }
-  if (filter.accounts) {
-    params.push(filter.accounts)
-    where += ` AND f.account = ANY($${params.length}::text[])`
-  }
-  const result = await q.query<RawContext>(
-    `${CONTEXT_SELECT}${where} ORDER BY f.executed_at`,
-    params,
-  )
-  return result.rows.map(toContext)
+  const where: SQL[] = [isNull(decisionContexts.deletedAt)]
+  if (filter.fillIds) where.push(isAny(decisionContexts.fillId, filter.fillIds, 'uuid'))
+  if (filter.accounts) where.push(isAny(tradeFills.account, filter.accounts, 'text'))
+  const rows = await h
+    .select(CONTEXT_COLUMNS)
+    .from(decisionContexts)
+    .innerJoin(tradeFills, eq(tradeFills.id, decisionContexts.fillId))
+    .leftJoin(strategies, eq(strategies.id, decisionContexts.strategyId))
+    .where(and(...where))
+    .orderBy(asc(tradeFills.executedAt))
+  return rows.map((r) => ({
+    ...r,
+    feelingsThen: r.feelingsThen ?? [],
+    feelingsNow: r.feelingsNow ?? [],
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }))
 }
 
 /** The live context of one fill, or null. */
-export async function getContextByFill(q: Queryable, fillId: string): Promise<ContextRow | null> {
-  return (await listContexts(q, { fillIds: [fillId] }))[0] ?? null
+export async function getContextByFill(h: Handle, fillId: string): Promise<ContextRow | null> {
+  return (await listContexts(h, { fillIds: [fillId] }))[0] ?? null
 }
 
 /** The strategy id of `name` for the user, created on first use; null for an empty name. */
 export async function strategyIdByName(
-  q: Queryable,
+  h: Handle,
   userId: string,
   name: string | null,
 ): Promise<string | null> {
   const trimmed = name?.trim() ?? ''
   if (trimmed === '') return null
-  const found = await q.query<{ id: string }>(
-    `SELECT id FROM strategy.strategies
-      WHERE account_id = $1 AND name = $2 AND deleted_at IS NULL LIMIT 1`,
-    [userId, trimmed],
-  )
-  if (found.rows[0]) return found.rows[0].id
-  const created = await q.query<{ id: string }>(
-    `INSERT INTO strategy.strategies (id, account_id, name) VALUES ($1, $2, $3) RETURNING id`,
-    [mint(), userId, trimmed],
-  )
-  const row = created.rows[0]
-  if (!row) throw new Error('could not create the strategy')
-  return row.id
+  const [found] = await h
+    .select({ id: strategies.id })
+    .from(strategies)
+    .where(
+      and(
+        eq(strategies.accountId, userId),
+        eq(strategies.name, trimmed),
+        isNull(strategies.deletedAt),
+      ),
+    )
+    .limit(1)
+  if (found) return found.id
+  const [created] = await h
+    .insert(strategies)
+    .values({ accountId: userId, name: trimmed })
+    .returning({ id: strategies.id })
+  if (!created) throw new Error('could not create the strategy')
+  return created.id
 }
 
 /** Fields a trader writes on a decision context. */
-export type ContextWrite = {
-  contextType: string
-  strategyId: string | null
-  hypothesis: string | null
-  exitIntent: ExitIntentRow | null
-  feelingsThen: FeelingRow[]
-  feelingsNow: FeelingRow[]
-  notes: string | null
-}
+export type ContextWrite = Pick<
+  ContextRow,
+  | 'contextType'
+  | 'strategyId'
+  | 'hypothesis'
+  | 'exitIntent'
+  | 'feelingsThen'
+  | 'feelingsNow'
+  | 'notes'
+>
 
 /**
  * Creates or replaces the context of a fill (one per fill). A tombstoned context is revived, so
  * the fill keeps one row whatever the edit history.
  */
 export async function upsertContext(
-  q: Queryable,
+  h: Handle,
   userId: string,
   fillId: string,
   write: ContextWrite,
 ): Promise<ContextRow> {
-  await q.query(
-    `INSERT INTO journal.decision_contexts
-       (id, account_id, fill_id, context_type, strategy_id, hypothesis, exit_intent,
-        feelings_then, feelings_now, notes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
-     ON CONFLICT (fill_id) DO UPDATE SET
-       context_type = EXCLUDED.context_type, strategy_id = EXCLUDED.strategy_id,
-       hypothesis = EXCLUDED.hypothesis, exit_intent = EXCLUDED.exit_intent,
-       feelings_then = EXCLUDED.feelings_then, feelings_now = EXCLUDED.feelings_now,
-       notes = EXCLUDED.notes, deleted_at = NULL`,
-    [
-      mint(),
-      userId,
-      fillId,
-      write.contextType,
-      write.strategyId,
-      write.hypothesis,
-      write.exitIntent === null ? null : JSON.stringify(write.exitIntent),
-      JSON.stringify(write.feelingsThen),
-      JSON.stringify(write.feelingsNow),
-      write.notes,
-    ],
-  )
-  const saved = await getContextByFill(q, fillId)
+  await h
+    .insert(decisionContexts)
+    .values({ ...write, accountId: userId, fillId })
+    .onConflictDoUpdate({ target: decisionContexts.fillId, set: { ...write, deletedAt: null } })
+  const saved = await getContextByFill(h, fillId)
   if (!saved) throw new Error('decision context vanished after save')
   return saved
 }
 
 /** Tombstones the context of a fill and its checks; false when there was none. */
-export async function deleteContext(q: Queryable, fillId: string): Promise<boolean> {
-  const result = await q.query<{ id: string }>(
-    `UPDATE journal.decision_contexts SET deleted_at = now()
-      WHERE fill_id = $1 AND deleted_at IS NULL RETURNING id`,
-    [fillId],
-  )
-  const row = result.rows[0]
+export async function deleteContext(h: Handle, fillId: string): Promise<boolean> {
+  const [row] = await h
+    .update(decisionContexts)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(decisionContexts.fillId, fillId), isNull(decisionContexts.deletedAt)))
+    .returning({ id: decisionContexts.id })
   if (!row) return false
-  await q.query(
-    `UPDATE journal.campaign_checks SET deleted_at = now()
-      WHERE decision_context_id = $1 AND deleted_at IS NULL`,
-    [row.id],
-  )
+  await h
+    .update(campaignChecks)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(campaignChecks.decisionContextId, row.id), isNull(campaignChecks.deletedAt)))
   return true
 }
 
-type RawCheck = {
-  id: string
-  decision_context_id: string
-  fill_id: string
-  check_type: string
-  check_phase: string | null
-  severity: 'info' | 'warn' | 'critical'
-  passed: boolean
-  details: Record<string, unknown> | null
-  nudge_text: string | null
-  acknowledged: boolean
-  trader_action: 'proceeded' | 'modified' | 'cancelled' | null
-  checked_at: Date
+const CHECK_COLUMNS = {
+  id: campaignChecks.id,
+  decisionContextId: campaignChecks.decisionContextId,
+  fillId: decisionContexts.fillId,
+  checkType: campaignChecks.checkType,
+  phase: campaignChecks.checkPhase,
+  severity: campaignChecks.severity,
+  passed: campaignChecks.passed,
+  details: campaignChecks.details,
+  nudge: campaignChecks.nudgeText,
+  acknowledged: campaignChecks.acknowledged,
+  traderAction: campaignChecks.traderAction,
+  checkedAt: campaignChecks.checkedAt,
 }
 
-const CHECK_SELECT = `
-  SELECT cc.id, cc.decision_context_id, dc.fill_id, cc.check_type, cc.check_phase, cc.severity,
-         cc.passed, cc.details, cc.nudge_text, cc.acknowledged, cc.trader_action, cc.checked_at
-    FROM journal.campaign_checks cc
-    JOIN journal.decision_contexts dc ON dc.id = cc.decision_context_id AND dc.deleted_at IS NULL
-    JOIN journal.trade_fills f ON f.id = dc.fill_id
-   WHERE cc.deleted_at IS NULL`
+/** Live checks of live contexts, with the fill of each. */
+function selectChecks(h: Handle, where: SQL[]) {
+  return h
+    .select(CHECK_COLUMNS)
+    .from(campaignChecks)
+    .innerJoin(
+      decisionContexts,
+      and(
+        eq(decisionContexts.id, campaignChecks.decisionContextId),
+        isNull(decisionContexts.deletedAt),
+      ),
+    )
+    .innerJoin(tradeFills, eq(tradeFills.id, decisionContexts.fillId))
+    .where(and(isNull(campaignChecks.deletedAt), ...where))
+}
 
-function toCheck(r: RawCheck): CheckRow {
-  return {
-    id: r.id,
-    decisionContextId: r.decision_context_id,
-    fillId: r.fill_id,
-    checkType: r.check_type,
-    phase: r.check_phase,
-    severity: r.severity,
-    passed: r.passed,
-    details: r.details ?? {},
-    nudge: r.nudge_text,
-    acknowledged: r.acknowledged,
-    traderAction: r.trader_action,
-    checkedAt: new Date(r.checked_at).toISOString(),
-  }
+function toCheck(r: Awaited<ReturnType<typeof selectChecks>>[number]): CheckRow {
+  return { ...r, details: r.details ?? {}, checkedAt: r.checkedAt.toISOString() }
 }
 
 /** Live checks, filtered by fills, accounts, or failing and unacknowledged only. */
 export async function listChecks(
-  q: Queryable,
+  h: Handle,
   filter: { fillIds?: readonly string[]; accounts?: readonly string[]; isOpenOnly?: boolean } = {},
 ): Promise<CheckRow[]> {
-  const params: unknown[] = []
-  let where = ''
-  if (filter.fillIds) {
-    params.push(filter.fillIds)
-    where += ` AND dc.fill_id = ANY($${params.length}::uuid[])`
+  const where: SQL[] = []
+  if (filter.fillIds) where.push(isAny(decisionContexts.fillId, filter.fillIds, 'uuid'))
+  if (filter.accounts) where.push(isAny(tradeFills.account, filter.accounts, 'text'))
+  if (filter.isOpenOnly) {
+    where.push(eq(campaignChecks.passed, false), eq(campaignChecks.acknowledged, false))
   }
-  if (filter.accounts) {
-    params.push(filter.accounts)
-    where += ` AND f.account = ANY($${params.length}::text[])`
-  }
-  if (filter.isOpenOnly) where += ` AND cc.passed = false AND cc.acknowledged = false`
-  const result = await q.query<RawCheck>(
-    `${CHECK_SELECT}${where}
-     ORDER BY f.executed_at, CASE cc.severity WHEN 'critical' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END,
-              cc.check_type`,
-    params,
+  const rows = await selectChecks(h, where).orderBy(
+    asc(tradeFills.executedAt),
+    sql`CASE ${campaignChecks.severity} WHEN 'critical' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END`,
+    asc(campaignChecks.checkType),
   )
-  return result.rows.map(toCheck)
+  return rows.map(toCheck)
 }
 
 /**
@@ -274,77 +224,70 @@ export async function listChecks(
  * produces are tombstoned.
  */
 export async function replaceChecks(
-  q: Queryable,
+  h: Handle,
   userId: string,
   contextId: string,
   results: readonly CheckResult[],
 ): Promise<void> {
-  const current = await q.query<{ id: string; check_type: string; passed: boolean }>(
-    `SELECT id, check_type, passed FROM journal.campaign_checks
-      WHERE decision_context_id = $1 AND deleted_at IS NULL`,
-    [contextId],
-  )
-  const byType = new Map(current.rows.map((r) => [r.check_type, r]))
+  const current = await h
+    .select({
+      id: campaignChecks.id,
+      checkType: campaignChecks.checkType,
+      passed: campaignChecks.passed,
+    })
+    .from(campaignChecks)
+    .where(and(eq(campaignChecks.decisionContextId, contextId), isNull(campaignChecks.deletedAt)))
+  const byType = new Map(current.map((r) => [r.checkType, r]))
   for (const result of results) {
     const existing = byType.get(result.checkType)
     byType.delete(result.checkType)
+    const verdict = {
+      severity: result.severity,
+      passed: result.passed,
+      details: result.details,
+      nudgeText: result.nudge,
+      checkPhase: result.phase,
+    }
     if (existing) {
+      // An acknowledgement answers one verdict: a changed verdict asks again.
       const isSameVerdict = existing.passed === result.passed
-      await q.query(
-        `UPDATE journal.campaign_checks
-            SET severity = $2, passed = $3, details = $4::jsonb, nudge_text = $5, check_phase = $6,
-                checked_at = now(),
-                acknowledged = CASE WHEN $7::boolean THEN acknowledged ELSE false END,
-                trader_action = CASE WHEN $7::boolean THEN trader_action ELSE NULL END
-          WHERE id = $1`,
-        [
-          existing.id,
-          result.severity,
-          result.passed,
-          JSON.stringify(result.details),
-          result.nudge,
-          result.phase,
-          isSameVerdict,
-        ],
-      )
+      await h
+        .update(campaignChecks)
+        .set({
+          ...verdict,
+          checkedAt: sql`now()`,
+          ...(isSameVerdict ? {} : { acknowledged: false, traderAction: null }),
+        })
+        .where(eq(campaignChecks.id, existing.id))
     } else {
-      await q.query(
-        `INSERT INTO journal.campaign_checks
-           (id, decision_context_id, account_id, check_type, severity, passed, details, nudge_text,
-            check_phase)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-        [
-          mint(),
-          contextId,
-          userId,
-          result.checkType,
-          result.severity,
-          result.passed,
-          JSON.stringify(result.details),
-          result.nudge,
-          result.phase,
-        ],
-      )
+      await h.insert(campaignChecks).values({
+        ...verdict,
+        decisionContextId: contextId,
+        accountId: userId,
+        checkType: result.checkType,
+      })
     }
   }
   for (const stale of byType.values()) {
-    await q.query(`UPDATE journal.campaign_checks SET deleted_at = now() WHERE id = $1`, [stale.id])
+    await h
+      .update(campaignChecks)
+      .set({ deletedAt: sql`now()` })
+      .where(eq(campaignChecks.id, stale.id))
   }
 }
 
 /** Records the trader's answer to a check; null when the check does not exist. */
 export async function acknowledgeCheck(
-  q: Queryable,
+  h: Handle,
   checkId: string,
   action: 'proceeded' | 'modified' | 'cancelled',
 ): Promise<CheckRow | null> {
-  const result = await q.query<{ id: string }>(
-    `UPDATE journal.campaign_checks SET acknowledged = true, trader_action = $2
-      WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
-    [checkId, action],
-  )
-  if (!result.rows[0]) return null
-  const rows = await q.query<RawCheck>(`${CHECK_SELECT} AND cc.id = $1`, [checkId])
-  const row = rows.rows[0]
+  const updated = await h
+    .update(campaignChecks)
+    .set({ acknowledged: true, traderAction: action })
+    .where(and(eq(campaignChecks.id, checkId), isNull(campaignChecks.deletedAt)))
+    .returning({ id: campaignChecks.id })
+  if (updated.length === 0) return null
+  const [row] = await selectChecks(h, [eq(campaignChecks.id, checkId)])
   return row ? toCheck(row) : null
 }

@@ -1,8 +1,6 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 import { BinaryCopyWriter } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
-
-/** The raw embedded client or one of its transactions. */
 
 /** One ledger row to insert; `contentHash` carries the dedupe key. */
 export type FillInsert = {
@@ -71,7 +69,7 @@ const CHUNK = 25_000
 
 /** Creates an import batch with zero counts; `finishImportBatch` fills them in. */
 export async function insertImportBatch(
-  q: Queryable,
+  h: Handle,
   batch: {
     id: string
     fileName: string
@@ -80,7 +78,7 @@ export async function insertImportBatch(
     fileSha256: string
   },
 ): Promise<void> {
-  await q.query(
+  await rawOf(h).query(
     `INSERT INTO journal.import_batches (id, file_name, format, account, file_sha256)
      VALUES ($1, $2, $3, $4, $5)`,
     [batch.id, batch.fileName, batch.format, batch.account, batch.fileSha256],
@@ -89,11 +87,11 @@ export async function insertImportBatch(
 
 /** Records what an import read and added. */
 export async function finishImportBatch(
-  q: Queryable,
+  h: Handle,
   id: string,
   counts: { rowCount: number; insertedCount: number; skippedCount: number },
 ): Promise<void> {
-  await q.query(
+  await rawOf(h).query(
     `UPDATE journal.import_batches
         SET row_count = $2, inserted_count = $3, skipped_count = $4, error_count = 0
       WHERE id = $1`,
@@ -107,14 +105,14 @@ export async function finishImportBatch(
  * key may then be imported again under a batch-suffixed key). Pairs are joined with NUL.
  */
 export async function findExistingKeys(
-  q: Queryable,
+  h: Handle,
   pairs: readonly { account: string; key: string }[],
 ): Promise<{ live: Set<string>; undone: Set<string> }> {
   const live = new Set<string>()
   const undone = new Set<string>()
   if (pairs.length === 0) return { live, undone }
   // Only accounts that already have fills can hold a key: a first import skips the lookup.
-  const withFills = await accountsWithFills(q, [...new Set(pairs.map((p) => p.account))])
+  const withFills = await accountsWithFills(h, [...new Set(pairs.map((p) => p.account))])
   const probe = pairs.filter((p) => withFills.has(p.account))
   if (probe.length === 0) return { live, undone }
   const accounts = probe.map((p) => p.account)
@@ -122,7 +120,7 @@ export async function findExistingKeys(
   // Exact keys first, each through a partial unique index: `id:<execution id>` keys by the
   // execution id column (where fills keyed by it keep their key), every key by content_hash
   // (other keys, repeats, and rows stored before execution ids stopped being copied there).
-  const exact = await q.query<{ account: string; key: string; is_live: boolean }>(
+  const exact = await rawOf(h).query<{ account: string; key: string; is_live: boolean }>(
     `SELECT f.account, c.key, (b.undone_at IS NULL) AS is_live
        FROM unnest($1::text[], $2::text[]) AS c(account, key)
        JOIN journal.trade_fills f ON f.account = c.account AND f.content_hash = c.key
@@ -144,7 +142,7 @@ export async function findExistingKeys(
   }
   if (gone.length > 0) {
     // Keys whose first fill was undone may live on in a later import, suffixed `~<batch>`.
-    const later = await q.query<{ account: string; key: string }>(
+    const later = await rawOf(h).query<{ account: string; key: string }>(
       `SELECT DISTINCT c.account, c.key
          FROM unnest($1::text[], $2::text[]) AS c(account, key)
          JOIN journal.trade_fills f
@@ -174,20 +172,20 @@ export async function findExistingKeys(
  * smaller table builds the secondary indexes afterwards (`withBulkIndexes`).
  */
 export async function insertFills(
-  q: Queryable,
+  h: Handle,
   rows: readonly FillInsert[],
   onChunk?: (done: number) => void | Promise<void>,
 ): Promise<string[]> {
-  const fresh = await withoutCollisions(q, rows)
+  const fresh = await withoutCollisions(h, rows)
   const skipped = rows.length - fresh.length
   const inserted: string[] = []
   // The COPY leaves broker_connection_id, account_id and corrects_fill_id NULL, so their
   // foreign-key checks cannot fail; a bulk load skips them (a sixth of the write at 100k).
   const bulk = { quietForeignKeys: true }
-  await withBulkIndexes(q, 'journal.trade_fills', fresh.length, bulk, async () => {
+  await withBulkIndexes(h, 'journal.trade_fills', fresh.length, bulk, async () => {
     for (let start = 0; start < fresh.length; start += CHUNK) {
       const chunk = fresh.slice(start, start + CHUNK)
-      await q.query(
+      await rawOf(h).query(
         `COPY journal.trade_fills
            (id, account, symbol, side, quantity, price, fees, multiplier, executed_at, broker,
             asset_type, currency, order_id, external_trade_id, content_hash, source,
@@ -237,11 +235,11 @@ function encodeFills(rows: readonly FillInsert[]): Uint8Array<ArrayBuffer> {
  * other than lot openings rebuilt from a statement. One index range probe each.
  */
 export async function contractsWithLiveFillsBefore(
-  q: Queryable,
+  h: Handle,
   probes: readonly { account: string; symbol: string; at: string }[],
 ): Promise<{ account: string; symbol: string }[]> {
   if (probes.length === 0) return []
-  const result = await q.query<{ account: string; symbol: string }>(
+  const result = await rawOf(h).query<{ account: string; symbol: string }>(
     `SELECT p.account, p.symbol
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(account, symbol, at)
       WHERE EXISTS (
@@ -256,9 +254,9 @@ export async function contractsWithLiveFillsBefore(
 }
 
 /** Which of `accounts` have at least one stored fill, live or not: one index probe each. */
-async function accountsWithFills(q: Queryable, accounts: readonly string[]): Promise<Set<string>> {
+async function accountsWithFills(h: Handle, accounts: readonly string[]): Promise<Set<string>> {
   if (accounts.length === 0) return new Set()
-  const known = await q.query<{ account: string }>(
+  const known = await rawOf(h).query<{ account: string }>(
     `SELECT a AS account FROM unnest($1::text[]) AS a
       WHERE EXISTS (SELECT 1 FROM journal.trade_fills f WHERE f.account = a)`,
     [accounts],
@@ -267,7 +265,7 @@ async function accountsWithFills(q: Queryable, accounts: readonly string[]): Pro
 }
 
 /** `rows` less those whose execution id or content hash is taken, earlier rows winning. */
-async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Promise<FillInsert[]> {
+async function withoutCollisions(h: Handle, rows: readonly FillInsert[]): Promise<FillInsert[]> {
   const taken = new Set<string>()
   const fresh: FillInsert[] = []
   for (const r of rows) {
@@ -278,10 +276,10 @@ async function withoutCollisions(q: Queryable, rows: readonly FillInsert[]): Pro
     if (ext !== null) taken.add(ext)
     fresh.push(r)
   }
-  const withFills = await accountsWithFills(q, [...new Set(fresh.map((r) => r.account))])
+  const withFills = await accountsWithFills(h, [...new Set(fresh.map((r) => r.account))])
   if (withFills.size === 0) return fresh
   const probe = fresh.filter((r) => withFills.has(r.account))
-  const stored = await q.query<{ kind: string; account: string; key: string }>(
+  const stored = await rawOf(h).query<{ kind: string; account: string; key: string }>(
     `SELECT 'h' AS kind, f.account, f.content_hash AS key
        FROM unnest($1::text[], $2::text[]) AS c(account, key)
        JOIN journal.trade_fills f ON f.account = c.account AND f.content_hash = c.key
@@ -339,8 +337,8 @@ const BATCH_COLUMNS = `id, file_name, format, account, file_sha256, row_count, i
   skipped_count, error_count, created_at, undone_at`
 
 /** Import batches, newest first. */
-export async function listImportBatches(q: Queryable, limit = 100): Promise<ImportBatchRow[]> {
-  const result = await q.query<RawBatch>(
+export async function listImportBatches(h: Handle, limit = 100): Promise<ImportBatchRow[]> {
+  const result = await rawOf(h).query<RawBatch>(
     `SELECT ${BATCH_COLUMNS} FROM journal.import_batches
       WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $1`,
     [limit],
@@ -349,8 +347,8 @@ export async function listImportBatches(q: Queryable, limit = 100): Promise<Impo
 }
 
 /** One import batch, or null. */
-export async function getImportBatch(q: Queryable, id: string): Promise<ImportBatchRow | null> {
-  const result = await q.query<RawBatch>(
+export async function getImportBatch(h: Handle, id: string): Promise<ImportBatchRow | null> {
+  const result = await rawOf(h).query<RawBatch>(
     `SELECT ${BATCH_COLUMNS} FROM journal.import_batches WHERE id = $1`,
     [id],
   )
@@ -362,8 +360,8 @@ export async function getImportBatch(q: Queryable, id: string): Promise<ImportBa
  * Stamps a batch undone. Its fills stay in the ledger (no UPDATE or DELETE) and every read of
  * live fills leaves them out. Returns false when the batch was already undone.
  */
-export async function markImportBatchUndone(q: Queryable, id: string): Promise<boolean> {
-  const result = await q.query<{ id: string }>(
+export async function markImportBatchUndone(h: Handle, id: string): Promise<boolean> {
+  const result = await rawOf(h).query<{ id: string }>(
     `UPDATE journal.import_batches SET undone_at = now()
       WHERE id = $1 AND undone_at IS NULL RETURNING id`,
     [id],
@@ -373,10 +371,10 @@ export async function markImportBatchUndone(q: Queryable, id: string): Promise<b
 
 /** Accounts and symbols a batch touched, to regroup their campaigns. */
 export async function batchSeries(
-  q: Queryable,
+  h: Handle,
   id: string,
 ): Promise<{ fills: number; accounts: string[]; symbols: string[] }> {
-  const result = await q.query<{ account: string; symbol: string; n: number }>(
+  const result = await rawOf(h).query<{ account: string; symbol: string; n: number }>(
     `SELECT account, symbol, count(*)::int AS n FROM journal.trade_fills
       WHERE import_batch_id = $1 GROUP BY account, symbol`,
     [id],
@@ -423,8 +421,8 @@ const SORT_KEYS: Record<FillSortColumn, string | null> = {
  * The stored (account, symbol) pairs, one index probe each: a loose scan of the
  * (account, symbol, executed_at) index, so it costs the few distinct pairs, not the 100k fills.
  */
-async function storedSeries(q: Queryable): Promise<{ account: string; symbol: string }[]> {
-  const result = await q.query<{ account: string; symbol: string }>(
+async function storedSeries(h: Handle): Promise<{ account: string; symbol: string }[]> {
+  const result = await rawOf(h).query<{ account: string; symbol: string }>(
     `WITH RECURSIVE s AS (
        (SELECT account, symbol FROM journal.trade_fills ORDER BY account, symbol LIMIT 1)
        UNION ALL
@@ -473,7 +471,7 @@ type RawStoredFill = {
  * page's full rows are read by id.
  */
 export async function listStoredFills(
-  q: Queryable,
+  h: Handle,
   filter: FillsFilter,
 ): Promise<{ total: number; rows: StoredFillRow[] }> {
   const params: unknown[] = []
@@ -485,7 +483,7 @@ export async function listStoredFills(
   // Whether the index narrows the set (an account or symbol filter, or one import).
   let isIndexed = filter.batchId !== undefined
   if (filter.account !== undefined || filter.symbol !== undefined) {
-    const series = (await storedSeries(q)).filter(
+    const series = (await storedSeries(h)).filter(
       (s) =>
         (filter.account === undefined || contains(s.account, filter.account)) &&
         (filter.symbol === undefined || contains(s.symbol, filter.symbol)),
@@ -504,7 +502,7 @@ export async function listStoredFills(
   if (filter.batchId !== undefined) where.push(`f.import_batch_id = ${param(filter.batchId)}`)
   const undone = new Set(
     (
-      await q.query<{ id: string }>(
+      await rawOf(h).query<{ id: string }>(
         `SELECT id FROM journal.import_batches WHERE undone_at IS NOT NULL`,
       )
     ).rows.map((r) => r.id),
@@ -532,7 +530,7 @@ export async function listStoredFills(
   let rows: RawStoredFill[]
   if (isIndexed) {
     // A set the index narrowed is read once, then counted and ordered from memory.
-    const result = await q.query<Nullable<RawStoredFill> & { total: number }>(
+    const result = await rawOf(h).query<Nullable<RawStoredFill> & { total: number }>(
       `WITH m AS MATERIALIZED (${narrow}),
             p AS (SELECT * FROM m ORDER BY ${order('m.k', 'm')} ${limit})
        SELECT t.total, ${columns}
@@ -545,12 +543,12 @@ export async function listStoredFills(
     rows = result.rows.filter((r): r is RawStoredFill & { total: number } => r.id !== null)
   } else {
     // Possibly every fill: held in memory that many would spill, so counted and ordered apart.
-    const counted = await q.query<{ n: number }>(
+    const counted = await rawOf(h).query<{ n: number }>(
       `SELECT count(*)::int AS n FROM journal.trade_fills f ${whereSql}`,
       whereParams,
     )
     total = counted.rows[0]?.n ?? 0
-    const page = await q.query<RawStoredFill>(
+    const page = await rawOf(h).query<RawStoredFill>(
       `WITH p AS (${narrow} ORDER BY ${order('k', 'f')} ${limit})
        SELECT ${columns} FROM p JOIN journal.trade_fills f ON f.id = p.id
         ORDER BY ${order('p.k', 'p')}`,
@@ -582,8 +580,8 @@ export async function listStoredFills(
 }
 
 /** Live accounts a broker's importer has written, for files that name none. */
-export async function liveAccountsOfBroker(q: Queryable, broker: string): Promise<string[]> {
-  const result = await q.query<{ account: string }>(
+export async function liveAccountsOfBroker(h: Handle, broker: string): Promise<string[]> {
+  const result = await rawOf(h).query<{ account: string }>(
     `SELECT DISTINCT f.account FROM journal.trade_fills f
        LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
       WHERE f.broker = $1 AND b.undone_at IS NULL ORDER BY f.account`,
@@ -595,8 +593,8 @@ export async function liveAccountsOfBroker(q: Queryable, broker: string): Promis
 const MAPPING_PREFIX = 'import-mapping:'
 
 /** Saves a generic column mapping under a broker name (local setting, never synced). */
-export async function saveMapping(q: Queryable, name: string, mapping: unknown): Promise<void> {
-  await q.query(
+export async function saveMapping(h: Handle, name: string, mapping: unknown): Promise<void> {
+  await rawOf(h).query(
     `INSERT INTO core.app_settings (key, value) VALUES ($1, $2::jsonb)
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [MAPPING_PREFIX + name, JSON.stringify(mapping)],
@@ -604,8 +602,8 @@ export async function saveMapping(q: Queryable, name: string, mapping: unknown):
 }
 
 /** A saved mapping, or null. */
-export async function loadMapping(q: Queryable, name: string): Promise<unknown> {
-  const result = await q.query<{ value: unknown }>(
+export async function loadMapping(h: Handle, name: string): Promise<unknown> {
+  const result = await rawOf(h).query<{ value: unknown }>(
     `SELECT value FROM core.app_settings WHERE key = $1`,
     [MAPPING_PREFIX + name],
   )
@@ -613,8 +611,8 @@ export async function loadMapping(q: Queryable, name: string): Promise<unknown> 
 }
 
 /** Names of saved mappings, sorted. */
-export async function listMappingNames(q: Queryable): Promise<string[]> {
-  const result = await q.query<{ key: string }>(
+export async function listMappingNames(h: Handle): Promise<string[]> {
+  const result = await rawOf(h).query<{ key: string }>(
     `SELECT key FROM core.app_settings WHERE key LIKE 'import-mapping:%' ORDER BY key`,
   )
   return result.rows.map((r) => r.key.slice(MAPPING_PREFIX.length))

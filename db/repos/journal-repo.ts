@@ -1,71 +1,64 @@
-import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import type { Handle } from '../query'
+import { journalEntries } from '../schema/index'
+
+/** A stored `journal_entries` row, typed from the schema. */
+type EntryRecord = typeof journalEntries.$inferSelect
 
 /** A live journal entry (seed 001 `journal_entries`); `campaignId` is stored in `trade_id`. */
-export type EntryRow = {
-  id: string
-  date: string
-  entryType: string
-  content: string
-  mood: string | null
+export type EntryRow = Pick<EntryRecord, 'id' | 'date' | 'entryType' | 'content' | 'mood'> & {
   tags: string[]
-  campaignId: string | null
+  campaignId: EntryRecord['tradeId']
   createdAt: string
   updatedAt: string
 }
 
-type RawEntry = {
-  id: string
-  date: string
-  entry_type: string
-  content: string
-  mood: string | null
-  tags: unknown
-  trade_id: string | null
-  created_at: Date
-  updated_at: Date
+const ENTRY_COLUMNS = {
+  id: journalEntries.id,
+  date: journalEntries.date,
+  entryType: journalEntries.entryType,
+  content: journalEntries.content,
+  mood: journalEntries.mood,
+  tags: journalEntries.tags,
+  tradeId: journalEntries.tradeId,
+  createdAt: journalEntries.createdAt,
+  updatedAt: journalEntries.updatedAt,
 }
 
-function toEntry(r: RawEntry): EntryRow {
+/** The tags of a stored `tags` document: its strings (the column is free-form jsonb). */
+function tagsOf(doc: unknown): string[] {
+  return Array.isArray(doc) ? doc.filter((t): t is string => typeof t === 'string') : []
+}
+
+function toEntry(r: Pick<EntryRecord, keyof typeof ENTRY_COLUMNS>): EntryRow {
   return {
     id: r.id,
     date: r.date,
-    entryType: r.entry_type,
+    entryType: r.entryType,
     content: r.content,
     mood: r.mood,
-    tags: Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string') : [],
-    campaignId: r.trade_id,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    tags: tagsOf(r.tags),
+    campaignId: r.tradeId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   }
 }
 
 /** Live entries, newest day first, optionally within `[from, to]` or for one campaign. */
 export async function listEntries(
-  q: Queryable,
+  h: Handle,
   filter: { from?: string; to?: string; campaignId?: string } = {},
 ): Promise<EntryRow[]> {
-  const params: unknown[] = []
-  let where = ''
-  if (filter.from) {
-    params.push(filter.from)
-    where += ` AND date >= $${params.length}`
-  }
-  if (filter.to) {
-    params.push(filter.to)
-    where += ` AND date <= $${params.length}`
-  }
-  if (filter.campaignId) {
-    params.push(filter.campaignId)
-    where += ` AND trade_id = $${params.length}`
-  }
-  const result = await q.query<RawEntry>(
-    `SELECT id, date, entry_type, content, mood, tags, trade_id, created_at, updated_at
-       FROM journal.journal_entries WHERE deleted_at IS NULL${where}
-      ORDER BY date DESC, created_at`,
-    params,
-  )
-  return result.rows.map(toEntry)
+  const where: SQL[] = [isNull(journalEntries.deletedAt)]
+  if (filter.from) where.push(gte(journalEntries.date, filter.from))
+  if (filter.to) where.push(lte(journalEntries.date, filter.to))
+  if (filter.campaignId) where.push(eq(journalEntries.tradeId, filter.campaignId))
+  const rows = await h
+    .select(ENTRY_COLUMNS)
+    .from(journalEntries)
+    .where(and(...where))
+    .orderBy(desc(journalEntries.date), asc(journalEntries.createdAt))
+  return rows.map(toEntry)
 }
 
 /** Fields of an entry the trader writes. */
@@ -73,59 +66,52 @@ export type EntryWrite = Omit<EntryRow, 'id' | 'createdAt' | 'updatedAt'>
 
 /** Creates an entry, or replaces the live one with `id`; null when `id` names no live entry. */
 export async function saveEntry(
-  q: Queryable,
+  h: Handle,
   userId: string,
   id: string | null,
   write: EntryWrite,
 ): Promise<EntryRow | null> {
-  const params = [
-    write.date,
-    write.entryType,
-    write.content,
-    write.mood,
-    JSON.stringify(write.tags),
-    write.campaignId,
-  ]
-  const result = id
-    ? await q.query<RawEntry>(
-        `UPDATE journal.journal_entries
-            SET date = $2, entry_type = $3, content = $4, mood = $5, tags = $6::jsonb, trade_id = $7
-          WHERE id = $1 AND deleted_at IS NULL
-          RETURNING id, date, entry_type, content, mood, tags, trade_id, created_at, updated_at`,
-        [id, ...params],
-      )
-    : await q.query<RawEntry>(
-        `INSERT INTO journal.journal_entries
-           (id, account_id, date, entry_type, content, mood, tags, trade_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-         RETURNING id, date, entry_type, content, mood, tags, trade_id, created_at, updated_at`,
-        [mint(), userId, ...params],
-      )
-  const row = result.rows[0]
+  const values = {
+    date: write.date,
+    entryType: write.entryType,
+    content: write.content,
+    mood: write.mood,
+    tags: write.tags,
+    tradeId: write.campaignId,
+  }
+  const [row] = id
+    ? await h
+        .update(journalEntries)
+        .set(values)
+        .where(and(eq(journalEntries.id, id), isNull(journalEntries.deletedAt)))
+        .returning(ENTRY_COLUMNS)
+    : await h
+        .insert(journalEntries)
+        .values({ ...values, accountId: userId })
+        .returning(ENTRY_COLUMNS)
   return row ? toEntry(row) : null
 }
 
 /** Tombstones an entry; false when it does not exist. */
-export async function deleteEntry(q: Queryable, id: string): Promise<boolean> {
-  const result = await q.query(
-    `UPDATE journal.journal_entries SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  )
-  return (result.affectedRows ?? 0) > 0
+export async function deleteEntry(h: Handle, id: string): Promise<boolean> {
+  const rows = await h
+    .update(journalEntries)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(journalEntries.id, id), isNull(journalEntries.deletedAt)))
+    .returning({ id: journalEntries.id })
+  return rows.length > 0
 }
 
 /** Tags of the live entries linked to each campaign, for the tag breakdown. */
-export async function tagsByCampaign(q: Queryable): Promise<Map<string, string[]>> {
-  const result = await q.query<{ trade_id: string; tags: unknown }>(
-    `SELECT trade_id, tags FROM journal.journal_entries
-      WHERE deleted_at IS NULL AND trade_id IS NOT NULL`,
-  )
+export async function tagsByCampaign(h: Handle): Promise<Map<string, string[]>> {
+  const rows = await h
+    .select({ tradeId: journalEntries.tradeId, tags: journalEntries.tags })
+    .from(journalEntries)
+    .where(and(isNull(journalEntries.deletedAt), isNotNull(journalEntries.tradeId)))
   const map = new Map<string, string[]>()
-  for (const row of result.rows) {
-    const tags = Array.isArray(row.tags)
-      ? row.tags.filter((t): t is string => typeof t === 'string')
-      : []
-    map.set(row.trade_id, [...new Set([...(map.get(row.trade_id) ?? []), ...tags])])
+  for (const row of rows) {
+    if (row.tradeId === null) continue
+    map.set(row.tradeId, [...new Set([...(map.get(row.tradeId) ?? []), ...tagsOf(row.tags)])])
   }
   return map
 }

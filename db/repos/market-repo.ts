@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 import type { BarColumns } from '../../electron/core/domain/market/bars'
 
 /** What one bar write did: rows offered, rows new, rows already stored (same symbol, timeframe, time). */
@@ -34,41 +34,41 @@ function csvOf(bars: BarColumns): string {
  * caller's transaction, so a failure leaves nothing behind.
  */
 export async function writeBars(
-  tx: Queryable,
+  h: Handle,
   input: { symbol: string; timeframe: string; bars: BarColumns; source: string },
 ): Promise<BarWriteResult> {
   const rows = input.bars.time.length
-  await tx.query(`INSERT INTO market.tickers (symbol) VALUES ($1) ON CONFLICT DO NOTHING`, [
+  await rawOf(h).query(`INSERT INTO market.tickers (symbol) VALUES ($1) ON CONFLICT DO NOTHING`, [
     input.symbol,
   ])
-  await tx.query(
+  await rawOf(h).query(
     `CREATE TEMP TABLE IF NOT EXISTS bars_in (ts timestamptz, open float8, high float8, low float8, close float8, volume float8) ON COMMIT DELETE ROWS`,
   )
-  await tx.query(`TRUNCATE bars_in`)
-  await tx.query(`COPY bars_in FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+  await rawOf(h).query(`TRUNCATE bars_in`)
+  await rawOf(h).query(`COPY bars_in FROM '/dev/blob' WITH (FORMAT csv)`, [], {
     blob: new Blob([csvOf(input.bars)]),
   })
-  const result = await tx.query(
+  const result = await rawOf(h).query(
     `INSERT INTO market.ohlcv_bars (symbol, timeframe, timestamp, open, high, low, close, volume, source)
      SELECT $1::varchar, $2::varchar, ts, open, high, low, close, volume, $3::varchar FROM bars_in
      ON CONFLICT (symbol, timeframe, timestamp) DO NOTHING`,
     [input.symbol, input.timeframe, input.source],
   )
   const inserted = result.affectedRows ?? 0
-  await refreshSyncLog(tx, input.symbol, input.timeframe, inserted, 'success', null)
+  await refreshSyncLog(h, input.symbol, input.timeframe, inserted, 'success', null)
   return { rows, inserted, duplicates: rows - inserted }
 }
 
 /** Recomputes the sync-log row of one series from the bar table (seed 001 `data_sync_log`). */
 export async function refreshSyncLog(
-  tx: Queryable,
+  h: Handle,
   symbol: string,
   timeframe: string,
   barsFetched: number,
   status: 'success' | 'partial' | 'failed',
   errorMessage: string | null,
 ): Promise<void> {
-  await tx.query(
+  await rawOf(h).query(
     `INSERT INTO market.data_sync_log (symbol, timeframe, first_synced_timestamp, last_synced_timestamp, last_sync_at, bars_fetched, total_bars, status, error_message)
      SELECT $1::varchar, $2::varchar, min(timestamp), max(timestamp), now(), $3::int, count(*), $4::varchar, $5::text
        FROM market.ohlcv_bars WHERE symbol = $1::varchar AND timeframe = $2::varchar
@@ -95,7 +95,7 @@ function literal(value: string): string {
  * `COPY … TO '/dev/blob'` as CSV: several times faster in PGlite than materialising row objects.
  */
 export async function readBars(
-  pg: Queryable,
+  h: Handle,
   input: {
     symbol: string
     timeframe: string
@@ -114,7 +114,7 @@ export async function readBars(
     input.limit === undefined
       ? `SELECT ${columns} FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp`
       : `SELECT * FROM (SELECT ${columns} FROM market.ohlcv_bars WHERE ${where} ORDER BY timestamp DESC LIMIT ${Math.max(0, Math.floor(input.limit))}) last ORDER BY t`
-  const result = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT csv)`)
+  const result = await rawOf(h).query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT csv)`)
   const text = result.blob ? await result.blob.text() : ''
   const lines = text === '' ? [] : text.trimEnd().split('\n')
   const n = lines.length
@@ -140,7 +140,7 @@ export async function readBars(
 
 /** Every stored series (or one symbol's, or one series) with counts, range and sync status. */
 export async function listSeries(
-  pg: Queryable,
+  h: Handle,
   filter: { symbol?: string | undefined; timeframe?: string | undefined } = {},
 ): Promise<SeriesRow[]> {
   const params: unknown[] = []
@@ -154,7 +154,7 @@ export async function listSeries(
     conditions.push(`b.timeframe = $${params.length}`)
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
-  const result = await pg.query<{
+  const result = await rawOf(h).query<{
     symbol: string
     timeframe: string
     bars: number
@@ -189,11 +189,11 @@ export async function listSeries(
 
 /** Only the times of one series, for coverage and gap detection. */
 export async function readTimes(
-  pg: Queryable,
+  h: Handle,
   symbol: string,
   timeframe: string,
 ): Promise<Float64Array> {
-  const result = await pg.query<[number]>(
+  const result = await rawOf(h).query<[number]>(
     `SELECT extract(epoch FROM timestamp)::float8 * 1000 FROM market.ohlcv_bars WHERE symbol = $1 AND timeframe = $2 ORDER BY timestamp`,
     [symbol, timeframe],
     { rowMode: 'array' },
@@ -202,16 +202,12 @@ export async function readTimes(
 }
 
 /** Deletes one series and its sync-log row; answers how many bars went. */
-export async function deleteSeries(
-  tx: Queryable,
-  symbol: string,
-  timeframe: string,
-): Promise<number> {
-  const result = await tx.query(
+export async function deleteSeries(h: Handle, symbol: string, timeframe: string): Promise<number> {
+  const result = await rawOf(h).query(
     `DELETE FROM market.ohlcv_bars WHERE symbol = $1 AND timeframe = $2`,
     [symbol, timeframe],
   )
-  await tx.query(`DELETE FROM market.data_sync_log WHERE symbol = $1 AND timeframe = $2`, [
+  await rawOf(h).query(`DELETE FROM market.data_sync_log WHERE symbol = $1 AND timeframe = $2`, [
     symbol,
     timeframe,
   ])

@@ -1,15 +1,15 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /**
  * The journal's signed position of each (account, symbol) as of an instant: the sum of its live
  * fills (not of undone imports, not corrected by a live fill) executed before `beforeIso`. One quantity per input, in order.
  */
 export async function positionsBefore(
-  q: Queryable,
+  h: Handle,
   checks: readonly { account: string; symbol: string; beforeIso: string }[],
 ): Promise<number[]> {
   if (checks.length === 0) return []
-  const result = await q.query<{ i: number; qty: string | number | null }>(
+  const result = await rawOf(h).query<{ i: number; qty: string | number | null }>(
     `SELECT c.i, (SELECT sum(CASE WHEN f.side = 'sell' THEN -f.quantity ELSE f.quantity END)
                     FROM journal.trade_fills f
                     LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id

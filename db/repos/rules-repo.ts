@@ -1,5 +1,6 @@
-import { uuidv7 as mint } from '../uuidv7'
-import type { Queryable } from '../query'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { Handle } from '../query'
+import { userAccounts, userProfiles, userRules } from '../schema/index'
 
 /** The risk profile as the journal edits it (seed 001 `user_profiles.profile` + `risk_profile`). */
 export type ProfileRow = {
@@ -13,37 +14,38 @@ export type ProfileRow = {
   stopLossRequired: boolean | null
 }
 
-/** One live `user_rules` row. */
-export type RuleRow = {
-  id: string
-  ruleCode: string
-  isEnabled: boolean
+/** A stored `user_rules` row, typed from the schema. */
+type RuleRecord = typeof userRules.$inferSelect
+
+/** One live `user_rules` row (`parameters` is the rule's jsonb document). */
+export type RuleRow = Pick<RuleRecord, 'id' | 'ruleCode' | 'isEnabled' | 'description'> & {
   parameters: Record<string, unknown>
-  description: string | null
 }
 
 /**
  * The id of the trader on this machine: the oldest live `user_accounts` row, created on first
  * use. A desktop data dir has one trader; rows synced from other devices keep their own ids.
  */
-export async function localUserId(q: Queryable): Promise<string> {
-  const existing = await findLocalUserId(q)
+export async function localUserId(h: Handle): Promise<string> {
+  const existing = await findLocalUserId(h)
   if (existing) return existing
-  const created = await q.query<{ id: string }>(
-    `INSERT INTO core.user_accounts (id, name) VALUES ($1, 'Local trader') RETURNING id`,
-    [mint()],
-  )
-  const row = created.rows[0]
+  const [row] = await h
+    .insert(userAccounts)
+    .values({ name: 'Local trader' })
+    .returning({ id: userAccounts.id })
   if (!row) throw new Error('could not create the local user account')
   return row.id
 }
 
 /** The local trader's id, or null before anything was saved (read paths never create one). */
-export async function findLocalUserId(q: Queryable): Promise<string | null> {
-  const found = await q.query<{ id: string }>(
-    `SELECT id FROM core.user_accounts WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1`,
-  )
-  return found.rows[0]?.id ?? null
+export async function findLocalUserId(h: Handle): Promise<string | null> {
+  const [found] = await h
+    .select({ id: userAccounts.id })
+    .from(userAccounts)
+    .where(isNull(userAccounts.deletedAt))
+    .orderBy(asc(userAccounts.createdAt), asc(userAccounts.id))
+    .limit(1)
+  return found?.id ?? null
 }
 
 const EMPTY_PROFILE: ProfileRow = {
@@ -61,17 +63,23 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null
 }
 
+/** A jsonb document read as an object (the columns are free-form; anything else reads empty). */
+function doc(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
 /** The trader's profile; every field null when none is stored. */
-export async function getProfile(q: Queryable, userId: string | null): Promise<ProfileRow> {
+export async function getProfile(h: Handle, userId: string | null): Promise<ProfileRow> {
   if (userId === null) return { ...EMPTY_PROFILE }
-  const result = await q.query<{ profile: Record<string, unknown>; risk: Record<string, unknown> }>(
-    `SELECT profile, risk_profile AS risk FROM core.user_profiles
-      WHERE user_account_id = $1 AND deleted_at IS NULL`,
-    [userId],
-  )
-  const row = result.rows[0]
+  const [row] = await h
+    .select({ profile: userProfiles.profile, risk: userProfiles.riskProfile })
+    .from(userProfiles)
+    .where(and(eq(userProfiles.userAccountId, userId), isNull(userProfiles.deletedAt)))
   if (!row) return { ...EMPTY_PROFILE }
-  const { profile, risk } = row
+  const profile = doc(row.profile)
+  const risk = doc(row.risk)
   return {
     accountBalance: num(profile.account_balance),
     timeZone: typeof profile.time_zone === 'string' ? profile.time_zone : null,
@@ -86,7 +94,7 @@ export async function getProfile(q: Queryable, userId: string | null): Promise<P
 
 /** Stores the profile, merging into the JSON documents so keys other screens own survive. */
 export async function saveProfile(
-  q: Queryable,
+  h: Handle,
   userId: string,
   profile: ProfileRow,
 ): Promise<ProfileRow> {
@@ -99,39 +107,35 @@ export async function saveProfile(
     max_open_positions: profile.maxOpenPositions,
     stop_loss_required: profile.stopLossRequired,
   }
-  await q.query(
-    `INSERT INTO core.user_profiles (id, user_account_id, profile, risk_profile)
-     VALUES ($1, $2, $3::jsonb, $4::jsonb)
-     ON CONFLICT (user_account_id) DO UPDATE
-       SET profile = core.user_profiles.profile || EXCLUDED.profile,
-           risk_profile = core.user_profiles.risk_profile || EXCLUDED.risk_profile,
-           deleted_at = NULL`,
-    [mint(), userId, JSON.stringify(profileDoc), JSON.stringify(riskDoc)],
-  )
-  return getProfile(q, userId)
+  await h
+    .insert(userProfiles)
+    .values({ userAccountId: userId, profile: profileDoc, riskProfile: riskDoc })
+    .onConflictDoUpdate({
+      target: userProfiles.userAccountId,
+      set: {
+        profile: sql`${userProfiles.profile} || excluded.profile`,
+        riskProfile: sql`${userProfiles.riskProfile} || excluded.risk_profile`,
+        deletedAt: null,
+      },
+    })
+  return getProfile(h, userId)
 }
 
 /** The trader's live rules, by rule code. */
-export async function listRules(q: Queryable, userId: string | null): Promise<RuleRow[]> {
+export async function listRules(h: Handle, userId: string | null): Promise<RuleRow[]> {
   if (userId === null) return []
-  const result = await q.query<{
-    id: string
-    rule_code: string
-    is_enabled: boolean
-    parameters: Record<string, unknown>
-    description: string | null
-  }>(
-    `SELECT id, rule_code, is_enabled, parameters, description FROM core.user_rules
-      WHERE account_id = $1 AND deleted_at IS NULL ORDER BY rule_code, created_at`,
-    [userId],
-  )
-  return result.rows.map((r) => ({
-    id: r.id,
-    ruleCode: r.rule_code,
-    isEnabled: r.is_enabled,
-    parameters: r.parameters,
-    description: r.description,
-  }))
+  const rows = await h
+    .select({
+      id: userRules.id,
+      ruleCode: userRules.ruleCode,
+      isEnabled: userRules.isEnabled,
+      parameters: userRules.parameters,
+      description: userRules.description,
+    })
+    .from(userRules)
+    .where(and(eq(userRules.accountId, userId), isNull(userRules.deletedAt)))
+    .orderBy(asc(userRules.ruleCode), asc(userRules.createdAt))
+  return rows.map((r) => ({ ...r, parameters: doc(r.parameters) }))
 }
 
 /**
@@ -139,41 +143,34 @@ export async function listRules(q: Queryable, userId: string | null): Promise<Ru
  * it exists, tombstoned when it is no longer listed.
  */
 export async function saveRules(
-  q: Queryable,
+  h: Handle,
   userId: string,
   rules: readonly Omit<RuleRow, 'id'>[],
 ): Promise<RuleRow[]> {
-  const current = await listRules(q, userId)
+  const current = await listRules(h, userId)
   const byCode = new Map(current.map((r) => [r.ruleCode, r]))
   const wanted = new Set(rules.map((r) => r.ruleCode))
   for (const rule of rules) {
     const existing = byCode.get(rule.ruleCode)
+    const fields = {
+      isEnabled: rule.isEnabled,
+      parameters: rule.parameters,
+      description: rule.description,
+      evaluator: 'campaign-checks',
+    }
     if (existing) {
-      await q.query(
-        `UPDATE core.user_rules SET is_enabled = $2, parameters = $3::jsonb, description = $4,
-                evaluator = 'campaign-checks'
-          WHERE id = $1`,
-        [existing.id, rule.isEnabled, JSON.stringify(rule.parameters), rule.description],
-      )
+      await h.update(userRules).set(fields).where(eq(userRules.id, existing.id))
     } else {
-      await q.query(
-        `INSERT INTO core.user_rules (id, account_id, rule_code, evaluator, parameters, is_enabled, description)
-         VALUES ($1, $2, $3, 'campaign-checks', $4::jsonb, $5, $6)`,
-        [
-          mint(),
-          userId,
-          rule.ruleCode,
-          JSON.stringify(rule.parameters),
-          rule.isEnabled,
-          rule.description,
-        ],
-      )
+      await h.insert(userRules).values({ ...fields, accountId: userId, ruleCode: rule.ruleCode })
     }
   }
   for (const old of current) {
     if (!wanted.has(old.ruleCode)) {
-      await q.query(`UPDATE core.user_rules SET deleted_at = now() WHERE id = $1`, [old.id])
+      await h
+        .update(userRules)
+        .set({ deletedAt: sql`now()` })
+        .where(eq(userRules.id, old.id))
     }
   }
-  return listRules(q, userId)
+  return listRules(h, userId)
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../query'
+import { rawOf, type Handle } from '../query'
 
 /** A row of `sync.sync_conflicts`: two versions of one synced row and which one won. */
 export type ConflictRow = {
@@ -19,11 +19,8 @@ export type ConflictRow = {
 }
 
 /** The newest 500 conflicts, newest first; open ones only unless `includeResolved`. */
-export async function listConflicts(
-  q: Queryable,
-  includeResolved: boolean,
-): Promise<ConflictRow[]> {
-  const res = await q.query<ConflictRow>(
+export async function listConflicts(h: Handle, includeResolved: boolean): Promise<ConflictRow[]> {
+  const res = await rawOf(h).query<ConflictRow>(
     `SELECT * FROM sync.sync_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'}
      ORDER BY id DESC LIMIT 500`,
   )
@@ -31,8 +28,8 @@ export async function listConflicts(
 }
 
 /** One conflict, locked for update until the transaction `q` ends; null when absent. */
-export async function lockConflict(q: Queryable, id: number): Promise<ConflictRow | null> {
-  const res = await q.query<ConflictRow>(
+export async function lockConflict(h: Handle, id: number): Promise<ConflictRow | null> {
+  const res = await rawOf(h).query<ConflictRow>(
     'SELECT * FROM sync.sync_conflicts WHERE id = $1 FOR UPDATE',
     [id],
   )
@@ -44,13 +41,13 @@ export async function lockConflict(q: Queryable, id: number): Promise<ConflictRo
  * gets a fresh HLC and goes out with the next push.
  */
 export async function writeVersion(
-  q: Queryable,
+  h: Handle,
   schema: string,
   table: string,
   op: 'put' | 'del',
   row: Record<string, unknown> | null,
 ): Promise<void> {
-  await q.query('SELECT sync.write_version($1, $2, $3, $4::jsonb)', [
+  await rawOf(h).query('SELECT sync.write_version($1, $2, $3, $4::jsonb)', [
     schema,
     table,
     op,
@@ -60,11 +57,11 @@ export async function writeVersion(
 
 /** Marks a conflict resolved now with the version kept; null when it is absent. */
 export async function markConflictResolved(
-  q: Queryable,
+  h: Handle,
   id: number,
   keep: 'mine' | 'theirs',
 ): Promise<ConflictRow | null> {
-  const res = await q.query<ConflictRow>(
+  const res = await rawOf(h).query<ConflictRow>(
     `UPDATE sync.sync_conflicts SET resolved_at = now(), resolution = $2 WHERE id = $1
      RETURNING *`,
     [id, keep],

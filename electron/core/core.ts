@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openLocalDb } from '../../db/client'
@@ -14,7 +15,13 @@ import { ClosedCampaignStore } from './services/journal/closed-campaigns'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
 
-export type Core = { registry: Registry; deps: Deps; close: () => Promise<void> }
+export type Core = {
+  registry: Registry
+  deps: Deps
+  /** The embedded client behind `deps.db` (`rawOf`), for tests and benches writing raw SQL. */
+  pg: PGlite
+  close: () => Promise<void>
+}
 
 export type OpenCoreOptions = {
   /** The data directory; null opens an in-memory database (tests). */
@@ -41,12 +48,11 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     const local = await openLocalDb(options.dataDir, { template: isNew ? readTemplate() : null })
     await migrateLocal(local.db)
     const emit = options.emit ?? (() => undefined)
-    const jobs = new JobRunner(local.client, emit)
+    const jobs = new JobRunner(local.db, emit)
     // Jobs a previous process left running have no runner anywhere: one process owns the data.
     await jobs.detectOrphans()
     const deps: Deps = {
       db: local.db,
-      pg: local.client,
       dataDir: options.dataDir,
       emit,
       appVersion: APP_VERSION,
@@ -61,6 +67,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     return {
       registry,
       deps,
+      pg: local.client,
       close: async () => {
         if (closed) return
         closed = true

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite'
 import type { Db } from '../../db/client'
 import type { Emit } from './contract/events'
 import type { UploadStore } from './files/uploads'
@@ -8,9 +7,11 @@ import type { ClosedCampaignStore } from './services/journal/closed-campaigns'
 
 /** What every handler factory receives: the database, the event sink and a few facts. */
 export type Deps = {
+  /**
+   * The database: the one handle repos take (`Handle` in db/query.ts). COPY and the sync
+   * engine's raw SQL reach the embedded client behind it through `rawOf(deps.db)`.
+   */
   db: Db
-  /** The raw embedded client, for COPY and multi-statement work drizzle does not express. */
-  pg: PGlite
   dataDir: string | null
   emit: Emit
   appVersion: string

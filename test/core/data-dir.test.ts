@@ -268,7 +268,7 @@ describe('data directory permissions', () => {
       try {
         expect(openToOthers(dataDir)).toEqual([])
         // Files PostgreSQL creates later in the session are born owner-only too.
-        await core.deps.pg.exec('CREATE TABLE public.perm_probe (x int); CHECKPOINT')
+        await core.pg.exec('CREATE TABLE public.perm_probe (x int); CHECKPOINT')
         expect(openToOthers(dataDir)).toEqual([])
       } finally {
         await core.close()

@@ -88,7 +88,7 @@ describe('import kill test', () => {
 
     const core = await openCore({ dataDir })
     try {
-      const pg = core.deps.pg
+      const pg = core.pg
       // Acknowledged imports: every fill there, unchanged, once.
       for (const [batchId, want] of acked) {
         const rows = await pg.query<{
@@ -136,11 +136,11 @@ describe('import kill test', () => {
 
       // The stored campaigns equal a regrouping of the live ledger from scratch.
       await core.registry.invoke('campaigns-list', { limit: 1 })
-      const computed = await computeCampaigns(pg)
+      const computed = await computeCampaigns(core.deps.db)
       const currencyOf = new Map(computed.fills.map((f) => [f.id, f.currency]))
       const byId = <T extends { groupId: string }>(rows: T[]) =>
         [...rows].sort((x, y) => (x.groupId < y.groupId ? -1 : 1))
-      expect(byId(await allSummaries(pg, {}))).toEqual(
+      expect(byId(await allSummaries(core.deps.db, {}))).toEqual(
         byId(computed.raw.map((c) => summarize(c, currencyOf.get(c.groupId) ?? 'USD'))),
       )
       const pairs = await pg.query<{ g: string; f: string }>(

@@ -233,7 +233,7 @@ describe('batch job kill test', () => {
           expect(stored.get(index), `job ${job.id} run ${index}`).toBe(digest)
         }
       }
-      const twice = await core.deps.pg.query<{ n: number }>(
+      const twice = await core.pg.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (
            SELECT batch_job_id, variables FROM backtest.batch_job_runs
             GROUP BY batch_job_id, variables HAVING count(*) > 1) d`,

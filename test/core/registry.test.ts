@@ -25,12 +25,12 @@ describe('registry', () => {
     const before = await core.value('system-info', {})
     const coreRows = (info: typeof before): number =>
       info.schemas.find((s) => s.schema === 'core')?.rows ?? 0
-    await core.deps.pg.query(
+    await core.pg.query(
       `INSERT INTO core.app_settings (key, value) VALUES ('a', '1'), ('b', '2'), ('c', '3')`,
     )
     const after = await core.value('system-info', {})
     expect(coreRows(after) - coreRows(before)).toBe(3)
-    await core.deps.pg.query(`DELETE FROM core.app_settings WHERE key IN ('a', 'b', 'c')`)
+    await core.pg.query(`DELETE FROM core.app_settings WHERE key IN ('a', 'b', 'c')`)
     expect(coreRows(await core.value('system-info', {}))).toBe(coreRows(before))
   })
 

@@ -30,7 +30,7 @@ describe('first-run database template', () => {
   it('seeds a new data dir with the same catalogue as initdb plus every migration', async () => {
     const core = await openCore({ dataDir: dir })
     try {
-      const fromTemplate = await readCatalogue(core.deps.pg)
+      const fromTemplate = await readCatalogue(core.pg)
       const fromScratch = await readCatalogue(scratch.client)
       expect(fromTemplate).toEqual(fromScratch)
       const info = await core.registry.invoke('system-info', {})

@@ -10,15 +10,15 @@ describe('bulk ledger capture', () => {
   it('queues a big statement as seq ranges that reach the server as one change per fill', async () => {
     const { server, a, b } = world
     const bulk = await writeFills(a, 2300, 'acct-bulk')
-    const entries = await a.core.deps.pg.query<{ op: string; n: number }>(
+    const entries = await a.core.pg.query<{ op: string; n: number }>(
       `SELECT op, count(*)::int AS n FROM sync.sync_outbox
         WHERE table_name = 'trade_fills' GROUP BY op`,
     )
     expect(entries.rows).toEqual([{ op: 'refs', n: 5 }])
-    expect(await pendingCount(a.core.deps.pg)).toBe(2300)
+    expect(await pendingCount(a.core.pg)).toBe(2300)
     // A small statement after it keeps one entry per fill.
     const small = await writeFills(a, 3, 'acct-bulk')
-    expect(await pendingCount(a.core.deps.pg)).toBe(2303)
+    expect(await pendingCount(a.core.pg)).toBe(2303)
 
     const pushed = await a.sync(server.url)
     expect(pushed.pushed).toBe(2303)

@@ -40,7 +40,7 @@ describe('ledger capture', () => {
   })
 
   async function write(rows: FillInsert[]): Promise<void> {
-    await core.deps.pg.transaction(async (tx) => {
+    await core.deps.db.transaction(async (tx) => {
       const first = rows[0]
       if (!first) return
       await insertImportBatch(tx, {
@@ -55,7 +55,7 @@ describe('ledger capture', () => {
   }
 
   async function outbox(): Promise<OutboxRow[]> {
-    const result = await core.deps.pg.query<{
+    const result = await core.pg.query<{
       seq: string
       table: string
       pk: string
@@ -85,7 +85,7 @@ describe('ledger capture', () => {
     expect(clocks).toHaveLength(2)
     expect(rows.slice(0, 300).every((r) => r.hlc === clocks[0])).toBe(true)
     // The sequence stands at the last seq used: the next capture continues right after it.
-    const sequence = await core.deps.pg.query<{ v: string }>(
+    const sequence = await core.pg.query<{ v: string }>(
       `SELECT last_value::text AS v FROM sync.sync_outbox_seq_seq`,
     )
     expect(Number(sequence.rows[0]?.v)).toBe(seqs[seqs.length - 1])

@@ -121,7 +121,7 @@ describe('sync on the command line', () => {
       const r = await device.sync(roleUrl)
       expect(r.pushed).toBe(2)
       expect(r.pulled).toBe(3)
-      const accounts = await device.core.deps.pg.query<{ account: string; n: number }>(
+      const accounts = await device.core.pg.query<{ account: string; n: number }>(
         `SELECT account, count(*)::int AS n FROM journal.trade_fills GROUP BY account ORDER BY 1`,
       )
       expect(accounts.rows).toEqual([{ account: 'acct-mine', n: 5 }])

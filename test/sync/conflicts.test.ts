@@ -22,7 +22,7 @@ beforeAll(() => {
 const resetAll = (): Promise<void> => resetWorld(world)
 
 async function content(d: Device, id: string): Promise<string | null> {
-  const res = await d.core.deps.pg.query<{ content: string }>(
+  const res = await d.core.pg.query<{ content: string }>(
     'SELECT content FROM journal.journal_entries WHERE id = $1',
     [id],
   )
@@ -30,7 +30,7 @@ async function content(d: Device, id: string): Promise<string | null> {
 }
 
 async function hlcOf(d: Device, id: string): Promise<string> {
-  const res = await d.core.deps.pg.query<{ hlc: string }>(
+  const res = await d.core.pg.query<{ hlc: string }>(
     `SELECT hlc FROM sync.sync_row_clock WHERE table_name = 'journal_entries' AND pk = $1`,
     [id],
   )
@@ -125,7 +125,7 @@ describe('last writer wins by HLC', () => {
     await upsertEntry(a, gone, 'base')
     await settle(server.url, [a, b])
     await upsertEntry(b, gone, 'edit before the delete')
-    await a.core.deps.pg.query('DELETE FROM journal.journal_entries WHERE id = $1', [gone])
+    await a.core.pg.query('DELETE FROM journal.journal_entries WHERE id = $1', [gone])
     await settle(server.url, [b, a])
     expect(await content(a, gone)).toBeNull()
     expect(await content(b, gone)).toBeNull()
@@ -134,7 +134,7 @@ describe('last writer wins by HLC', () => {
     const kept = uuidv7()
     await upsertEntry(a, kept, 'base')
     await settle(server.url, [a, b])
-    await a.core.deps.pg.query('DELETE FROM journal.journal_entries WHERE id = $1', [kept])
+    await a.core.pg.query('DELETE FROM journal.journal_entries WHERE id = $1', [kept])
     await upsertEntry(b, kept, 'edit after the delete')
     await settle(server.url, [a, b])
     expect(await content(a, kept)).toBe('edit after the delete')
@@ -146,7 +146,7 @@ describe('last writer wins by HLC', () => {
   it('[LWW-4] a device clock hours behind still wins with an edit made after seeing the other', async () => {
     const id = uuidv7()
     // a's clock runs three hours behind.
-    await a.core.deps.pg.exec(`SET edgebook.clock_offset_ms = '${-3 * 3_600_000}'`)
+    await a.core.pg.exec(`SET edgebook.clock_offset_ms = '${-3 * 3_600_000}'`)
     await upsertEntry(b, id, 'b first')
     await settle(server.url, [b, a])
     expect(await content(a, id)).toBe('b first')
@@ -157,7 +157,7 @@ describe('last writer wins by HLC', () => {
     expect(await serverConflicts()).toEqual([])
 
     // A clock hours ahead wins concurrent edits while apart; the other device's edit is kept.
-    await b.core.deps.pg.exec(`SET edgebook.clock_offset_ms = '${5 * 3_600_000}'`)
+    await b.core.pg.exec(`SET edgebook.clock_offset_ms = '${5 * 3_600_000}'`)
     await upsertEntry(a, id, 'a concurrent')
     await upsertEntry(b, id, 'b concurrent, fast clock')
     await settle(server.url, [a, b])

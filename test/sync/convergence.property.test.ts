@@ -97,7 +97,7 @@ function toChange(op: Op): Record<string, unknown> {
 async function deliver(d: Device, ops: Op[], pageSize: number): Promise<void> {
   for (let i = 0; i < ops.length; i += pageSize) {
     const page = JSON.stringify(ops.slice(i, i + pageSize).map(toChange))
-    await d.core.deps.pg.transaction(async (tx) => {
+    await d.core.pg.transaction(async (tx) => {
       await tx.query(
         `SELECT set_config('edgebook.applying', 'on', true),
                 set_config('session_replication_role', 'replica', true)`,
@@ -108,7 +108,7 @@ async function deliver(d: Device, ops: Op[], pageSize: number): Promise<void> {
 }
 
 async function state(d: Device): Promise<string[]> {
-  const res = await d.core.deps.pg.query<{ s: string }>(
+  const res = await d.core.pg.query<{ s: string }>(
     `SELECT 'e:' || id || ':' || content AS s FROM journal.journal_entries
      UNION ALL SELECT 'f:' || id FROM journal.trade_fills ORDER BY 1`,
   )

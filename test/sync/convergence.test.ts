@@ -83,7 +83,7 @@ describe('sync between two devices and a server', () => {
     await upsertEntry(a, entry, 'v1')
     await upsertEntry(a, entry, 'v2')
     // Keep a copy of the outbox to deliver it again after the server acknowledged it.
-    const outbox = await a.core.deps.pg.query<{ j: string }>(
+    const outbox = await a.core.pg.query<{ j: string }>(
       'SELECT batch AS j FROM sync.outbox_batch(1000)',
     )
     await settle(server.url, [a, b])
@@ -97,7 +97,7 @@ describe('sync between two devices and a server', () => {
     )
 
     // 1. The same batch pushed again.
-    const state = await a.core.deps.pg.query<{ device_id: string }>(
+    const state = await a.core.pg.query<{ device_id: string }>(
       'SELECT device_id FROM sync.sync_state',
     )
     const again = await server.admin.query<{ a: { applied: number; duplicates: number } }>(
@@ -106,7 +106,7 @@ describe('sync between two devices and a server', () => {
     )
     expect(again.rows[0]?.a).toMatchObject({ applied: 0, duplicates: 14 })
     // 2. Cursor reset to 0 on the other device: everything pulled and applied again.
-    await b.core.deps.pg.query('UPDATE sync.sync_state SET pull_cursor = 0')
+    await b.core.pg.query('UPDATE sync.sync_state SET pull_cursor = 0')
     const repull = await b.sync(server.url)
     expect(repull.cursor).toBe(log.rows[0]?.n)
     // 3. The same page applied twice by hand.
@@ -115,7 +115,7 @@ describe('sync between two devices and a server', () => {
          'b', base_hlc, 'o', op, 'r', row) ORDER BY seq)::text AS j FROM sync.sync_changes`,
     )
     for (let i = 0; i < 2; i++) {
-      await b.core.deps.pg.transaction(async (tx) => {
+      await b.core.pg.transaction(async (tx) => {
         await tx.query(
           `SELECT set_config('edgebook.applying', 'on', true),
                   set_config('session_replication_role', 'replica', true)`,

@@ -122,7 +122,7 @@ async function serverCount(sqlText: string, params: unknown[] = []): Promise<num
 
 /** Creates the local trader (a user account) and a journal entry of it, as the app does. */
 async function addOwnEntry(d: Device, content: string, email?: string): Promise<string> {
-  const pgl = d.core.deps.pg
+  const pgl = d.core.pg
   const user = await pgl.query<{ id: string }>(
     'SELECT id::text FROM core.user_accounts ORDER BY created_at LIMIT 1',
   )
@@ -195,7 +195,7 @@ describe('sync server against hostile roles', () => {
     })
     const bob2 = await device()
     await bob2.sync(roleUrl('bob'))
-    const pulled = await bob2.core.deps.pg.query<{ n: number }>(
+    const pulled = await bob2.core.pg.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM journal.trade_fills WHERE quantity >= 1000 OR id = $1`,
       [intruder],
     )
@@ -206,7 +206,7 @@ describe('sync server against hostile roles', () => {
     const bob = await device()
     await addOwnEntry(bob, 'bob writes', 'bob@example.test')
     await bob.sync(roleUrl('bob'))
-    const userRow = await bob.core.deps.pg.query<{ row: Record<string, unknown> }>(
+    const userRow = await bob.core.pg.query<{ row: Record<string, unknown> }>(
       `SELECT to_jsonb(u) AS row FROM core.user_accounts u`,
     )
     const victim = userRow.rows[0]?.row
@@ -228,7 +228,7 @@ describe('sync server against hostile roles', () => {
       }
       await expect(push(c, dev, [change])).rejects.toMatchObject({ code: FORBIDDEN_SQLSTATE })
       // Nor may it delete bob's journal entry.
-      const entry = await bob.core.deps.pg.query<{ id: string; row: Record<string, unknown> }>(
+      const entry = await bob.core.pg.query<{ id: string; row: Record<string, unknown> }>(
         `SELECT id::text, to_jsonb(e) AS row FROM journal.journal_entries e`,
       )
       const e = entry.rows[0]
@@ -304,11 +304,11 @@ describe('sync server against hostile roles', () => {
     )
     const alice = await device()
     await alice.sync(roleUrl('alice'))
-    const state = await alice.core.deps.pg.query<{ wall: string }>(
+    const state = await alice.core.pg.query<{ wall: string }>(
       'SELECT hlc_wall_ms::text AS wall FROM sync.sync_state',
     )
     expect(Number(state.rows[0]?.wall)).toBeLessThanOrEqual(Date.now() + 86_400_000)
-    const held = await alice.core.deps.pg.query<{ pk: string; reason: string }>(
+    const held = await alice.core.pg.query<{ pk: string; reason: string }>(
       'SELECT pk, reason FROM sync.sync_quarantine',
     )
     expect(held.rows.map((r) => r.pk)).toEqual([victimRow.id])
@@ -350,11 +350,11 @@ describe('sync server against hostile roles', () => {
     const alice = await device()
     await writeFills(alice, 4, 'acct-a')
     await alice.sync(roleUrl('alice'))
-    const fills = await alice.core.deps.pg.query<{ n: number }>(
+    const fills = await alice.core.pg.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM journal.trade_fills WHERE price = 'NaN'::float8`,
     )
     expect(fills.rows[0]?.n).toBe(0)
-    const held = await alice.core.deps.pg.query<{ reason: string }>(
+    const held = await alice.core.pg.query<{ reason: string }>(
       'SELECT reason FROM sync.sync_quarantine WHERE pk = $1',
       [poison.id],
     )
@@ -413,12 +413,12 @@ describe('sync server against hostile roles', () => {
     await laptop.sync(roleUrl('alice'))
     const desktop = await device()
     await desktop.sync(roleUrl('alice'))
-    const got = await desktop.core.deps.pg.query<{ content: string }>(
+    const got = await desktop.core.pg.query<{ content: string }>(
       'SELECT content FROM journal.journal_entries WHERE id = $1',
       [entry],
     )
     expect(got.rows).toEqual([{ content: 'from the laptop' }])
-    const users = await desktop.core.deps.pg.query<{ email: string | null }>(
+    const users = await desktop.core.pg.query<{ email: string | null }>(
       'SELECT email FROM core.user_accounts',
     )
     expect(users.rows.map((u) => u.email)).not.toContain('bob.private@example.test')

@@ -15,7 +15,7 @@ describe('two installs under one device id', () => {
     const shared = await a.engine.deviceId()
     await b.engine.deviceId()
     // As a data dir made from the old template was: the template's id, bound to this install.
-    await b.core.deps.pg.query('UPDATE sync.sync_state SET device_id = $1 WHERE id = 1', [shared])
+    await b.core.pg.query('UPDATE sync.sync_state SET device_id = $1 WHERE id = 1', [shared])
     expect(await b.engine.deviceId()).toBe(shared)
 
     const fromA = await writeFills(a, 5, 'acct-a')

@@ -86,7 +86,7 @@ describe.skipIf(isBrowserSkipped)('sync page (Chromium)', () => {
     await expect
       .poll(async () => {
         await other.sync(server.url)
-        const res = await other.core.deps.pg.query<{ content: string }>(
+        const res = await other.core.pg.query<{ content: string }>(
           'SELECT content FROM journal.journal_entries WHERE id = $1',
           [saved.id],
         )

@@ -6,6 +6,12 @@ import { strategies } from '../strategy/strategies'
 import { tradeFills } from './fills'
 import { journal } from './schema'
 
+/** One feeling with its intensity (1 mild … 5 overwhelming): an element of `feelings_*`. */
+export type Feeling = { feeling: string; intensity: number }
+
+/** A planned exit (`exit_intent`): price target, stop price, and a time to be out by (ISO). */
+export type ExitIntent = { target: number | null; stop: number | null; time: string | null }
+
 /** The trader's reasoning and feelings, one-to-one with a fill (seed 001 `decision_contexts`). */
 export const decisionContexts = journal.table(
   'decision_contexts',
@@ -19,9 +25,9 @@ export const decisionContexts = journal.table(
     contextType: varchar('context_type', { length: 30 }).notNull(),
     strategyId: uuid('strategy_id').references(() => strategies.id, { onDelete: 'set null' }),
     hypothesis: text('hypothesis'),
-    exitIntent: jsonb('exit_intent'),
-    feelingsThen: jsonb('feelings_then'),
-    feelingsNow: jsonb('feelings_now'),
+    exitIntent: jsonb('exit_intent').$type<ExitIntent>(),
+    feelingsThen: jsonb('feelings_then').$type<Feeling[]>(),
+    feelingsNow: jsonb('feelings_now').$type<Feeling[]>(),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -47,12 +53,14 @@ export const campaignChecks = journal.table(
       .references(() => decisionContexts.id, { onDelete: 'cascade' }),
     accountId: uuid('account_id').references(() => userAccounts.id, { onDelete: 'cascade' }),
     checkType: varchar('check_type', { length: 50 }).notNull(),
-    severity: varchar('severity', { length: 10 }).notNull(),
+    severity: varchar('severity', { length: 10 }).$type<'info' | 'warn' | 'critical'>().notNull(),
     passed: boolean('passed').notNull(),
-    details: jsonb('details'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
     nudgeText: text('nudge_text'),
     acknowledged: boolean('acknowledged').notNull().default(false),
-    traderAction: varchar('trader_action', { length: 20 }),
+    traderAction: varchar('trader_action', { length: 20 }).$type<
+      'proceeded' | 'modified' | 'cancelled'
+    >(),
     checkedAt: tstz('checked_at').notNull().defaultNow(),
     checkPhase: varchar('check_phase', { length: 20 }),
     createdAt: createdAt(),

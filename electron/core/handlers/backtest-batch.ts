@@ -20,15 +20,15 @@ export function batchHandlers(deps: Deps): BatchHandlers {
   return {
     'batch-run': async (input) => jobDto(deps.jobs, await createBatch(deps, input, input.wait)),
 
-    'batch-preview': async (input) => previewBatch(deps.pg, input),
+    'batch-preview': async (input) => previewBatch(deps.db, input),
 
-    'batch-get': async (input) => jobDto(deps.jobs, await requireJob(deps.pg, input.jobId)),
+    'batch-get': async (input) => jobDto(deps.jobs, await requireJob(deps.db, input.jobId)),
 
-    'batch-list': async () => (await listJobs(deps.pg)).map((job) => jobDto(deps.jobs, job)),
+    'batch-list': async () => (await listJobs(deps.db)).map((job) => jobDto(deps.jobs, job)),
 
     'batch-runs': async (input) => {
-      const job = await requireJob(deps.pg, input.jobId)
-      const result = await queryRuns(deps.pg, job.id, {
+      const job = await requireJob(deps.db, input.jobId)
+      const result = await queryRuns(deps.db, job.id, {
         where: input.where,
         sort: runsSortOf(job, input.sort),
         limit: input.limit,
@@ -45,26 +45,26 @@ export function batchHandlers(deps: Deps): BatchHandlers {
     },
 
     'batch-cancel': async (input) => {
-      const job = await requireJob(deps.pg, input.jobId)
+      const job = await requireJob(deps.db, input.jobId)
       return jobDto(deps.jobs, await cancelBatch(deps, job))
     },
 
     'batch-resume': async (input) => {
-      const job = await requireJob(deps.pg, input.jobId)
+      const job = await requireJob(deps.db, input.jobId)
       return jobDto(deps.jobs, await resumeBatch(deps, job, input.wait))
     },
 
     'batch-delete': async (input) => {
       await deps.jobs.cancel(input.jobId)
-      const deleted = await deleteJob(deps.pg, input.jobId)
+      const deleted = await deleteJob(deps.db, input.jobId)
       if (!deleted) throw new AppError(ErrorCode.NotFound, `No batch job ${input.jobId}`)
       return { deleted }
     },
 
     'batch-heatmap': async (input) => {
-      const job = await requireJob(deps.pg, input.jobId)
+      const job = await requireJob(deps.db, input.jobId)
       const [x, y] = heatmapAxes(job, input.x, input.y)
-      const reduced = await foldMetric(deps.pg, job.id, input)
+      const reduced = await foldMetric(deps.db, job.id, input)
       const map = heatmapOf(x.values, y.values, reduced)
       return {
         metric: input.metric,

@@ -19,7 +19,7 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
         description: s.description,
         params: s.params,
       })),
-      user: await listUserStrategies(deps.pg),
+      user: await listUserStrategies(deps.db),
     }),
 
     'strategy-save': async (input) => {
@@ -30,7 +30,7 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
           issues: issues.map((i) => ({ path: ['rules', ...i.path], message: i.message })),
         })
       }
-      const saved = await upsertUserStrategy(deps.pg, {
+      const saved = await upsertUserStrategy(deps.db, {
         id: input.id ?? uuidv7(),
         name: input.name,
         description: input.description ?? null,
@@ -41,7 +41,7 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
     },
 
     'strategy-delete': async (input) => {
-      const deleted = await deleteUserStrategy(deps.pg, input.id)
+      const deleted = await deleteUserStrategy(deps.db, input.id)
       if (!deleted) throw new AppError(ErrorCode.NotFound, `No saved strategy ${input.id}`)
       return { deleted }
     },

@@ -12,7 +12,7 @@ import { AppError } from '../errors'
 /** The `variable-lists-*` channels: named values for grid axes. */
 export function variableListHandlers(deps: Deps): VariableListHandlers {
   return {
-    'variable-lists-list': async () => listVariableLists(deps.pg),
+    'variable-lists-list': async () => listVariableLists(deps.db),
 
     'variable-lists-save': async (input) => {
       if (input.type === 'number' && input.values.some((v) => typeof v !== 'number')) {
@@ -20,7 +20,7 @@ export function variableListHandlers(deps: Deps): VariableListHandlers {
           issues: [{ path: ['values'], message: 'non-number in a number list' }],
         })
       }
-      return upsertVariableList(deps.pg, {
+      return upsertVariableList(deps.db, {
         id: input.id ?? uuidv7(),
         name: input.name,
         type: input.type,
@@ -30,7 +30,7 @@ export function variableListHandlers(deps: Deps): VariableListHandlers {
     },
 
     'variable-lists-delete': async (input) => {
-      const deleted = await deleteVariableList(deps.pg, input.id)
+      const deleted = await deleteVariableList(deps.db, input.id)
       if (!deleted) throw new AppError(ErrorCode.NotFound, `No variable list ${input.id}`)
       return { deleted }
     },

@@ -14,25 +14,25 @@ import { loadBars, runDtoOf, specOf, storedRunOf, toRunDto } from '../services/b
 /** The `backtest-*` channels: one run on an engine worker, and the stored runs. */
 export function backtestHandlers(deps: Deps): BacktestHandlers {
   async function stored(id: number) {
-    const run = await getBacktest(deps.pg, id)
+    const run = await getBacktest(deps.db, id)
     if (!run) throw new AppError(ErrorCode.NotFound, `No backtest ${id}`)
     return run
   }
 
   return {
     'backtest-run': async (input) => {
-      const { spec, strategyId } = await specOf(deps.pg, input)
-      const bars = await loadBars(deps.pg, input.symbol, input.timeframe)
+      const { spec, strategyId } = await specOf(deps.db, input)
+      const bars = await loadBars(deps.db, input.symbol, input.timeframe)
       // The simulation runs on an engine worker: the thread that answers every channel stays free.
       const run = runDtoOf(input, spec, await deps.jobs.runPool.backtest(bars, spec))
       if (!input.save) return run
-      const saved = await insertBacktest(deps.pg, storedRunOf(run, strategyId))
+      const saved = await insertBacktest(deps.db, storedRunOf(run, strategyId))
       deps.emit('data-changed', { domains: ['backtest'] })
       return { ...run, id: saved.id, createdAt: saved.createdAt }
     },
 
     'backtest-list': async (input) => {
-      const rows = await listBacktests(deps.pg, { symbol: input.symbol, limit: input.limit })
+      const rows = await listBacktests(deps.db, { symbol: input.symbol, limit: input.limit })
       return rows.map((r) => ({
         id: r.id,
         symbol: r.symbol,
@@ -53,8 +53,8 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
 
     'backtest-compare': async (input) => {
       const [a, b] = await Promise.all([
-        getBacktest(deps.pg, input.a),
-        getBacktest(deps.pg, input.b),
+        getBacktest(deps.db, input.a),
+        getBacktest(deps.db, input.b),
       ])
       if (!a) throw new AppError(ErrorCode.NotFound, `No backtest ${input.a}`)
       if (!b) throw new AppError(ErrorCode.NotFound, `No backtest ${input.b}`)
@@ -63,7 +63,7 @@ export function backtestHandlers(deps: Deps): BacktestHandlers {
     },
 
     'backtest-delete': async (input) => {
-      const deleted = await deleteBacktest(deps.pg, input.id)
+      const deleted = await deleteBacktest(deps.db, input.id)
       if (!deleted) throw new AppError(ErrorCode.NotFound, `No backtest ${input.id}`)
       return { deleted }
     },

@@ -29,24 +29,24 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
     'campaigns-list': async (input) => {
       await refreshStaleCampaigns(deps)
       const filter = { account: input.account, status: input.status, symbol: input.symbol }
-      const page = await pageSummaries(deps.pg, filter, input)
-      const totals = await deps.closedCampaigns.totals(deps.pg, filter)
+      const page = await pageSummaries(deps.db, filter, input)
+      const totals = await deps.closedCampaigns.totals(deps.db, filter)
       return {
         total: page.total,
         offset: input.offset,
-        rows: await withContextFields(deps.pg, page.rows),
+        rows: await withContextFields(deps.db, page.rows),
         totals: totals.map((t) => ({
           currency: t.currency,
           campaigns: t.campaigns,
           netPnl: t.netCents / 100,
         })),
-        accounts: await deps.closedCampaigns.accounts(deps.pg),
+        accounts: await deps.closedCampaigns.accounts(deps.db),
       }
     },
     'campaigns-get': async ({ groupId }) => {
-      const first = await findFill(deps.pg, groupId)
+      const first = await findFill(deps.db, groupId)
       if (!first) throw new AppError(ErrorCode.NotFound, `No campaign ${groupId}`)
-      const computed = await computeCampaigns(deps.pg, {
+      const computed = await computeCampaigns(deps.db, {
         accounts: [first.account],
         symbols: [first.symbol],
       })
@@ -54,7 +54,7 @@ export function campaignHandlers(deps: Deps): CampaignHandlers {
       if (!campaign) throw new AppError(ErrorCode.NotFound, `No campaign ${groupId}`)
       const ids = new Set(campaign.fillIds)
       const contexts = computed.contexts.filter((c) => ids.has(c.fillId)).map(toContextDto)
-      const checks = await findChecksOf(deps.pg, campaign.fillIds)
+      const checks = await findChecksOf(deps.db, campaign.fillIds)
       return {
         campaign,
         fills: computed.fills.filter((f) => ids.has(f.id)).map(toFillDto),

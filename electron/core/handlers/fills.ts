@@ -38,12 +38,12 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       if (input.symbol !== undefined) filter.symbol = input.symbol
       if (input.broker !== undefined) filter.broker = input.broker
       if (input.batchId !== undefined) filter.batchId = input.batchId
-      const page = await listStoredFills(deps.pg, filter)
+      const page = await listStoredFills(deps.db, filter)
       return { total: page.total, offset: input.offset, rows: page.rows }
     },
 
     'import-undo': async ({ batchId }) => {
-      const result = await deps.pg.transaction(async (tx) => {
+      const result = await deps.db.transaction(async (tx) => {
         const batch = await getImportBatch(tx, batchId)
         if (!batch) throw new AppError(ErrorCode.NotFound, `No import ${batchId}`)
         if (!(await markImportBatchUndone(tx, batchId))) {
@@ -65,7 +65,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
     },
 
     'import-list': async ({ limit }) => {
-      const batches = await listImportBatches(deps.pg, limit)
+      const batches = await listImportBatches(deps.db, limit)
       return batches.map((b) => ({
         id: b.id,
         fileName: b.fileName,
@@ -89,15 +89,15 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       ),
 
     'import-save-mapping': async ({ name, mapping }) => {
-      await saveMapping(deps.pg, name, mapping)
+      await saveMapping(deps.db, name, mapping)
       return { name }
     },
 
     'import-get-mapping': async ({ name }) => {
-      const parsed = mappingSchema.safeParse(await loadMapping(deps.pg, name))
+      const parsed = mappingSchema.safeParse(await loadMapping(deps.db, name))
       return parsed.success ? parsed.data : null
     },
 
-    'import-list-mappings': () => listMappingNames(deps.pg),
+    'import-list-mappings': () => listMappingNames(deps.db),
   }
 }

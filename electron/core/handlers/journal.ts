@@ -28,30 +28,30 @@ export function journalHandlers(deps: Deps): JournalHandlers {
     'journal-stats': async (input) => journalStats(deps, input ?? {}),
 
     'context-save': async (input) =>
-      changed(['journal', 'campaigns'], await saveContext(deps.pg, input)),
+      changed(['journal', 'campaigns'], await saveContext(deps.db, input)),
 
-    'context-get': async ({ fillId }) => getContext(deps.pg, fillId),
+    'context-get': async ({ fillId }) => getContext(deps.db, fillId),
 
     'context-delete': async ({ fillId }) =>
-      changed(['journal', 'campaigns'], await removeContext(deps.pg, fillId)),
+      changed(['journal', 'campaigns'], await removeContext(deps.db, fillId)),
 
-    'checks-list': async (input) => findChecks(deps.pg, input),
+    'checks-list': async (input) => findChecks(deps.db, input),
 
     'check-acknowledge': async ({ checkId, action }) =>
-      changed(['journal', 'campaigns'], await acknowledge(deps.pg, checkId, action)),
+      changed(['journal', 'campaigns'], await acknowledge(deps.db, checkId, action)),
 
-    'rules-get': async () => getRules(deps.pg),
+    'rules-get': async () => getRules(deps.db),
 
-    'rules-save': async ({ rules }) => changed(['journal'], await replaceRules(deps.pg, rules)),
+    'rules-save': async ({ rules }) => changed(['journal'], await replaceRules(deps.db, rules)),
 
-    'profile-get': async () => getRiskProfile(deps.pg),
+    'profile-get': async () => getRiskProfile(deps.db),
 
-    'profile-save': async (input) => changed(['journal'], await updateRiskProfile(deps.pg, input)),
+    'profile-save': async (input) => changed(['journal'], await updateRiskProfile(deps.db, input)),
 
-    'journal-list-entries': async (input) => findEntries(deps.pg, input),
+    'journal-list-entries': async (input) => findEntries(deps.db, input),
 
-    'journal-save-entry': async (input) => changed(['journal'], await writeEntry(deps.pg, input)),
+    'journal-save-entry': async (input) => changed(['journal'], await writeEntry(deps.db, input)),
 
-    'journal-delete-entry': async ({ id }) => changed(['journal'], await removeEntry(deps.pg, id)),
+    'journal-delete-entry': async ({ id }) => changed(['journal'], await removeEntry(deps.db, id)),
   }
 }

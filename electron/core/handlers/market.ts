@@ -15,9 +15,9 @@ export function marketHandlers(deps: Deps): MarketHandlers {
 
     'bars-preview': (input) => previewBars(deps, input),
 
-    'bars-coverage': async (input) => seriesCoverage(deps.pg, input),
+    'bars-coverage': async (input) => seriesCoverage(deps.db, input),
 
-    'bars-get': async (input) => getSeries(deps.pg, input),
+    'bars-get': async (input) => getSeries(deps.db, input),
 
     'bars-aggregate': async (input) => aggregateSeries(deps, input),
 

@@ -21,9 +21,9 @@ export function syncHandlers(deps: Deps): SyncHandlers {
       await engine().setPaused(false)
       return engine().status()
     },
-    'sync-conflicts': async (input) => syncConflicts(deps.pg, input?.includeResolved ?? false),
+    'sync-conflicts': async (input) => syncConflicts(deps.db, input?.includeResolved ?? false),
     'sync-resolve-conflict': async (input) => {
-      const { conflict, domains } = await resolveConflict(deps.pg, input.id, input.keep)
+      const { conflict, domains } = await resolveConflict(deps.db, input.id, input.keep)
       // The kept version was written again: the views of its table refetch it.
       if (domains.length > 0) deps.emit('data-changed', { domains })
       return conflict

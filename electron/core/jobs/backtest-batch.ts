@@ -1,10 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite'
 import { insertRuns, storedRuns, type RunRow } from '../../../db/repos/batch-repo'
 import { NUMERIC_METRICS, type NumericMetric } from '../contract/backtest'
 import { SummaryFold, type ParsedBacktestSpec } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { streamGrid, type EnginePool, type GridAxis, type GridRun } from '../engine'
 import type { JobContext, JobWork } from './runner'
+import type { Handle } from '../../../db/query'
 
 /** Rows waiting to be stored past which the engine is held back until they are. */
 const HIGH_WATER_ROWS = 4_096
@@ -34,7 +34,7 @@ function runRowOf(run: GridRun): RunRow {
  * by batch, holding the engine back when the store falls behind. The summary is folded on the
  * way (a resumed job first folds what it had stored, page by page); no run is kept once stored.
  */
-export function batchGridWork(pg: PGlite, pool: EnginePool, grid: BatchGrid): JobWork {
+export function batchGridWork(pg: Handle, pool: EnginePool, grid: BatchGrid): JobWork {
   const fold = new SummaryFold<NumericMetric>(grid.rankBy, NUMERIC_METRICS)
   let pending: RunRow[] = []
   let writing: Promise<void> | null = null

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os'
-import type { PGlite } from '@electric-sql/pglite'
 import { markInterruptedJobs, updateJob } from '../../../db/repos/batch-repo'
 import { ErrorCode } from '../contract/errors'
 import type { Emit } from '../contract/events'
 import { EnginePool } from '../engine'
 import { AppError } from '../errors'
+import type { Handle } from '../../../db/query'
 
 /**
  * What a job does. Batch grids now; probes, optimisers and paper trading are the next kinds:
@@ -61,7 +61,7 @@ export class JobRunner {
   readonly journalPool = new EnginePool(1)
 
   constructor(
-    private readonly pg: PGlite,
+    private readonly pg: Handle,
     private readonly emit: Emit,
   ) {}
 

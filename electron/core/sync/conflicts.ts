@@ -1,6 +1,5 @@
 // The conflicts sync recorded: listing them as DTOs and settling one by writing the kept version
 // again as a new local change.
-import type { PGlite } from '@electric-sql/pglite'
 import {
   listConflicts,
   lockConflict,
@@ -12,6 +11,7 @@ import type { DataDomain } from '../contract/events'
 import type { SyncConflict, SyncVersion } from '../contract/sync'
 import { AppError } from '../errors'
 import { domainsOfTable } from './domains'
+import type { Handle } from '../../../db/query'
 
 function iso(value: string | Date | null): string | null {
   if (value === null) return null
@@ -37,7 +37,7 @@ export function toConflict(row: ConflictRow): SyncConflict {
 }
 
 /** The newest 500 conflicts, newest first; open ones only unless `includeResolved`. */
-export async function syncConflicts(pg: PGlite, includeResolved: boolean): Promise<SyncConflict[]> {
+export async function syncConflicts(pg: Handle, includeResolved: boolean): Promise<SyncConflict[]> {
   return (await listConflicts(pg, includeResolved)).map(toConflict)
 }
 
@@ -47,7 +47,7 @@ export async function syncConflicts(pg: PGlite, includeResolved: boolean): Promi
  * domains of its table, whose views must refetch the row written again.
  */
 export async function resolveConflict(
-  pg: PGlite,
+  pg: Handle,
   id: number,
   keep: 'mine' | 'theirs',
 ): Promise<{ conflict: SyncConflict; domains: DataDomain[] }> {

@@ -13,6 +13,8 @@ import type { SyncEngine } from './engine'
 import { installKey } from './identity'
 import { classifyRemoteError, connectRemote, hello } from './remote'
 import { compareSchemaVersions } from './schema-version'
+import { rawOf } from '../../../db/query'
+import type { PGlite } from '@electric-sql/pglite'
 
 /** The URL to use: given, else the engine's, else vault, passphrase file or environment. */
 async function resolveUrl(
@@ -125,7 +127,7 @@ export async function testConnection(
   }
   try {
     const deviceId = await engine.deviceId()
-    const greeting = await hello(client, deviceId, await installKey(deps.pg))
+    const greeting = await hello(client, deviceId, await installKey(rawOf(deps.db) as PGlite))
     const local = engine.options.schemaVersion
     return {
       serverId: greeting.serverId,

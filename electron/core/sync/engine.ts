@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite'
 import type pg from 'pg'
 import type {
   SyncEventType,
@@ -9,6 +10,7 @@ import type {
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/sync/backoff'
 import type { DataDomain } from '../contract/events'
 import type { Deps } from '../deps'
+import { rawOf } from '../../../db/query'
 import { AppError } from '../errors'
 import { refreshStaleCampaigns } from '../services/journal/campaigns'
 import { hasCredentialsFile, redactUrl } from './credentials'
@@ -110,6 +112,11 @@ export class SyncEngine {
   private unlisten: (() => Promise<void>) | null = null
   private deviceChecked = false
 
+  /** The embedded client behind `deps.db`: the local sync state is PGlite-only raw SQL. */
+  private get pg(): PGlite {
+    return rawOf(this.deps.db) as PGlite
+  }
+
   constructor(
     private readonly deps: Deps,
     options: Partial<SyncEngineOptions> = {},
@@ -144,7 +151,7 @@ export class SyncEngine {
   /** Binds the device id to this machine and data dir (once per open). */
   async deviceId(): Promise<string> {
     if (!this.deviceChecked) {
-      const identity = await ensureDeviceIdentity(this.deps.pg, this.deps.dataDir)
+      const identity = await ensureDeviceIdentity(this.pg, this.deps.dataDir)
       this.deviceChecked = true
       if (identity.isNew)
         this.emit('device-rotated', 'This data dir was copied or restored: new device id.', {
@@ -152,7 +159,7 @@ export class SyncEngine {
         })
       return identity.deviceId
     }
-    return (await readLocalState(this.deps.pg)).deviceId
+    return (await readLocalState(this.pg)).deviceId
   }
 
   /** One full round now (waits for a round already running, then runs another). */
@@ -171,7 +178,7 @@ export class SyncEngine {
       this.failures += 1
       this.failure = { reason: failure.reason, message: failure.message }
       if (!this.isClosed)
-        await updateLocalState(this.deps.pg, { lastError: `${failure.reason}: ${failure.message}` })
+        await updateLocalState(this.pg, { lastError: `${failure.reason}: ${failure.message}` })
       // Emitted once the round is over, so a status read in response no longer says `syncing`.
       this.emit(failure.reason, failure.message)
       throw toAppError(failure)
@@ -179,7 +186,7 @@ export class SyncEngine {
     this.running = null
     this.failures = 0
     this.failure = null
-    await updateLocalState(this.deps.pg, { lastError: null })
+    await updateLocalState(this.pg, { lastError: null })
     this.emit('sync-completed', undefined, { ...result })
     return result
   }
@@ -209,15 +216,15 @@ export class SyncEngine {
 
   private async greet(client: pg.Client): Promise<{ deviceId: string; greeting: HelloAnswer }> {
     let deviceId = await this.deviceId()
-    const install = await installKey(this.deps.pg)
+    const install = await installKey(this.pg)
     let greeting = await hello(client, deviceId, install)
     // Another install greeted under this id first (installs made from one first-run template
     // once shared an id). Whatever this one pushed under it may have been taken for the other's
     // seqs, and the other's changes were never pulled here as "own": take a new id, queue every
     // row again and pull from the start (the server keeps each row once).
     if (greeting.deviceTaken) {
-      deviceId = await rotateDeviceId(this.deps.pg, null)
-      const queued = await adoptNewServer(this.deps.pg, greeting.serverId)
+      deviceId = await rotateDeviceId(this.pg, null)
+      const queued = await adoptNewServer(this.pg, greeting.serverId)
       this.emit(
         'device-rotated',
         'Another install uses this device id: new id, sending all again.',
@@ -230,8 +237,8 @@ export class SyncEngine {
     }
     // The server holds seqs from this device id that this database never allocated: the data
     // dir was restored from a backup. Its new writes would reuse acknowledged seqs, so rotate.
-    if (greeting.acked > (await lastAllocatedSeq(this.deps.pg))) {
-      deviceId = await rotateDeviceId(this.deps.pg, null)
+    if (greeting.acked > (await lastAllocatedSeq(this.pg))) {
+      deviceId = await rotateDeviceId(this.pg, null)
       this.emit('device-rotated', 'The server knows this device ahead of its data: new id.', {
         deviceId,
       })
@@ -252,7 +259,7 @@ export class SyncEngine {
   }
 
   private async exchange(client: pg.Client): Promise<SyncResult> {
-    const { pg: local } = this.deps
+    const local = this.pg
     const { deviceId, greeting } = await this.greet(client)
     const state = await readLocalState(local)
     if (state.serverId !== null && state.serverId !== greeting.serverId) {
@@ -321,7 +328,7 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.isBackground = true
     if (!this.unlisten) {
-      this.unlisten = await this.deps.pg.listen('edgebook_sync', () => this.onLocalChange())
+      this.unlisten = await this.pg.listen('edgebook_sync', () => this.onLocalChange())
     }
     this.schedule(0)
   }
@@ -373,7 +380,7 @@ export class SyncEngine {
 
   private async backgroundRound(): Promise<void> {
     if (!this.isBackground || this.isClosed) return
-    const state = await readLocalState(this.deps.pg).catch(() => null)
+    const state = await readLocalState(this.pg).catch(() => null)
     if (!state || state.isPaused) return
     try {
       await this.syncNow()
@@ -397,7 +404,7 @@ export class SyncEngine {
 
   /** Pauses or resumes background sync (persisted in the data dir). */
   async setPaused(isPaused: boolean): Promise<void> {
-    await updateLocalState(this.deps.pg, { isPaused })
+    await updateLocalState(this.pg, { isPaused })
     this.emit(isPaused ? 'paused' : 'resumed')
     if (isPaused) this.clearTimers()
     else if (this.isBackground) this.schedule(0)
@@ -406,9 +413,9 @@ export class SyncEngine {
   /** Everything the status line and the Sync page show. */
   async status(): Promise<SyncStatus> {
     const deviceId = await this.deviceId()
-    const state = await readLocalState(this.deps.pg)
-    const pending = await pendingCount(this.deps.pg)
-    const conflicts = await this.deps.pg.query<{ n: number }>(
+    const state = await readLocalState(this.pg)
+    const pending = await pendingCount(this.pg)
+    const conflicts = await this.pg.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sync.sync_conflicts WHERE resolved_at IS NULL',
     )
     let s: SyncState
@@ -430,7 +437,7 @@ export class SyncEngine {
       cursor: state.cursor,
       pending,
       unresolvedConflicts: conflicts.rows[0]?.n ?? 0,
-      quarantined: await quarantineCount(this.deps.pg),
+      quarantined: await quarantineCount(this.pg),
       lastPushAt: state.lastPushAt,
       lastPullAt: state.lastPullAt,
       lagChanges: this.lagChanges,

@@ -2,6 +2,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite'
 import type { DataDomain } from '../contract/events'
 import { domainsOfChanges } from './domains'
 import { markPulledPage } from '../../../db/repos/campaign-summary-repo'
+import { handleOf } from '../../../db/query'
 
 /** The sync bookkeeping row of this database. */
 export type LocalState = {
@@ -135,7 +136,7 @@ export async function applyPage(
     await settleSuperseded(tx)
     // Pulled fills (and undone imports) change campaigns: their series are regrouped before the
     // next campaigns read, and the mark commits with the rows it stands for.
-    const tables = await markPulledPage(tx, page.changesJson)
+    const tables = await markPulledPage(handleOf(tx), page.changesJson)
     // hlc_receive never moves the clock past now + the drift bound, whatever the page says.
     if (page.maxHlc !== null) await tx.query('SELECT sync.hlc_receive($1)', [page.maxHlc])
     await tx.query(

@@ -72,7 +72,7 @@ function makeFills(
 
 async function append(core: TestCore, rows: readonly FillInsert[]) {
   const batchId = rows[0]?.importBatchId ?? uuidv7()
-  return core.deps.pg.transaction(async (tx) => {
+  return core.deps.db.transaction(async (tx) => {
     await insertImportBatch(tx, {
       id: batchId,
       fileName: 'generated.csv',
@@ -85,7 +85,7 @@ async function append(core: TestCore, rows: readonly FillInsert[]) {
 }
 
 async function memberships(core: TestCore): Promise<string[]> {
-  const result = await core.deps.pg.query<{ pair: string }>(
+  const result = await core.pg.query<{ pair: string }>(
     `SELECT group_id::text || ' ' || fill_id::text AS pair FROM journal.campaign_fills ORDER BY 1`,
   )
   return result.rows.map((r) => r.pair)
@@ -93,7 +93,7 @@ async function memberships(core: TestCore): Promise<string[]> {
 
 /** Membership as a regroup of every series from the ledger alone stores it. */
 async function regroupedFromLedger(core: TestCore): Promise<string[]> {
-  await core.deps.pg.query(`DELETE FROM journal.campaign_fills`)
+  await core.pg.query(`DELETE FROM journal.campaign_fills`)
   await core.value('campaigns-rebuild', {})
   return memberships(core)
 }
@@ -102,16 +102,16 @@ async function regroupedFromLedger(core: TestCore): Promise<string[]> {
 async function summariesAgainstLedger(core: TestCore) {
   const byId = <T extends { groupId: string }>(rows: T[]) =>
     [...rows].sort((x, y) => (x.groupId < y.groupId ? -1 : 1))
-  const computed = await computeCampaigns(core.deps.pg)
+  const computed = await computeCampaigns(core.deps.db)
   const currencyOf = new Map(computed.fills.map((f) => [f.id, f.currency]))
   return {
-    stored: byId(await allSummaries(core.deps.pg, {})),
+    stored: byId(await allSummaries(core.deps.db, {})),
     expected: byId(computed.raw.map((c) => summarize(c, currencyOf.get(c.groupId) ?? 'USD'))),
   }
 }
 
 async function indexDefinitions(core: TestCore): Promise<string[]> {
-  const result = await core.deps.pg.query<{ def: string }>(
+  const result = await core.pg.query<{ def: string }>(
     `SELECT indexdef AS def FROM pg_indexes
       WHERE schemaname = 'journal' AND tablename IN ('trade_fills', 'campaign_fills')
       ORDER BY indexname`,
@@ -161,24 +161,24 @@ describe('appendFills', () => {
 
   it('builds the dropped secondary indexes again, identical, and keeps the fill key enforced', async () => {
     expect(await indexDefinitions(core)).toEqual(indexesBefore)
-    const orphan = await core.deps.pg
+    const orphan = await core.pg
       .query(`INSERT INTO journal.campaign_fills (group_id, fill_id) VALUES ($1, $1)`, [uuidv7()])
       .then(
         () => 'inserted',
         (e: unknown) => String(e),
       )
     expect(orphan).toMatch(/foreign key/)
-    const role = await core.deps.pg.query<{ v: string }>(
+    const role = await core.pg.query<{ v: string }>(
       `SELECT current_setting('session_replication_role') AS v`,
     )
     expect(role.rows[0]?.v).toBe('origin')
     // The ledger's foreign-key checks, quiet during the bulk load, are on again.
-    const triggers = await core.deps.pg.query<{ off: number }>(
+    const triggers = await core.pg.query<{ off: number }>(
       `SELECT count(*)::int AS off FROM pg_trigger
         WHERE tgrelid = 'journal.trade_fills'::regclass AND tgenabled = 'D'`,
     )
     expect(triggers.rows[0]?.off).toBe(0)
-    const badAccount = await core.deps.pg
+    const badAccount = await core.pg
       .query(
         `INSERT INTO journal.trade_fills (id, account_id, account, symbol, side, quantity, price,
            executed_at) VALUES ($1, $1, 'A1', 'AAA', 'buy', 1, 1, now())`,
@@ -246,7 +246,7 @@ describe('appendFills', () => {
   )
 
   it('skips rows whose execution id or content hash is taken, in the ledger or earlier in the batch', async () => {
-    const stored = await core.deps.pg.query<{ id: string; account: string; ext: string }>(
+    const stored = await core.pg.query<{ id: string; account: string; ext: string }>(
       `SELECT id, account, external_trade_id AS ext FROM journal.trade_fills
         WHERE external_trade_id IS NOT NULL ORDER BY id LIMIT 1`,
     )
@@ -265,12 +265,12 @@ describe('appendFills', () => {
       b,
       { ...c, contentHash: b.contentHash },
     ]
-    const before = await core.deps.pg.query<{ n: number }>(
+    const before = await core.pg.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM journal.trade_fills`,
     )
     const { inserted } = await append(core, rows)
     expect(inserted).toEqual([b.id])
-    const after = await core.deps.pg.query<{ n: number }>(
+    const after = await core.pg.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM journal.trade_fills`,
     )
     expect(after.rows[0]?.n).toBe((before.rows[0]?.n ?? 0) + 1)

@@ -37,7 +37,7 @@ afterAll(async () => {
   await core.close()
 })
 beforeEach(async () => {
-  await core.deps.pg.exec(
+  await core.pg.exec(
     'TRUNCATE backtest.backtest_results, backtest.batch_jobs, backtest.batch_job_runs, strategy.variable_lists CASCADE',
   )
 })
@@ -239,7 +239,7 @@ describe('batch jobs', () => {
     })
     expect(job).toMatchObject({ status: 'completed', total: 12, completed: 12, truncated: false })
     expect(job.summary?.runs).toBe(12)
-    const count = await core.deps.pg.query<{ n: number }>(
+    const count = await core.pg.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM backtest.batch_job_runs',
     )
     expect(count.rows[0]?.n).toBe(12)
@@ -411,12 +411,10 @@ describe('batch jobs', () => {
     // slow outer, fast inner: (10,10) (10,20) (10,30) (20,10) (20,20) (20,30) (30,10): five
     // skipped before the second valid point, and (30, 20) left out by the cap.
     expect(capped).toMatchObject({ total: 2, completed: 2, truncated: true, skipped: 5 })
-    await core.deps.pg.query(`UPDATE backtest.batch_jobs SET status = 'running' WHERE id = $1`, [
+    await core.pg.query(`UPDATE backtest.batch_jobs SET status = 'running' WHERE id = $1`, [
       capped.id,
     ])
-    await core.deps.pg.query('DELETE FROM backtest.batch_job_runs WHERE batch_job_id = $1', [
-      capped.id,
-    ])
+    await core.pg.query('DELETE FROM backtest.batch_job_runs WHERE batch_job_id = $1', [capped.id])
     const resumed = await core.value('batch-resume', { jobId: capped.id, wait: true })
     expect(resumed).toMatchObject({ status: 'completed', completed: 2 })
     const again = await core.value('batch-runs', { jobId: capped.id })
@@ -552,15 +550,15 @@ describe('batch jobs', () => {
     })
     const before = await core.value('batch-runs', { jobId: job.id })
     // Simulate a process that died mid-job: half the runs gone, the job still marked running.
-    await core.deps.pg.query(
+    await core.pg.query(
       'DELETE FROM backtest.batch_job_runs WHERE batch_job_id = $1 AND run_index >= 3',
       [job.id],
     )
-    await core.deps.pg.query(
+    await core.pg.query(
       `UPDATE backtest.batch_jobs SET status = 'running', completed = 3, summary = NULL WHERE id = $1`,
       [job.id],
     )
-    const ids = await core.deps.pg.query<{ id: number; run_index: number }>(
+    const ids = await core.pg.query<{ id: number; run_index: number }>(
       'SELECT id, run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1 ORDER BY run_index',
       [job.id],
     )
@@ -570,7 +568,7 @@ describe('batch jobs', () => {
     const after = await core.value('batch-runs', { jobId: job.id })
     expect(after.runs).toEqual(before.runs)
     // The three stored runs were kept, not rewritten.
-    const kept = await core.deps.pg.query<{ id: number; run_index: number }>(
+    const kept = await core.pg.query<{ id: number; run_index: number }>(
       'SELECT id, run_index FROM backtest.batch_job_runs WHERE batch_job_id = $1 AND run_index < 3 ORDER BY run_index',
       [job.id],
     )

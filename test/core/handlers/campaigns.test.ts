@@ -33,11 +33,11 @@ describe('campaigns channels', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
   })
 
   async function membershipRows(): Promise<{ group_id: string; fill_id: string }[]> {
-    const result = await core.deps.pg.query<{ group_id: string; fill_id: string }>(
+    const result = await core.pg.query<{ group_id: string; fill_id: string }>(
       `SELECT group_id, fill_id FROM journal.campaign_fills ORDER BY group_id, fill_id`,
     )
     return result.rows
@@ -47,7 +47,7 @@ describe('campaigns channels', () => {
     const parsed = parseSample('thinkorswim-account-statement-2022-06-21.csv')
     const stated = parsed.statedTotals.find((t) => t.label === 'P/L Day' && t.symbol === null)
     expect(stated?.amount).toBe(99)
-    await storeFills(core.deps.pg, parsed.fills)
+    await storeFills(core.pg, parsed.fills)
     const rebuilt = await core.value('campaigns-rebuild', {})
     expect(rebuilt).toMatchObject({ series: 1, fills: parsed.fills.length })
     const stats = await core.value('journal-stats', {})
@@ -103,7 +103,7 @@ describe('campaigns channels', () => {
       expect(stats.netPnl).toBeCloseTo(stated - premium(currency), 2)
     }
     // The ledger tells rebuilt openings from executions.
-    const origins = await core.deps.pg.query<{ origin: string; n: number }>(
+    const origins = await core.pg.query<{ origin: string; n: number }>(
       `SELECT raw_data->>'origin' AS origin, count(*)::int AS n
          FROM journal.trade_fills GROUP BY 1 ORDER BY 1`,
     )
@@ -132,7 +132,7 @@ describe('campaigns channels', () => {
 
   it('matches the Tradovate performance report', async () => {
     const parsed = parseSample('tradovate-performance.csv')
-    await storeFills(core.deps.pg, parsed.fills)
+    await storeFills(core.pg, parsed.fills)
     // Fills written straight into the ledger reach the stored campaigns by a regroup.
     await core.value('campaigns-rebuild', {})
     const stated = parsed.statedTotals.find((t) => t.symbol === null)
@@ -141,7 +141,7 @@ describe('campaigns channels', () => {
   })
 
   it('stores a zero-crossing fill in both campaigns and lists them with split costs', async () => {
-    const ids = await storeFills(core.deps.pg, [
+    const ids = await storeFills(core.pg, [
       parsedFill({ qty: 1, price: 100, executedAt: '2025-01-06T14:30:00Z' }),
       parsedFill({ qty: -3, price: 103, commission: 3, executedAt: '2025-01-06T14:31:00Z' }),
       parsedFill({ qty: 2, price: 101, executedAt: '2025-01-06T14:32:00Z' }),
@@ -164,7 +164,7 @@ describe('campaigns channels', () => {
   })
 
   it('rebuilds only the series it is asked for, and is idempotent', async () => {
-    await storeFills(core.deps.pg, [
+    await storeFills(core.pg, [
       parsedFill({ account: 'x', qty: 1 }),
       parsedFill({ account: 'x', qty: -1, executedAt: '2025-01-06T15:00:00Z' }),
       parsedFill({ account: 'y', qty: 2 }),
@@ -175,7 +175,7 @@ describe('campaigns channels', () => {
     expect(again).toMatchObject({ series: 0, campaigns: 0, fills: 0, inserted: 0, deleted: 0 })
     expect(await membershipRows()).toEqual(before)
     // A new fill after a flat point replays only from there: the closed campaign is kept.
-    await storeFills(core.deps.pg, [
+    await storeFills(core.pg, [
       parsedFill({ account: 'x', qty: 1, executedAt: '2025-01-06T16:00:00Z' }),
     ])
     const grown = await core.value('campaigns-rebuild', { accounts: ['x'] })
@@ -223,7 +223,7 @@ describe('campaigns channels', () => {
       [30, 2],
       [20, 3],
     ] as const) {
-      await storeFills(core.deps.pg, batch(n, day))
+      await storeFills(core.pg, batch(n, day))
       stored += n
       const step = await core.value('campaigns-rebuild', {
         accounts: ['p', 'q'],
@@ -234,7 +234,7 @@ describe('campaigns channels', () => {
     // The later imports reused what was flat before them instead of replaying everything.
     expect(replayed).toBeLessThan(40 + 70 + 95 + 125 + stored)
     const incremental = await membershipRows()
-    await core.deps.pg.exec('TRUNCATE journal.campaign_fills')
+    await core.pg.exec('TRUNCATE journal.campaign_fills')
     const full = await core.value('campaigns-rebuild', {})
     expect(await membershipRows()).toEqual(incremental)
     expect(full.rows).toBe(incremental.length)
@@ -245,23 +245,23 @@ describe('campaigns channels', () => {
 
   it('leaves out fills of an undone import and fills that were corrected', async () => {
     const batch = uuidv7()
-    await core.deps.pg.query(
+    await core.pg.query(
       `INSERT INTO journal.import_batches (id, file_name, format, undone_at)
        VALUES ($1, 'old.csv', 'generic', now())`,
       [batch],
     )
-    const [kept, wrong] = await storeFills(core.deps.pg, [
+    const [kept, wrong] = await storeFills(core.pg, [
       parsedFill({ qty: 1, price: 10 }),
       parsedFill({ qty: -1, price: 99, executedAt: '2025-01-06T15:00:00Z' }),
     ])
     const inBatch = uuidv7()
-    await core.deps.pg.query(
+    await core.pg.query(
       `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at, import_batch_id)
        VALUES ($1, 'acc', 'ACME', 'buy', 7, 1, '2025-01-06T16:00:00Z', $2)`,
       [inBatch, batch],
     )
     const fix = uuidv7()
-    await core.deps.pg.query(
+    await core.pg.query(
       `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at, corrects_fill_id)
        VALUES ($1, 'acc', 'ACME', 'sell', 1, 12, '2025-01-06T15:00:00Z', $2)`,
       [fix, wrong],
@@ -282,7 +282,7 @@ describe('campaigns channels', () => {
   })
 
   it('gets one campaign with its fills, and answers not-found for an unknown id', async () => {
-    const [a] = await storeFills(core.deps.pg, [
+    const [a] = await storeFills(core.pg, [
       parsedFill({ qty: 2, price: 10 }),
       parsedFill({ qty: -2, price: 11, executedAt: '2025-01-06T15:00:00Z' }),
     ])

@@ -19,7 +19,7 @@ describe('data-changed from journal writes', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
   })
 
   /** The domains each `data-changed` announced while `write` ran. */
@@ -45,7 +45,7 @@ describe('data-changed from journal writes', () => {
   })
 
   it('contexts name journal and campaigns; entries, rules and profile name journal', async () => {
-    const [fillId] = await storeFills(core.deps.pg, [parsedFill({ qty: 1, price: 10 })])
+    const [fillId] = await storeFills(core.pg, [parsedFill({ qty: 1, price: 10 })])
     if (!fillId) throw new Error('no fill')
     expect(
       await announced(() => core.value('context-save', { fillId, contextType: 'entry' })),

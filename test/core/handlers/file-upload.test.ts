@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { UploadStore } from '../../../electron/core/files/uploads'
 import { openTestCore, type TestCore } from '../../support/core'
+import { resetJournal } from '../../support/journal'
 
 const SAMPLES = resolve(import.meta.dirname, '../../fixtures/broker-samples')
 const BARS = resolve(import.meta.dirname, '../../fixtures/bars')
@@ -22,9 +23,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await core.deps.pg.exec(
-    'TRUNCATE journal.trade_fills, journal.import_batches, journal.campaign_fills CASCADE',
-  )
+  await resetJournal(core.pg)
 })
 
 function b64(bytes: Uint8Array | string): string {
@@ -89,7 +88,7 @@ describe('file-upload', () => {
     const summary = await core.value('fills-import', { token: sent.token, tz: 'UTC' })
     expect(summary.fills).toBe(preview.total)
     const [batch] = await core.value('import-list', {})
-    const stored = await core.deps.pg.query<{ file_sha256: string }>(
+    const stored = await core.pg.query<{ file_sha256: string }>(
       'SELECT file_sha256 FROM journal.import_batches WHERE id = $1',
       [batch?.id],
     )

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FILL_SORTS, type FillDto, type FillSort } from '../../../electron/core/contract/fills'
 import { openTestCore, type TestCore } from '../../support/core'
+import { resetJournal } from '../../support/journal'
 import { parsedFill, storeFills } from '../../support/store-fills'
 
 let core: TestCore
@@ -14,10 +15,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await core.deps.pg.exec(`
-    SET edgebook.ledger_bypass = 'on';
-    TRUNCATE journal.campaign_fills, journal.trade_fills, journal.import_batches CASCADE;
-    RESET edgebook.ledger_bypass;`)
+  await resetJournal(core.pg)
 })
 
 // A seeded generator (mulberry32): the same fills on every run.
@@ -44,7 +42,7 @@ async function storeMany(count = 60): Promise<void> {
   const random = rng(7)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   await storeFills(
-    core.deps.pg,
+    core.pg,
     Array.from({ length: count }, () =>
       parsedFill({
         account: pick(ACCOUNTS),
@@ -197,7 +195,7 @@ describe('fills-list: filters', () => {
       mapping,
     })
     await core.value('import-undo', { batchId: first.batchId })
-    await storeFills(core.deps.pg, [parsedFill({ account: 'Sim101', symbol: 'NVDA' })])
+    await storeFills(core.pg, [parsedFill({ account: 'Sim101', symbol: 'NVDA' })])
     const live = await core.value('fills-list', { symbol: 'nvd' })
     expect(live.total).toBe(1)
     expect(live.rows.map((r) => r.isUndone)).toEqual([false])

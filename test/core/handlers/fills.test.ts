@@ -31,15 +31,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await resetJournal(core.deps.pg)
-  await core.deps.pg.exec(`DELETE FROM core.app_settings WHERE key LIKE 'import-mapping:%'`)
+  await resetJournal(core.pg)
+  await core.pg.exec(`DELETE FROM core.app_settings WHERE key LIKE 'import-mapping:%'`)
   core.events.length = 0
 })
 
 async function countFills(): Promise<number> {
-  const r = await core.deps.pg.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM journal.trade_fills',
-  )
+  const r = await core.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.trade_fills')
   return r.rows[0]?.n ?? 0
 }
 
@@ -62,7 +60,7 @@ describe('fills-import', () => {
       ['sell', -1, 79.53, 3.07, 1000],
       ['buy', 1, 79.69, 3.07, 1000],
     ])
-    const raw = await core.deps.pg.query<{ raw_data: { commission: number; fees: number } }>(
+    const raw = await core.pg.query<{ raw_data: { commission: number; fees: number } }>(
       `SELECT raw_data FROM journal.trade_fills ORDER BY executed_at`,
     )
     expect(raw.rows[0]?.raw_data).toMatchObject({ commission: 1.25, fees: 1.82 })
@@ -260,7 +258,7 @@ describe('import-undo', () => {
     expect(unit).toHaveLength(3)
     await core.value('import-undo', { batchId: first.batchId })
     // An earlier import holds the real history of UNIT: its own buy of the first lot.
-    await storeFills(core.deps.pg, [
+    await storeFills(core.pg, [
       parsedFill({
         account,
         symbol: 'UNIT',
@@ -304,7 +302,7 @@ describe('import-undo', () => {
 
   it('never updates or deletes ledger rows', async () => {
     await core.value('fills-import', { path: path('tradovate-performance.csv') })
-    await expect(core.deps.pg.exec('DELETE FROM journal.trade_fills')).rejects.toThrow(/ledger/)
+    await expect(core.pg.exec('DELETE FROM journal.trade_fills')).rejects.toThrow(/ledger/)
   })
 })
 

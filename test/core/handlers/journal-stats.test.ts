@@ -74,7 +74,7 @@ describe('journal-stats by currency', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
   })
 
   it('answers in the one currency of a single-currency journal, as before', async () => {

@@ -13,7 +13,7 @@ describe('journal channels', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
   })
 
   async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>) {
@@ -22,7 +22,7 @@ describe('journal channels', () => {
   }
 
   it('saves a context, runs the checks and shows the nudge until the stop is set', async () => {
-    const [entry] = await storeFills(core.deps.pg, [parsedFill({ qty: 100, price: 50 })])
+    const [entry] = await storeFills(core.pg, [parsedFill({ qty: 100, price: 50 })])
     if (!entry) throw new Error('no fill')
     await core.value('profile-save', { accountBalance: 10_000, stopLossRequired: true })
     const first = await core.value('context-save', {
@@ -75,7 +75,7 @@ describe('journal channels', () => {
     expect(
       await errorCode(core.call('context-save', { fillId: uuidv7(), contextType: 'entry' })),
     ).toBe('not-found')
-    const [fill] = await storeFills(core.deps.pg, [parsedFill()])
+    const [fill] = await storeFills(core.pg, [parsedFill()])
     expect(
       await errorCode(
         core.call('context-save', {
@@ -94,7 +94,7 @@ describe('journal channels', () => {
     await core.value('rules-save', {
       rules: [{ ruleCode: 'revenge_reentry', parameters: { minutes: 15 } }],
     })
-    const ids = await storeFills(core.deps.pg, [
+    const ids = await storeFills(core.pg, [
       parsedFill({ qty: 1, price: 100, executedAt: '2025-01-06T14:30:00Z' }),
       parsedFill({ qty: -1, price: 90, executedAt: '2025-01-06T14:40:00Z' }),
       parsedFill({ symbol: 'OTHER', qty: 1, price: 5, executedAt: '2025-01-06T14:45:00Z' }),
@@ -111,7 +111,7 @@ describe('journal channels', () => {
   })
 
   it('uses the context stop for the R-multiple and the strategy for the breakdown', async () => {
-    const [a] = await storeFills(core.deps.pg, [
+    const [a] = await storeFills(core.pg, [
       parsedFill({ qty: 100, price: 50, commission: 1 }),
       parsedFill({ qty: -100, price: 53, commission: 1, executedAt: '2025-01-06T15:00:00Z' }),
     ])
@@ -218,7 +218,7 @@ describe('journal channels', () => {
   })
 
   it('deletes a context with its checks', async () => {
-    const [fill] = await storeFills(core.deps.pg, [parsedFill()])
+    const [fill] = await storeFills(core.pg, [parsedFill()])
     if (!fill) throw new Error('no fill')
     await core.value('profile-save', { stopLossRequired: true })
     await core.value('context-save', { fillId: fill, contextType: 'entry' })

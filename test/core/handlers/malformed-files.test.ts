@@ -32,7 +32,7 @@ type Counts = { fills: number; batches: number; campaigns: number; bars: number;
 
 async function counts(): Promise<Counts> {
   const n = async (sql: string): Promise<number> =>
-    Number((await core.deps.pg.query<{ n: number }>(sql)).rows[0]?.n ?? 0)
+    Number((await core.pg.query<{ n: number }>(sql)).rows[0]?.n ?? 0)
   return {
     fills: await n('SELECT count(*)::int AS n FROM journal.trade_fills'),
     batches: await n('SELECT count(*)::int AS n FROM journal.import_batches'),

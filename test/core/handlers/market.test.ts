@@ -18,7 +18,7 @@ const SERIES: Record<string, [string, string]> = {
 let core: TestCore
 
 async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const result = await core.deps.pg.query<{ n: number }>(sql, params)
+  const result = await core.pg.query<{ n: number }>(sql, params)
   return Number(result.rows[0]?.n ?? 0)
 }
 
@@ -29,9 +29,7 @@ afterAll(async () => {
   await core.close()
 })
 beforeEach(async () => {
-  await core.deps.pg.exec(
-    'TRUNCATE market.ohlcv_bars, market.data_sync_log, market.tickers CASCADE',
-  )
+  await core.pg.exec('TRUNCATE market.ohlcv_bars, market.data_sync_log, market.tickers CASCADE')
 })
 
 describe('bars-import', () => {
@@ -72,7 +70,7 @@ describe('bars-import', () => {
     const again = await core.value('bars-import', { path, symbol: 'GOOG', timeframe: '1Day' })
     expect(again).toMatchObject({ rows: 2148, inserted: 0, duplicates: 2148 })
     expect(await count('SELECT count(*)::int AS n FROM market.ohlcv_bars')).toBe(2148)
-    const log = await core.deps.pg.query<{
+    const log = await core.pg.query<{
       total_bars: number
       bars_fetched: number
       status: string

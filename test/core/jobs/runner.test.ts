@@ -43,7 +43,7 @@ describe('backtest-run on an engine worker', () => {
   beforeAll(async () => {
     core = await openTestCore()
     const bars = longSeries(40_000)
-    await core.deps.pg.transaction((tx) =>
+    await core.deps.db.transaction((tx) =>
       writeBars(tx, { symbol: 'LONG', timeframe: '1Min', bars, source: 'test' }),
     )
   })
@@ -102,13 +102,13 @@ describe('job runner', () => {
     await first.close()
     const second = await openTestCore(dir)
     try {
-      const stored = await second.deps.pg.query<{ status: string }>(
+      const stored = await second.pg.query<{ status: string }>(
         'SELECT status FROM backtest.batch_jobs WHERE id = $1',
         [job.id],
       )
       expect(stored.rows[0]?.status).toBe('interrupted')
       // A job a crashed process left `running` is found at open too.
-      await second.deps.pg.query(`UPDATE backtest.batch_jobs SET status = 'running'`)
+      await second.pg.query(`UPDATE backtest.batch_jobs SET status = 'running'`)
       await second.deps.jobs.detectOrphans()
       expect((await second.value('batch-get', { jobId: job.id })).status).toBe('interrupted')
       const resumed = await second.value('batch-resume', { jobId: job.id, wait: true })

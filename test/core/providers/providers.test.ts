@@ -131,9 +131,7 @@ let core: TestCore
 const fake = new FakeProviders()
 
 async function storedCount(): Promise<number> {
-  const r = await core.deps.pg.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM market.ohlcv_bars',
-  )
+  const r = await core.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM market.ohlcv_bars')
   return r.rows[0]?.n ?? 0
 }
 
@@ -149,9 +147,7 @@ afterAll(async () => {
 beforeEach(async () => {
   fake.hits = []
   fake.failures = []
-  await core.deps.pg.exec(
-    'TRUNCATE market.ohlcv_bars, market.data_sync_log, market.tickers CASCADE',
-  )
+  await core.pg.exec('TRUNCATE market.ohlcv_bars, market.data_sync_log, market.tickers CASCADE')
 })
 
 describe('missingRanges', () => {
@@ -340,11 +336,11 @@ describe('bars-fetch from Polygon', () => {
       keyId: KEY_ID,
       secretKey: SECRET,
     })
-    const tables = await core.deps.pg.query<{ s: string; t: string }>(
+    const tables = await core.pg.query<{ s: string; t: string }>(
       `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
     )
     for (const { s, t } of tables.rows) {
-      const hit = await core.deps.pg.query<{ n: number }>(
+      const hit = await core.pg.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "${s}"."${t}" x WHERE x::text LIKE '%' || $1 || '%' OR x::text LIKE '%' || $2 || '%' OR x::text LIKE '%' || $3 || '%'`,
         [POLY_KEY, SECRET, KEY_ID],
       )

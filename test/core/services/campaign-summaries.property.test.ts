@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertImportBatch, type FillInsert } from '../../../db/repos/fills-repo'
 import { allSummaries, markPulledPage } from '../../../db/repos/campaign-summary-repo'
 import { uuidv7 } from '../../../db/uuidv7'
+import { handleOf } from '../../../db/query'
 import { summarize } from '../../../electron/core/domain/journal/campaigns/summary'
 import { appendFills } from '../../../electron/core/services/journal/append-fills'
 import { computeCampaigns } from '../../../electron/core/services/journal/campaigns'
@@ -97,14 +98,14 @@ describe('stored campaign summaries', () => {
   })
 
   async function run(actions: Action[]): Promise<void> {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
     const batches: string[] = []
     let n = 0
     for (const a of actions) {
       if (a.kind === 'import') {
         const batchId = uuidv7()
         const rows = a.fills.map((f) => toInsert(f, batchId, n++))
-        await core.deps.pg.transaction(async (tx) => {
+        await core.deps.db.transaction(async (tx) => {
           await insertImportBatch(tx, {
             id: batchId,
             fileName: 'p.csv',
@@ -124,7 +125,7 @@ describe('stored campaign summaries', () => {
         // A pulled page: the rows land in the ledger as the sync apply writes them, and the
         // page's change list marks their series, in one transaction.
         const rows = a.fills.map((f) => toInsert(f, '', n++))
-        await core.deps.pg.transaction(async (tx) => {
+        await core.pg.transaction(async (tx) => {
           for (const r of rows) {
             await tx.query(
               `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, fees,
@@ -152,15 +153,15 @@ describe('stored campaign summaries', () => {
             o: 'insert',
             r: { id: r.id, account: r.account, symbol: r.symbol },
           }))
-          await markPulledPage(tx, JSON.stringify(changes))
+          await markPulledPage(handleOf(tx), JSON.stringify(changes))
         })
       }
     }
 
     // What the reads serve (they first regroup what a pull marked) against the ledger.
     const listed = await core.campaigns({})
-    const stored = await allSummaries(core.deps.pg, {})
-    const computed = await computeCampaigns(core.deps.pg)
+    const stored = await allSummaries(core.deps.db, {})
+    const computed = await computeCampaigns(core.deps.db)
     const currencyOf = new Map(computed.fills.map((f) => [f.id, f.currency]))
     const expected = computed.raw.map((c) => summarize(c, currencyOf.get(c.groupId) ?? 'USD'))
     const byId = <T extends { groupId: string }>(rows: T[]) =>

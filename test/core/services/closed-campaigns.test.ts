@@ -16,11 +16,11 @@ describe('statistics read through the closed-campaign store', () => {
     await core.close()
   })
   beforeEach(async () => {
-    await resetJournal(core.deps.pg)
+    await resetJournal(core.pg)
   })
 
   it('answers from memory while nothing changed and sees every change after', async () => {
-    const [a = '', , c = ''] = await storeFills(core.deps.pg, [
+    const [a = '', , c = ''] = await storeFills(core.pg, [
       parsedFill({ qty: 2, price: 10, executedAt: '2025-01-06T14:30:00Z' }),
       parsedFill({ qty: -2, price: 11, executedAt: '2025-01-06T15:00:00Z' }),
       parsedFill({ qty: 1, price: 10, executedAt: '2025-01-07T14:30:00Z' }),
@@ -29,12 +29,12 @@ describe('statistics read through the closed-campaign store', () => {
     await core.value('campaigns-rebuild', {})
     const first = await core.value('journal-stats', { timeZone: 'UTC' })
     expect(first).toMatchObject({ closed: 2, netPnl: 1 })
-    expect(await core.deps.closedCampaigns.get(core.deps.pg)).toBe(
-      await core.deps.closedCampaigns.get(core.deps.pg),
+    expect(await core.deps.closedCampaigns.get(core.deps.db)).toBe(
+      await core.deps.closedCampaigns.get(core.deps.db),
     )
 
     // A strategy and a tag written as a pulled page writes them: triggers off except ALWAYS ones.
-    await core.deps.pg.transaction(async (tx) => {
+    await core.pg.transaction(async (tx) => {
       await tx.query(`SELECT set_config('session_replication_role', 'replica', true)`)
       const strategy = uuidv7()
       await tx.query(`INSERT INTO strategy.strategies (id, name) VALUES ($1, 'Breakout')`, [
@@ -59,7 +59,7 @@ describe('statistics read through the closed-campaign store', () => {
     expect(second.breakdowns.byTag.map((r) => [r.key, r.netPnl])).toEqual([['late', -1]])
 
     // A new import moves the numbers.
-    await storeFills(core.deps.pg, [
+    await storeFills(core.pg, [
       parsedFill({ qty: 3, price: 10, executedAt: '2025-01-08T14:30:00Z' }),
       parsedFill({ qty: -3, price: 12, executedAt: '2025-01-08T15:00:00Z' }),
     ])

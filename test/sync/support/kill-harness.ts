@@ -171,16 +171,16 @@ export async function expectNothingLost(
   acked: Map<string, string>,
 ): Promise<void> {
   const core = await openCore({ dataDir })
-  await core.deps.pg.exec(`SET TimeZone = 'UTC'`)
+  await core.pg.exec(`SET TimeZone = 'UTC'`)
   const engine = new SyncEngine(core.deps)
   const last = await engine.syncNow(server.url)
   expect(last.pending).toBe(0)
-  const local = await storedFills((sql, p) => core.deps.pg.query(sql, p), 'kill')
+  const local = await storedFills((sql, p) => core.pg.query(sql, p), 'kill')
   await engine.close()
   await core.close()
   await other.sync(server.url)
   const onServer = await storedFills((sql, p) => server.admin.query(sql, p), 'kill')
-  const onOther = await storedFills((sql, p) => other.core.deps.pg.query(sql, p), 'kill')
+  const onOther = await storedFills((sql, p) => other.core.pg.query(sql, p), 'kill')
 
   const ackedRows = [...acked].map(([id, c]) => ({ id, c }))
   const view = (m: Map<string, { c: string; n: number }>) =>

@@ -28,7 +28,7 @@ const core = await openCore({
     if (event === 'sync-event') say(`event ${(payload as { type: string }).type}`)
   },
 })
-await core.deps.pg.exec(`SET TimeZone = 'UTC'`)
+await core.pg.exec(`SET TimeZone = 'UTC'`)
 // Small batches and pages: a round is many round trips, so kills land inside push and pull.
 const size = mode === 'bulk' ? 200 : 10
 const engine = new SyncEngine(core.deps, { batchSize: size, pageSize: size })
@@ -39,7 +39,7 @@ for (;;) {
       ? 1000 + Math.floor(random() * 400)
       : 1 + Math.floor(random() * 12)
   const ids = Array.from({ length: n }, () => uuidv7())
-  const res = await core.deps.pg.query<{ id: string; c: string }>(
+  const res = await core.pg.query<{ id: string; c: string }>(
     `WITH ins AS (
        INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at)
        SELECT id::uuid, 'kill', 'MES', CASE WHEN i % 2 = 0 THEN 'buy' ELSE 'sell' END, 1 + i % 5,

@@ -46,7 +46,7 @@ export async function resetServer(server: SyncServer): Promise<void> {
 
 /** Empties a device's journal and sync bookkeeping, as if freshly installed (same device id). */
 export async function resetDevice(device: Device): Promise<void> {
-  await device.core.deps.pg.exec(`
+  await device.core.pg.exec(`
     SET edgebook.clock_offset_ms = '0';
     DELETE FROM sync.sync_outbox; DELETE FROM sync.sync_conflicts; DELETE FROM sync.sync_row_clock;
     UPDATE sync.sync_state SET pull_cursor = 0, server_id = NULL;
@@ -84,7 +84,7 @@ export async function openDevice(
   dataDir: string | null = null,
 ): Promise<Device> {
   const core = await openTestCore(dataDir)
-  await core.deps.pg.exec(`SET TimeZone = 'UTC'`)
+  await core.pg.exec(`SET TimeZone = 'UTC'`)
   const engine = new SyncEngine(core.deps, options)
   return {
     core,
@@ -100,7 +100,7 @@ export async function openDevice(
 /** Inserts `n` fills on a device (ids minted here), returning their ids. */
 export async function writeFills(device: Device, n: number, account = 'acct-1'): Promise<string[]> {
   const ids = Array.from({ length: n }, () => uuidv7())
-  await device.core.deps.pg.query(
+  await device.core.pg.query(
     `INSERT INTO journal.trade_fills (id, account, symbol, side, quantity, price, executed_at)
      SELECT id::uuid, $2, 'AAPL', CASE WHEN i % 2 = 0 THEN 'buy' ELSE 'sell' END, 1 + i % 7,
        100 + i * 0.25, timestamptz '2026-01-02 14:30:00+00' + i * interval '1 minute'
@@ -112,7 +112,7 @@ export async function writeFills(device: Device, n: number, account = 'acct-1'):
 
 /** Creates or edits a journal entry on a device. */
 export async function upsertEntry(device: Device, id: string, content: string): Promise<void> {
-  await device.core.deps.pg.query(
+  await device.core.pg.query(
     `INSERT INTO journal.journal_entries (id, date, entry_type, content)
      VALUES ($1, '2026-01-02', 'general', $2)
      ON CONFLICT (id) DO UPDATE SET content = excluded.content`,
@@ -123,7 +123,7 @@ export async function upsertEntry(device: Device, id: string, content: string): 
 /** Adds a decision context to a fill. */
 export async function addContext(device: Device, fillId: string, notes: string): Promise<string> {
   const id = uuidv7()
-  await device.core.deps.pg.query(
+  await device.core.pg.query(
     `INSERT INTO journal.decision_contexts (id, fill_id, context_type, notes)
      VALUES ($1, $2, 'entry', $3)`,
     [id, fillId, notes],
@@ -142,7 +142,7 @@ function digestSql(table: string): string {
 export async function deviceDigest(device: Device): Promise<Digest> {
   const out = {} as Digest
   for (const table of DIGEST_TABLES) {
-    const res = await device.core.deps.pg.query<{ d: string }>(digestSql(table))
+    const res = await device.core.pg.query<{ d: string }>(digestSql(table))
     out[table] = res.rows.map((r) => r.d)
   }
   return out

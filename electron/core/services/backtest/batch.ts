@@ -1,6 +1,5 @@
 // Orchestration of the batch channels: grid axes from a request, a job's DTO, and starting a job
 // (new or resumed) on the core's job runner.
-import type { PGlite } from '@electric-sql/pglite'
 import {
   createJob,
   getJob,
@@ -33,6 +32,7 @@ import { batchGridWork } from '../../jobs/backtest-batch'
 import type { JobRunner } from '../../jobs/runner'
 import { backtestSpecSchema } from '../../contract/backtest-spec'
 import { loadBars, specOf, strategyLabel, strategyOf, type RunRequest } from './run'
+import type { Handle } from '../../../../db/query'
 
 /** One axis of a `batch-run` request. */
 export type AxisRequest =
@@ -49,7 +49,7 @@ type JobRequest = StoredJob['request'] & {
 }
 
 /** A job, or `not-found`. */
-export async function requireJob(pg: PGlite, jobId: string): Promise<StoredJob> {
+export async function requireJob(pg: Handle, jobId: string): Promise<StoredJob> {
   const job = await getJob(pg, jobId)
   if (!job) throw new AppError(ErrorCode.NotFound, `No batch job ${jobId}`)
   return job
@@ -79,7 +79,7 @@ export function jobDto(jobs: JobRunner, job: StoredJob): BatchJobDto {
 }
 
 /** The axes of a request: ranges expanded, saved lists read; a name given twice is refused. */
-export async function axesOf(pg: PGlite, grid: AxisRequest[]): Promise<GridAxis[]> {
+export async function axesOf(pg: Handle, grid: AxisRequest[]): Promise<GridAxis[]> {
   const axes: GridAxis[] = []
   const names = new Set<string>()
   for (const [i, axis] of grid.entries()) {
@@ -103,7 +103,7 @@ export async function axesOf(pg: PGlite, grid: AxisRequest[]): Promise<GridAxis[
   return axes
 }
 
-async function listValues(pg: PGlite, axis: { listId: string }, i: number): Promise<number[]> {
+async function listValues(pg: Handle, axis: { listId: string }, i: number): Promise<number[]> {
   const list = await getVariableList(pg, axis.listId)
   if (!list) throw new AppError(ErrorCode.NotFound, `No variable list ${axis.listId}`)
   const values = list.values.filter((v): v is number => typeof v === 'number')
@@ -128,9 +128,9 @@ export async function createBatch(
   input: RunRequest & { name?: string | undefined; grid: AxisRequest[]; cap: number },
   wait: boolean,
 ): Promise<StoredJob> {
-  const { spec } = await specOf(deps.pg, input)
-  const axes = await axesOf(deps.pg, input.grid)
-  const bars = await loadBars(deps.pg, input.symbol, input.timeframe)
+  const { spec } = await specOf(deps.db, input)
+  const axes = await axesOf(deps.db, input.grid)
+  const bars = await loadBars(deps.db, input.symbol, input.timeframe)
   const parsed = validateGrid(bars, spec, axes)
   const plan = planOf(axes, parsed, input.cap)
   const label = strategyLabel(spec.strategy)
@@ -143,7 +143,7 @@ export async function createBatch(
     skipped: plan.invalid.size,
     skipReason: plan.skipReason,
   }
-  const job = await createJob(deps.pg, {
+  const job = await createJob(deps.db, {
     id: uuidv7(),
     name:
       input.name ??
@@ -163,7 +163,7 @@ export async function createBatch(
  * it makes that need no bars: the same plan, so the counts equal the job's.
  */
 export async function previewBatch(
-  pg: PGlite,
+  pg: Handle,
   input: Pick<RunRequest, 'strategy' | 'params'> & { grid: AxisRequest[]; cap: number },
 ): Promise<BatchPreviewDto> {
   const { strategy } = await strategyOf(pg, input.strategy)
@@ -187,7 +187,7 @@ async function startGrid(
 ): Promise<StoredJob> {
   const finished = deps.jobs.start(
     job.id,
-    batchGridWork(deps.pg, deps.jobs.gridPool, {
+    batchGridWork(deps.db, deps.jobs.gridPool, {
       name: job.name,
       bars: grid.bars,
       spec: grid.spec,
@@ -198,7 +198,7 @@ async function startGrid(
     }),
   )
   if (wait) await finished
-  return requireJob(deps.pg, job.id)
+  return requireJob(deps.db, job.id)
 }
 
 /** The grid plan of a parsed spec: built-ins declare parameter orders, rule strategies none. */
@@ -220,7 +220,7 @@ export async function resumeBatch(deps: Deps, job: StoredJob, wait: boolean): Pr
   if (job.status === 'completed')
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is already completed`)
   const request = job.request as JobRequest
-  const bars = await loadBars(deps.pg, request.symbol, request.timeframe)
+  const bars = await loadBars(deps.db, request.symbol, request.timeframe)
   // The job's spec comes from its database row (not from the resume request): parsed here once.
   const stored = backtestSpecSchema.safeParse(request.spec)
   if (!stored.success) {
@@ -240,12 +240,12 @@ export async function resumeBatch(deps: Deps, job: StoredJob, wait: boolean): Pr
  * interrupted by a process that is gone is marked cancelled; anything else is a `conflict`.
  */
 export async function cancelBatch(deps: Deps, job: StoredJob): Promise<StoredJob> {
-  if (await deps.jobs.cancel(job.id)) return requireJob(deps.pg, job.id)
+  if (await deps.jobs.cancel(job.id)) return requireJob(deps.db, job.id)
   if (job.status !== 'running' && job.status !== 'interrupted') {
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is ${job.status}, not running`)
   }
-  await updateJob(deps.pg, job.id, { status: 'cancelled' })
-  return requireJob(deps.pg, job.id)
+  await updateJob(deps.db, job.id, { status: 'cancelled' })
+  return requireJob(deps.db, job.id)
 }
 
 /**

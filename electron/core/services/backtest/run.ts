@@ -1,6 +1,5 @@
 // Orchestration shared by the backtest channels (single runs and grids): stored bars, the
 // strategy a request names, the spec the engine receives, and the DTO of a run.
-import type { PGlite } from '@electric-sql/pglite'
 import { getUserStrategy, type StoredBacktest } from '../../../../db/repos/backtest-repo'
 import { readBars } from '../../../../db/repos/market-repo'
 import type { BacktestRunDto, BacktestStatsDto } from '../../contract/backtest'
@@ -10,6 +9,7 @@ import type { BacktestResult, ParsedBacktestSpec } from '../../domain/backtest'
 import type { BarColumns } from '../../domain/market/bars'
 import { AppError } from '../../errors'
 import { wireIssues } from '../../zod-issues'
+import type { Handle } from '../../../../db/query'
 
 /**
  * The fields of `backtest-run` and `batch-run` that make up a backtest request, as the channel
@@ -25,7 +25,7 @@ export type RunRequest = Omit<ParsedBacktestSpec, 'from' | 'to'> & {
 const USER_PREFIX = 'user:'
 
 /** A request's stored bars; `not-found` when none are stored. */
-export async function loadBars(pg: PGlite, symbol: string, timeframe: string): Promise<BarColumns> {
+export async function loadBars(pg: Handle, symbol: string, timeframe: string): Promise<BarColumns> {
   const bars = await readBars(pg, { symbol, timeframe })
   if (bars.time.length === 0) {
     throw new AppError(
@@ -42,7 +42,7 @@ export async function loadBars(pg: PGlite, symbol: string, timeframe: string): P
  * strategy is saved.
  */
 export async function strategyOf(
-  pg: PGlite,
+  pg: Handle,
   strategy: ParsedBacktestSpec['strategy'],
 ): Promise<{ strategy: ParsedBacktestSpec['strategy']; strategyId: string | null }> {
   if (typeof strategy !== 'string' || !strategy.startsWith(USER_PREFIX)) {
@@ -66,7 +66,7 @@ export async function strategyOf(
  * strategy's id. The request was validated by its channel: nothing here validates it again.
  */
 export async function specOf(
-  pg: PGlite,
+  pg: Handle,
   request: RunRequest,
 ): Promise<{ spec: ParsedBacktestSpec; strategyId: string | null }> {
   const { strategy, strategyId } = await strategyOf(pg, request.strategy)

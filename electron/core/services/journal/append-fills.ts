@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../../db/query'
+import type { Handle } from '../../../../db/query'
 import type { CampaignRebuildResult } from '../../contract/campaigns'
 import type { Deps } from '../../deps'
 import { seriesKey } from '../../domain/journal/campaigns/fifo-campaigns'
@@ -27,7 +27,7 @@ export type AppendResult = {
  */
 export async function appendFills(
   deps: Deps,
-  tx: Queryable,
+  tx: Handle,
   rows: readonly FillInsert[],
   onChunk?: (done: number) => void | Promise<void>,
 ): Promise<AppendResult> {

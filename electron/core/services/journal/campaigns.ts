@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../../db/query'
+import type { Handle } from '../../../../db/query'
 import type {
   CampaignDto,
   CampaignFillDto,
@@ -49,7 +49,7 @@ export type ComputedCampaigns = {
  * summary must equal, and the full detail (legs) of one series.
  */
 export async function computeCampaigns(
-  q: Queryable,
+  q: Handle,
   filter: SeriesFilter = {},
 ): Promise<ComputedCampaigns> {
   const fills = await loadFills(q, filter)
@@ -106,7 +106,7 @@ type Totals = Omit<CampaignRebuildResult, 'durationMs' | 'phasesMs'> & {
  * `campaign_fills` and the summaries in `campaign_summaries`, both written as differences to
  * what was stored for the replayed part only.
  */
-async function regroupSeries(tx: Queryable, point: ReplayPoint, isFull: boolean, total: Totals) {
+async function regroupSeries(tx: Handle, point: ReplayPoint, isFull: boolean, total: Totals) {
   const tail: SeriesFilter = {
     accounts: [point.account],
     symbols: [point.symbol],
@@ -149,11 +149,11 @@ async function regroupSeries(tx: Queryable, point: ReplayPoint, isFull: boolean,
 export async function rebuildCampaigns(
   deps: Deps,
   filter: SeriesFilter = {},
-  q?: Queryable,
+  q?: Handle,
   options: { onlyStale?: boolean } = {},
 ): Promise<CampaignRebuildResult> {
   const started = performance.now()
-  const run = async (tx: Queryable): Promise<CampaignRebuildResult> => {
+  const run = async (tx: Handle): Promise<CampaignRebuildResult> => {
     const total: Totals = {
       series: 0,
       campaigns: 0,
@@ -209,7 +209,7 @@ export async function rebuildCampaigns(
       },
     }
   }
-  const result = q ? await run(q) : await deps.pg.transaction(run)
+  const result = q ? await run(q) : await deps.db.transaction(run)
   return { ...result, durationMs: Math.round(performance.now() - started) }
 }
 
@@ -218,7 +218,7 @@ export async function rebuildCampaigns(
  * migration marked stale, in one transaction (nothing to do, one small query, when none is).
  */
 export async function refreshStaleCampaigns(deps: Deps): Promise<void> {
-  if (!(await hasStaleSeries(deps.pg))) return
+  if (!(await hasStaleSeries(deps.db))) return
   await rebuildCampaigns(deps, {}, undefined, { onlyStale: true })
 }
 
@@ -228,7 +228,7 @@ export async function refreshStaleCampaigns(deps: Deps): Promise<void> {
  * series, which only such rows need).
  */
 export async function withContextFields(
-  q: Queryable,
+  q: Handle,
   summaries: readonly CampaignSummary[],
 ): Promise<CampaignRowDto[]> {
   const ids = summaries.map((s) => s.groupId)

@@ -8,7 +8,7 @@ import {
   type SummaryFilter,
   type SummaryTotals,
 } from '../../../../db/repos/campaign-summary-repo'
-import type { Queryable } from '../../../../db/query'
+import type { Handle } from '../../../../db/query'
 import { tagsByCampaign } from '../../../../db/repos/journal-repo'
 
 /** What the statistics read, decoded once: closed campaigns column by column, their strategies and tags. */
@@ -31,7 +31,7 @@ export class ClosedCampaignStore {
   private version: string | null = null
   private readonly memo = new Map<string, Promise<unknown>>()
 
-  private async cached<T>(q: Queryable, key: string, load: () => Promise<T>): Promise<T> {
+  private async cached<T>(q: Handle, key: string, load: () => Promise<T>): Promise<T> {
     const version = await campaignReadsVersion(q)
     if (version !== this.version) {
       this.memo.clear()
@@ -48,7 +48,7 @@ export class ClosedCampaignStore {
   }
 
   /** Every closed campaign with its strategy and tags. */
-  get(q: Queryable): Promise<ClosedCampaigns> {
+  get(q: Handle): Promise<ClosedCampaigns> {
     return this.cached(q, 'closed', async () => {
       const cols = await closedColumns(q)
       return {
@@ -60,13 +60,13 @@ export class ClosedCampaignStore {
   }
 
   /** Per-currency totals over the campaigns of `filter`. */
-  totals(q: Queryable, filter: SummaryFilter): Promise<SummaryTotals[]> {
+  totals(q: Handle, filter: SummaryFilter): Promise<SummaryTotals[]> {
     const key = `totals:${JSON.stringify([filter.account, filter.status, filter.symbol, filter.currency])}`
     return this.cached(q, key, () => summaryTotals(q, filter))
   }
 
   /** Every account that has campaigns. */
-  accounts(q: Queryable): Promise<string[]> {
+  accounts(q: Handle): Promise<string[]> {
     return this.cached(q, 'accounts', () => summaryAccounts(q))
   }
 

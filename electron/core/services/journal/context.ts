@@ -1,6 +1,5 @@
 // Orchestration of the decision-context and check channels: a save merges into the stored
 // context and re-runs the trader's checks on it in the same transaction.
-import type { PGlite } from '@electric-sql/pglite'
 import { findFill } from '../../../../db/repos/campaign-repo'
 import {
   acknowledgeCheck,
@@ -12,7 +11,7 @@ import {
   upsertContext,
   type CheckRow,
 } from '../../../../db/repos/context-repo'
-import type { Queryable } from '../../../../db/query'
+import type { Handle } from '../../../../db/query'
 import { getProfile, listRules, localUserId } from '../../../../db/repos/rules-repo'
 import type { CheckDto, ContextWithChecks } from '../../contract/journal'
 import { ErrorCode } from '../../contract/errors'
@@ -41,7 +40,7 @@ function toCheckDto(c: CheckRow): CheckDto {
  * campaign gives the position before it; the account's other campaigns give the day's trades
  * and losses.
  */
-async function recheck(q: Queryable, userId: string, fillId: string): Promise<void> {
+async function recheck(q: Handle, userId: string, fillId: string): Promise<void> {
   const context = await getContextByFill(q, fillId)
   if (!context) return
   const { raw, fills } = await computeCampaigns(q, { accounts: [context.account] })
@@ -70,13 +69,13 @@ async function recheck(q: Queryable, userId: string, fillId: string): Promise<vo
   await replaceChecks(q, userId, context.id, results)
 }
 
-async function contextWithChecks(q: Queryable, fillId: string): Promise<ContextWithChecks> {
+async function contextWithChecks(q: Handle, fillId: string): Promise<ContextWithChecks> {
   const context = await getContextByFill(q, fillId)
   const checks = context ? (await listChecks(q, { fillIds: [fillId] })).map(toCheckDto) : []
   return { context: context ? toContextDto(context) : null, checks }
 }
 
-async function requireFill(q: Queryable, fillId: string): Promise<void> {
+async function requireFill(q: Handle, fillId: string): Promise<void> {
   if (!(await findFill(q, fillId))) throw new AppError(ErrorCode.NotFound, `No fill ${fillId}`)
 }
 
@@ -84,7 +83,7 @@ async function requireFill(q: Queryable, fillId: string): Promise<void> {
  * Creates or updates the context of a fill (fields left out keep their value; a named strategy
  * is created on first use), re-runs its checks, and answers the context with its checks.
  */
-export async function saveContext(pg: PGlite, input: ContextSave): Promise<ContextWithChecks> {
+export async function saveContext(pg: Handle, input: ContextSave): Promise<ContextWithChecks> {
   return pg.transaction(async (tx) => {
     await requireFill(tx, input.fillId)
     const userId = await localUserId(tx)
@@ -104,13 +103,13 @@ export async function saveContext(pg: PGlite, input: ContextSave): Promise<Conte
 }
 
 /** The context of a fill (null when none) and its checks; `not-found` without the fill. */
-export async function getContext(pg: PGlite, fillId: string): Promise<ContextWithChecks> {
+export async function getContext(pg: Handle, fillId: string): Promise<ContextWithChecks> {
   await requireFill(pg, fillId)
   return contextWithChecks(pg, fillId)
 }
 
 /** Removes the context of a fill and its checks; `not-found` when there is none. */
-export async function removeContext(pg: PGlite, fillId: string): Promise<{ deleted: true }> {
+export async function removeContext(pg: Handle, fillId: string): Promise<{ deleted: true }> {
   return pg.transaction(async (tx) => {
     if (!(await deleteContext(tx, fillId))) {
       throw new AppError(ErrorCode.NotFound, `No decision context on fill ${fillId}`)
@@ -120,7 +119,7 @@ export async function removeContext(pg: PGlite, fillId: string): Promise<{ delet
 }
 
 /** Checks by account or fill; `isOpenOnly` keeps failed checks not yet acknowledged. */
-export async function findChecks(q: Queryable, query: ChecksQuery): Promise<CheckDto[]> {
+export async function findChecks(q: Handle, query: ChecksQuery): Promise<CheckDto[]> {
   const filter: Parameters<typeof listChecks>[1] = {}
   if (query?.account) filter.accounts = [query.account]
   if (query?.fillId) filter.fillIds = [query.fillId]
@@ -129,13 +128,13 @@ export async function findChecks(q: Queryable, query: ChecksQuery): Promise<Chec
 }
 
 /** The checks of the given fills. */
-export async function findChecksOf(q: Queryable, fillIds: string[]): Promise<CheckDto[]> {
+export async function findChecksOf(q: Handle, fillIds: string[]): Promise<CheckDto[]> {
   return (await listChecks(q, { fillIds })).map(toCheckDto)
 }
 
 /** Records what the trader did about a check; `not-found` when the check is unknown. */
 export async function acknowledge(
-  q: Queryable,
+  q: Handle,
   checkId: string,
   action: Parameters<typeof acknowledgeCheck>[2],
 ): Promise<CheckDto> {

@@ -1,5 +1,4 @@
 // Orchestration of the journal-entry channels.
-import type { PGlite } from '@electric-sql/pglite'
 import {
   deleteEntry,
   listEntries,
@@ -9,6 +8,7 @@ import {
 import { localUserId } from '../../../../db/repos/rules-repo'
 import { ErrorCode } from '../../contract/errors'
 import { AppError } from '../../errors'
+import type { Handle } from '../../../../db/query'
 
 /** Which entries `journal-list-entries` returns. */
 export type EntriesQuery = { from?: string; to?: string; campaignId?: string } | undefined
@@ -25,7 +25,7 @@ export type EntrySave = {
 }
 
 /** Live entries, newest day first, within `[from, to]` or of one campaign. */
-export async function findEntries(pg: PGlite, query: EntriesQuery): Promise<EntryRow[]> {
+export async function findEntries(pg: Handle, query: EntriesQuery): Promise<EntryRow[]> {
   const filter: Parameters<typeof listEntries>[1] = {}
   if (query?.from) filter.from = query.from
   if (query?.to) filter.to = query.to
@@ -34,7 +34,7 @@ export async function findEntries(pg: PGlite, query: EntriesQuery): Promise<Entr
 }
 
 /** Creates an entry, or replaces the one with `id` (`not-found` if it does not exist). */
-export async function writeEntry(pg: PGlite, input: EntrySave): Promise<EntryRow> {
+export async function writeEntry(pg: Handle, input: EntrySave): Promise<EntryRow> {
   return pg.transaction(async (tx) => {
     const saved = await saveEntry(tx, await localUserId(tx), input.id ?? null, {
       date: input.date,
@@ -50,7 +50,7 @@ export async function writeEntry(pg: PGlite, input: EntrySave): Promise<EntryRow
 }
 
 /** Removes an entry; `not-found` when it does not exist. */
-export async function removeEntry(pg: PGlite, id: string): Promise<{ deleted: true }> {
+export async function removeEntry(pg: Handle, id: string): Promise<{ deleted: true }> {
   if (!(await deleteEntry(pg, id))) throw new AppError(ErrorCode.NotFound, `No journal entry ${id}`)
   return { deleted: true as const }
 }

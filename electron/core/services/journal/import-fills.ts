@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
-import type { Queryable } from '../../../../db/query'
+import type { Handle } from '../../../../db/query'
 import {
   contractsWithLiveFillsBefore,
   findExistingKeys,
@@ -143,7 +143,7 @@ function readSource(deps: Deps, src: FillsSource): Promise<Read> {
 async function resolveMapping(deps: Deps, src: FillsSource): Promise<ImportMapping | undefined> {
   if (src.mapping) return src.mapping
   if (src.mappingName === undefined) return undefined
-  const saved = mappingSchema.safeParse(await loadMapping(deps.pg, src.mappingName))
+  const saved = mappingSchema.safeParse(await loadMapping(deps.db, src.mappingName))
   if (!saved.success) {
     throw new AppError(ErrorCode.NotFound, `No saved mapping named ${src.mappingName}`)
   }
@@ -169,7 +169,7 @@ async function parseRead(deps: Deps, src: FillsSource, read: Read): Promise<Pars
   } else if (src.broker === 'tradovate-performance' || isPerformanceReport(fileName, bytes)) {
     // The performance report names no account. When exactly one Tradovate account is on file it
     // is that one, which keeps the report and the orders report of one account in one series.
-    const known = await liveAccountsOfBroker(deps.pg, 'tradovate')
+    const known = await liveAccountsOfBroker(deps.db, 'tradovate')
     if (known.length === 1 && known[0] !== undefined) options.account = known[0]
   }
   const outcome = parseFills(bytes, options)
@@ -185,7 +185,7 @@ async function parseRead(deps: Deps, src: FillsSource, read: Read): Promise<Pars
  * of the file not stored yet (the preview), counted as if imported.
  */
 async function positionWarnings(
-  q: Queryable,
+  q: Handle,
   result: ParseResult,
   pending: readonly ImportedFill[],
 ): Promise<ParseResult['warnings']> {
@@ -216,7 +216,7 @@ function isPerformanceReport(fileName: string, bytes: Uint8Array | string): bool
  * file's first execution of it, so an earlier import carries the real history (with the real
  * opening, or without it and then flagged opening-unknown, never counted twice).
  */
-async function lotsWithHistory(q: Queryable, fills: readonly ParsedFill[]): Promise<Set<string>> {
+async function lotsWithHistory(q: Handle, fills: readonly ParsedFill[]): Promise<Set<string>> {
   if (!fills.some((f) => f.origin === 'closed-lot')) return new Set()
   const firstExecution = new Map<string, { account: string; symbol: string; at: string }>()
   const lotContracts = new Set<string>()
@@ -302,7 +302,7 @@ export async function importFills(
     const keys = dedupeKeys(result.fills)
     const skippedCount = result.skipped.reduce((s, x) => s + x.count, 0)
     const accounts = [...new Set(result.fills.map((f) => f.account))]
-    const summary = await deps.pg.transaction(async (tx) => {
+    const summary = await deps.db.transaction(async (tx) => {
       await insertImportBatch(tx, {
         id: batchId,
         fileName,
@@ -412,14 +412,14 @@ export async function previewFills(
     // import would leave out as duplicates (the file itself, or an overlapping report).
     const keys = dedupeKeys(result.fills)
     const existing = await findExistingKeys(
-      deps.pg,
+      deps.db,
       result.fills.map((f, i) => ({ account: f.account, key: keys[i] ?? '' })),
     )
     const isStored = result.fills.map((f, i) =>
       existing.live.has(accountKey(f.account, keys[i] ?? '')),
     )
     const positions = await positionWarnings(
-      deps.pg,
+      deps.db,
       result,
       result.fills.filter((_, i) => !isStored[i]),
     )

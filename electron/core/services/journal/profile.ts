@@ -1,5 +1,4 @@
 // Orchestration of the rules and profile channels: the trader on this machine and their settings.
-import type { PGlite } from '@electric-sql/pglite'
 import {
   findLocalUserId,
   getProfile,
@@ -11,28 +10,29 @@ import {
   type RuleRow,
 } from '../../../../db/repos/rules-repo'
 import { patchFields } from '../../domain/journal/context'
+import type { Handle } from '../../../../db/query'
 
 /** The trader's rules. */
-export async function getRules(pg: PGlite): Promise<RuleRow[]> {
+export async function getRules(pg: Handle): Promise<RuleRow[]> {
   return listRules(pg, await findLocalUserId(pg))
 }
 
 /** Replaces the trader's rules: one per code; codes left out are removed. */
 export async function replaceRules(
-  pg: PGlite,
+  pg: Handle,
   rules: readonly Omit<RuleRow, 'id'>[],
 ): Promise<RuleRow[]> {
   return pg.transaction(async (tx) => saveRules(tx, await localUserId(tx), rules))
 }
 
 /** The trader's risk profile. */
-export async function getRiskProfile(pg: PGlite): Promise<ProfileRow> {
+export async function getRiskProfile(pg: Handle): Promise<ProfileRow> {
   return getProfile(pg, await findLocalUserId(pg))
 }
 
 /** Updates the risk profile: fields left out keep their value, null clears one. */
 export async function updateRiskProfile(
-  pg: PGlite,
+  pg: Handle,
   patch: { [K in keyof ProfileRow]?: ProfileRow[K] | undefined },
 ): Promise<ProfileRow> {
   return pg.transaction(async (tx) => {

@@ -25,7 +25,7 @@ export type StatsQuery = {
  */
 export async function journalStats(deps: Deps, input: StatsQuery = {}): Promise<JournalStatsDto> {
   await refreshStaleCampaigns(deps)
-  const q = deps.pg
+  const q = deps.db
   const store = deps.closedCampaigns
   const { cols, strategies, tags } = await store.get(q)
   const totals = await store.totals(q, { account: input.account })

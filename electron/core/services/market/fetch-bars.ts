@@ -73,7 +73,7 @@ function fetchRange(
  */
 export async function fetchBars(deps: Deps, input: FetchRequest): Promise<BarsFetchResult> {
   const keys = providerKeys(input)
-  const [stored] = await listSeries(deps.pg, { symbol: input.symbol, timeframe: input.timeframe })
+  const [stored] = await listSeries(deps.db, { symbol: input.symbol, timeframe: input.timeframe })
   const ranges = missingRanges(
     fetchWindowMs(input.from, input.to),
     stored ? { fromMs: stored.firstMs, toMs: stored.lastMs } : null,
@@ -88,7 +88,7 @@ export async function fetchBars(deps: Deps, input: FetchRequest): Promise<BarsFe
     if (bars.time.length === 0) continue
     const checked = checkProviderBars(bars, `${input.provider} ${input.symbol}`)
     if (!checked.ok) throw parseFailure(checked.error)
-    const written = await deps.pg.transaction((tx) =>
+    const written = await deps.db.transaction((tx) =>
       writeBars(tx, {
         symbol: input.symbol,
         timeframe: input.timeframe,

@@ -1,5 +1,4 @@
 // Orchestration of the channels that read, reshape and delete stored bar series.
-import type { PGlite } from '@electric-sql/pglite'
 import { deleteSeries, listSeries, readBars, readTimes } from '../../../../db/repos/market-repo'
 import { ErrorCode } from '../../contract/errors'
 import type { BarSeries, BarsAggregateResult, SeriesCoverage } from '../../contract/market'
@@ -11,6 +10,7 @@ import { instantMsOf } from '../../domain/market/provider-bars'
 import { isValidZone } from '../../domain/time/zone'
 import { AppError } from '../../errors'
 import { isoOfMs, storeBars } from './store-bars'
+import type { Handle } from '../../../../db/query'
 
 function toInstantMs(value: string | undefined): number | undefined {
   return value === undefined ? undefined : instantMsOf(value)
@@ -38,7 +38,7 @@ export type CoverageQuery = {
 }
 
 /** Each stored series with its span and its gaps of at least `minMissing` bars. */
-export async function seriesCoverage(pg: PGlite, query: CoverageQuery): Promise<SeriesCoverage[]> {
+export async function seriesCoverage(pg: Handle, query: CoverageQuery): Promise<SeriesCoverage[]> {
   const series = await listSeries(pg, { symbol: query.symbol, timeframe: query.timeframe })
   const out: SeriesCoverage[] = []
   for (const s of series) {
@@ -74,7 +74,7 @@ export type BarsQuery = {
 }
 
 /** Bars of one series in time order, optionally within `[from, to]` or the last `limit`. */
-export async function getSeries(pg: PGlite, query: BarsQuery): Promise<BarSeries> {
+export async function getSeries(pg: Handle, query: BarsQuery): Promise<BarSeries> {
   const bars = await readBars(pg, {
     symbol: query.symbol,
     timeframe: query.timeframe,
@@ -105,7 +105,7 @@ export async function aggregateSeries(
 ): Promise<BarsAggregateResult> {
   const zone = input.tz ?? 'UTC'
   if (!isValidZone(zone)) throw new AppError(ErrorCode.InvalidInput, `Unknown time zone "${zone}"`)
-  const bars = await readBars(deps.pg, { symbol: input.symbol, timeframe: input.from })
+  const bars = await readBars(deps.db, { symbol: input.symbol, timeframe: input.from })
   if (bars.time.length === 0) {
     throw new AppError(ErrorCode.NotFound, `No ${input.from} bars stored for ${input.symbol}`)
   }
@@ -121,7 +121,7 @@ export async function deleteBarSeries(
   symbol: string,
   timeframe: string,
 ): Promise<{ deleted: number }> {
-  const deleted = await deps.pg.transaction((tx) => deleteSeries(tx, symbol, timeframe))
+  const deleted = await deps.db.transaction((tx) => deleteSeries(tx, symbol, timeframe))
   if (deleted === 0)
     throw new AppError(ErrorCode.NotFound, `No ${timeframe} bars stored for ${symbol}`)
   deps.emit('data-changed', { domains: ['market'] })

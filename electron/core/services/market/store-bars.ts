@@ -32,7 +32,7 @@ export async function storeBars(
   source: string,
   warnings: string[],
 ): Promise<BarsImportResult> {
-  const written = await deps.pg.transaction((tx) =>
+  const written = await deps.db.transaction((tx) =>
     writeBars(tx, { symbol, timeframe, bars, source }),
   )
   deps.emit('data-changed', { domains: ['market'] })

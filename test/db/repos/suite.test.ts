@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { CheckResult } from '../../../electron/core/domain/journal/checks/campaign-checks'
+import type { ParsedFill } from '../../../electron/core/domain/journal/fill'
+import { isEmbedded, rawOf, type Handle } from '../../../db/query'
+import {
+  acknowledgeCheck,
+  deleteContext,
+  getContextByFill,
+  listChecks,
+  listContexts,
+  replaceChecks,
+  strategyIdByName,
+  upsertContext,
+} from '../../../db/repos/context-repo'
+import { tradeFills } from '../../../db/schema/index'
+import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
+import {
+  findLocalUserId,
+  getProfile,
+  listRules,
+  localUserId,
+  saveProfile,
+  saveRules,
+} from '../../../db/repos/rules-repo'
+import { parseSample } from '../../support/store-fills'
+import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
+
+// Every repository's public functions, written once and run on both engines: in-memory PGlite
+// migrated as the core migrates it, and a migrated database on a loopback PostgreSQL server
+// (STYLE §4.8). A function that needs raw PGlite (COPY from `/dev/blob`) runs on PGlite only,
+// and says so where it is tested.
+
+/** Writes parsed broker fills into the ledger as the importer does; the new ids, in order. */
+async function storeParsed(h: Handle, fills: readonly ParsedFill[]): Promise<string[]> {
+  const rows = await h
+    .insert(tradeFills)
+    .values(
+      fills.map((f) => ({
+        account: f.account,
+        symbol: f.symbol,
+        side: f.side,
+        quantity: Math.abs(f.qty),
+        price: f.price,
+        fees: f.commission + f.fees,
+        multiplier: f.multiplier,
+        executedAt: new Date(f.executedAt),
+        broker: f.broker,
+        currency: f.currency,
+        externalTradeId: f.externalTradeId,
+        source: 'test',
+      })),
+    )
+    .returning({ id: tradeFills.id })
+  return rows.map((r) => r.id)
+}
+
+/** A real broker export: a thinkorswim account statement's fills. */
+const SAMPLE = parseSample('thinkorswim-account-statement-2022-06-21.csv').fills
+
+function check(type: CheckResult['checkType'], passed: boolean): CheckResult {
+  return {
+    checkType: type,
+    phase: 'at_entry',
+    severity: passed ? 'info' : 'warn',
+    passed,
+    details: { seen: type },
+    nudge: `${type} ${passed ? 'held' : 'broken'}`,
+  }
+}
+
+const skipPostgres = postgresSkipReason()
+if (skipPostgres)
+  console.warn(`\n*** SKIPPING the PostgreSQL repository suite: ${skipPostgres} ***\n`)
+
+describe.each(BACKENDS)('repositories on %s', (kind) => {
+  const isSkipped = kind === 'postgres' && skipPostgres !== null
+  let backend: Backend
+  const db = () => backend.db
+
+  beforeAll(async () => {
+    if (!isSkipped) backend = await openBackend(kind)
+  }, 180_000)
+  afterAll(async () => {
+    await backend?.close()
+  })
+  beforeEach(async () => {
+    if (!isSkipped) await backend.reset()
+  })
+
+  describe.skipIf(isSkipped)('the handle', () => {
+    it('reaches the embedded client only on PGlite', () => {
+      expect(isEmbedded(db())).toBe(kind === 'pglite')
+      if (kind === 'pglite') expect(typeof rawOf(db()).query).toBe('function')
+      else expect(() => rawOf(db())).toThrow(/embedded database \(PGlite\) only/)
+    })
+  })
+
+  describe.skipIf(isSkipped)('journal-repo', () => {
+    it('saves, lists by day and campaign, edits and tombstones entries', async () => {
+      const userId = await localUserId(db())
+      const first = await saveEntry(db(), userId, null, {
+        date: '2024-03-08',
+        entryType: 'daily',
+        content: 'Patient open, chased the close',
+        mood: 'calm',
+        tags: ['patience', 'fomo'],
+        campaignId: 'campaign-1',
+      })
+      expect(first).toMatchObject({ date: '2024-03-08', tags: ['patience', 'fomo'] })
+      expect(first?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
+      await saveEntry(db(), userId, null, {
+        date: '2024-03-11',
+        entryType: 'weekly',
+        content: 'Review',
+        mood: null,
+        tags: ['fomo', 'review'],
+        campaignId: 'campaign-1',
+      })
+      await saveEntry(db(), userId, null, {
+        date: '2024-03-12',
+        entryType: 'daily',
+        content: 'No trades',
+        mood: null,
+        tags: [],
+        campaignId: null,
+      })
+
+      expect((await listEntries(db())).map((e) => e.date)).toEqual([
+        '2024-03-12',
+        '2024-03-11',
+        '2024-03-08',
+      ])
+      expect(
+        (await listEntries(db(), { from: '2024-03-09', to: '2024-03-11' })).map((e) => e.date),
+      ).toEqual(['2024-03-11'])
+      expect(await listEntries(db(), { campaignId: 'campaign-1' })).toHaveLength(2)
+      const tags = await tagsByCampaign(db())
+      expect([...tags.keys()]).toEqual(['campaign-1'])
+      expect(tags.get('campaign-1')?.sort()).toEqual(['fomo', 'patience', 'review'])
+
+      const edited = await saveEntry(db(), userId, first?.id ?? '', {
+        ...(first ?? ({} as never)),
+        content: 'Patient open',
+        tags: [],
+      })
+      expect(edited).toMatchObject({ id: first?.id, content: 'Patient open', tags: [] })
+      expect(
+        await saveEntry(db(), userId, '00000000-0000-7000-8000-000000000000', {
+          date: '2024-01-01',
+          entryType: 'daily',
+          content: '',
+          mood: null,
+          tags: [],
+          campaignId: null,
+        }),
+      ).toBeNull()
+
+      expect(await deleteEntry(db(), first?.id ?? '')).toBe(true)
+      expect(await deleteEntry(db(), first?.id ?? '')).toBe(false)
+      expect((await listEntries(db())).map((e) => e.date)).toEqual(['2024-03-12', '2024-03-11'])
+    })
+  })
+  describe.skipIf(isSkipped)('rules-repo', () => {
+    it('creates the local trader once and reads nothing before it', async () => {
+      expect(await findLocalUserId(db())).toBeNull()
+      expect(await listRules(db(), null)).toEqual([])
+      expect((await getProfile(db(), null)).timeZone).toBeNull()
+      const id = await localUserId(db())
+      expect(await localUserId(db())).toBe(id)
+      expect(await findLocalUserId(db())).toBe(id)
+    })
+
+    it('merges the profile into its documents and keeps rules as a set', async () => {
+      const userId = await localUserId(db())
+      expect(await getProfile(db(), userId)).toMatchObject({ accountBalance: null })
+      const profile = {
+        accountBalance: 25_000,
+        timeZone: 'America/New_York',
+        maxPositionSizePct: 10,
+        maxRiskPerTradePct: 1,
+        maxDailyLossPct: 3,
+        minRiskRewardRatio: 2,
+        maxOpenPositions: 4,
+        stopLossRequired: true,
+      }
+      expect(await saveProfile(db(), userId, profile)).toEqual(profile)
+      const changed = { ...profile, timeZone: null, maxOpenPositions: 2 }
+      expect(await saveProfile(db(), userId, changed)).toEqual(changed)
+
+      const saved = await saveRules(db(), userId, [
+        { ruleCode: 'max_risk', isEnabled: true, parameters: { pct: 1 }, description: 'Risk' },
+        { ruleCode: 'stop_required', isEnabled: false, parameters: {}, description: null },
+      ])
+      expect(saved.map((r) => [r.ruleCode, r.isEnabled, r.parameters])).toEqual([
+        ['max_risk', true, { pct: 1 }],
+        ['stop_required', false, {}],
+      ])
+      const again = await saveRules(db(), userId, [
+        { ruleCode: 'max_risk', isEnabled: false, parameters: { pct: 2 }, description: 'Risk' },
+      ])
+      expect(again).toEqual([
+        {
+          id: saved[0]?.id,
+          ruleCode: 'max_risk',
+          isEnabled: false,
+          parameters: { pct: 2 },
+          description: 'Risk',
+        },
+      ])
+    })
+  })
+  describe.skipIf(isSkipped)('context-repo', () => {
+    it('keeps one context per fill with its strategy, and tombstones it with its checks', async () => {
+      const userId = await localUserId(db())
+      const [first = '', second = ''] = await storeParsed(db(), SAMPLE)
+      expect(await getContextByFill(db(), first)).toBeNull()
+      const strategyId = await strategyIdByName(db(), userId, '  ORB  ')
+      expect(await strategyIdByName(db(), userId, 'ORB')).toBe(strategyId)
+      expect(await strategyIdByName(db(), userId, ' ')).toBeNull()
+
+      const write = {
+        contextType: 'entry',
+        strategyId,
+        hypothesis: 'Opening range holds',
+        exitIntent: { target: 4000, stop: 3900, time: null },
+        feelingsThen: [{ feeling: 'calm', intensity: 2 }],
+        feelingsNow: [],
+        notes: null,
+      }
+      const saved = await upsertContext(db(), userId, first, write)
+      const fill = SAMPLE[0]
+      expect(saved).toMatchObject({ ...write, fillId: first, strategy: 'ORB' })
+      expect(saved).toMatchObject({ account: fill?.account, symbol: fill?.symbol })
+      const replaced = await upsertContext(db(), userId, first, { ...write, notes: 'held' })
+      expect(replaced.id).toBe(saved.id)
+      await upsertContext(db(), userId, second, { ...write, strategyId: null })
+      expect((await listContexts(db())).map((c) => c.fillId)).toEqual([first, second])
+      expect(await listContexts(db(), { fillIds: [second] })).toHaveLength(1)
+      expect(await listContexts(db(), { accounts: ['nobody'] })).toEqual([])
+
+      await replaceChecks(db(), userId, saved.id, [check('stop_required', true)])
+      expect(await deleteContext(db(), first)).toBe(true)
+      expect(await deleteContext(db(), first)).toBe(false)
+      expect(await getContextByFill(db(), first)).toBeNull()
+      expect(await listChecks(db())).toEqual([])
+      // A context saved again on the fill revives its one row.
+      expect((await upsertContext(db(), userId, first, write)).id).toBe(saved.id)
+    })
+
+    it('replaces checks by type and keeps an acknowledgement only for the same verdict', async () => {
+      const userId = await localUserId(db())
+      const [fillId = ''] = await storeParsed(db(), SAMPLE)
+      const context = await upsertContext(db(), userId, fillId, {
+        contextType: 'entry',
+        strategyId: null,
+        hypothesis: null,
+        exitIntent: null,
+        feelingsThen: [],
+        feelingsNow: [],
+        notes: null,
+      })
+      await replaceChecks(db(), userId, context.id, [
+        check('stop_required', false),
+        check('max_risk_per_trade_pct', false),
+      ])
+      const open = await listChecks(db(), { isOpenOnly: true })
+      expect(open.map((c) => c.checkType).sort()).toEqual([
+        'max_risk_per_trade_pct',
+        'stop_required',
+      ])
+      expect(open[0]).toMatchObject({
+        fillId,
+        severity: 'warn',
+        details: { seen: open[0]?.checkType },
+      })
+      const stop = open.find((c) => c.checkType === 'stop_required')
+      const risk = open.find((c) => c.checkType === 'max_risk_per_trade_pct')
+      expect(await acknowledgeCheck(db(), stop?.id ?? '', 'proceeded')).toMatchObject({
+        acknowledged: true,
+        traderAction: 'proceeded',
+      })
+      await acknowledgeCheck(db(), risk?.id ?? '', 'modified')
+      expect(
+        await acknowledgeCheck(db(), '00000000-0000-7000-8000-000000000000', 'modified'),
+      ).toBeNull()
+
+      // Same verdict for the stop (acknowledgement kept), a new one for risk (asked again), and
+      // no result at all for a type the run stopped producing.
+      await replaceChecks(db(), userId, context.id, [
+        check('stop_required', false),
+        check('max_risk_per_trade_pct', true),
+      ])
+      const after = await listChecks(db(), { fillIds: [fillId] })
+      expect(after.map((c) => [c.checkType, c.passed, c.acknowledged, c.traderAction])).toEqual(
+        expect.arrayContaining([
+          ['stop_required', false, true, 'proceeded'],
+          ['max_risk_per_trade_pct', true, false, null],
+        ]),
+      )
+      await replaceChecks(db(), userId, context.id, [check('stop_required', false)])
+      expect((await listChecks(db())).map((c) => c.checkType)).toEqual(['stop_required'])
+      expect(await listChecks(db(), { accounts: [SAMPLE[0]?.account ?? ''] })).toHaveLength(1)
+    })
+  })
+})
