@@ -11,14 +11,6 @@ const HANDLERS_DIR = resolve(import.meta.dirname, '../../electron/core/handlers'
 /** The longest a channel's body may be, in lines from its key to the next key. */
 const MAX_CHANNEL_LINES = 40
 
-// Channels allowed over the limit for now: the file-import channels, which move to their service
-// (services/journal, services/market) with the unified file source. Remove each as it lands.
-const OVERSIZE_ALLOWED = [
-  'fills.ts fills-import',
-  'fills.ts fills-preview',
-  'market.ts bars-preview',
-]
-
 /** Module specifiers of the file's imports and re-exports. */
 function specifiers(source: string): string[] {
   return [...source.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)/g)].map(
@@ -140,8 +132,8 @@ describe('handler rules', () => {
     expect(found).toEqual([])
   })
 
-  it(`no channel is over ${MAX_CHANNEL_LINES} lines, but the allowed file-import channels`, () => {
+  it(`no channel is over ${MAX_CHANNEL_LINES} lines`, () => {
     const found = handlerFiles.flatMap((f) => oversize(f, read(f)))
-    expect(found.sort()).toEqual([...OVERSIZE_ALLOWED].sort())
+    expect(found).toEqual([])
   })
 })

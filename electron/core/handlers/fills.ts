@@ -1,20 +1,14 @@
 import {
-  batchSeries,
-  getImportBatch,
   listImportBatches,
   listMappingNames,
   listStoredFills,
   loadMapping,
-  markImportBatchUndone,
   saveMapping,
 } from '../../../db/repos/fills-repo'
-import { ErrorCode } from '../contract/errors'
 import { IMPORT_FORMATS, mappingSchema, type FillsHandlers } from '../contract/fills'
 import type { Deps } from '../deps'
 import { DEFAULT_ZONES, FORMAT_LABELS } from '../domain/journal/import/index'
-import { AppError } from '../errors'
-import { rebuildCampaigns } from '../services/journal/campaigns'
-import { ImportRuns, importFills, previewFills } from '../services/journal/import-fills'
+import { ImportRuns, importFills, previewFills, undoImport } from '../services/journal/import-fills'
 
 /** Handlers of the `fills-*` and `import-*` channels. */
 export function fillsHandlers(deps: Deps): FillsHandlers {
@@ -42,27 +36,7 @@ export function fillsHandlers(deps: Deps): FillsHandlers {
       return { total: page.total, offset: input.offset, rows: page.rows }
     },
 
-    'import-undo': async ({ batchId }) => {
-      const result = await deps.db.transaction(async (tx) => {
-        const batch = await getImportBatch(tx, batchId)
-        if (!batch) throw new AppError(ErrorCode.NotFound, `No import ${batchId}`)
-        if (!(await markImportBatchUndone(tx, batchId))) {
-          throw new AppError(ErrorCode.Conflict, `Import ${batchId} was already undone`)
-        }
-        const series = await batchSeries(tx, batchId)
-        if (series.fills > 0) {
-          await rebuildCampaigns(deps, { accounts: series.accounts, symbols: series.symbols }, tx)
-        }
-        const after = await getImportBatch(tx, batchId)
-        return {
-          batchId,
-          fills: series.fills,
-          undoneAt: after?.undoneAt ?? new Date().toISOString(),
-        }
-      })
-      deps.emit('data-changed', { domains: ['fills', 'campaigns'] })
-      return result
-    },
+    'import-undo': ({ batchId }) => undoImport(deps, batchId),
 
     'import-list': async ({ limit }) => {
       const batches = await listImportBatches(deps.db, limit)

@@ -13,6 +13,7 @@ import type {
   WireError,
 } from '../../../electron/core/contract/index'
 import { callSafe, on, onDataChanged } from '../api/client'
+import { uploadFile } from '../api/upload'
 import type { Loadable } from './app-store'
 
 /**
@@ -20,9 +21,6 @@ import type { Loadable } from './app-store'
  * token instead of sending the bytes again.
  */
 export type PickedFile = { name: string; token: string; size: number }
-
-/** Bytes per `file-upload` chunk: well under the browser host's request body limit. */
-const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
 
 /** Where the wizard is. */
 export type ImportStep = 'pick' | 'preview' | 'importing' | 'done'
@@ -81,39 +79,6 @@ type ImportState = {
   /** Fetches the page holding row `index` unless it is cached or on its way. */
   ensureFillsPage: (index: number) => Promise<void>
   refreshFills: () => void
-}
-
-function toBase64(view: Uint8Array): string {
-  let binary = ''
-  // Chunks keep String.fromCharCode under the engine's argument limit on large files.
-  for (let i = 0; i < view.length; i += 0x8000) {
-    binary += String.fromCharCode(...view.subarray(i, i + 0x8000))
-  }
-  return btoa(binary)
-}
-
-/** Sends a file to the core once, in chunks; answers its token or the core's refusal. */
-async function uploadFile(
-  name: string,
-  bytes: ArrayBuffer,
-): Promise<{ ok: true; token: string } | { ok: false; error: WireError }> {
-  const view = new Uint8Array(bytes)
-  let token: string | undefined
-  let at = 0
-  do {
-    const chunk = view.subarray(at, at + UPLOAD_CHUNK_BYTES)
-    at += chunk.length
-    const input: RawIn<'file-upload'> = {
-      fileName: name,
-      chunkBase64: toBase64(chunk),
-      isLast: at >= view.length,
-    }
-    if (token) input.token = token
-    const sent = await callSafe('file-upload', input)
-    if (!sent.ok) return sent
-    token = sent.value.token
-  } while (at < view.length)
-  return { ok: true, token: token ?? '' }
 }
 
 // Pages on their way, with the filter generation that asked for them.

@@ -7,10 +7,11 @@ import type {
   WireError,
 } from '../../../electron/core/contract/index'
 import { call, callSafe, onDataChanged } from '../api/client'
+import { uploadFile } from '../api/upload'
 import type { Loadable } from './app-store'
 
-/** A file the user picked, read in the browser: CSV as text, Parquet as base64 bytes. */
-export type PickedFile = { name: string; content?: string; contentBase64?: string }
+/** A file the user picked, uploaded to the core once: preview and import name it by its token. */
+export type PickedFile = { name: string; token: string }
 
 type MarketState = {
   coverage: Loadable<SeriesCoverage[]>
@@ -35,35 +36,12 @@ type MarketState = {
   watch: () => () => void
 }
 
-function isParquet(name: string): boolean {
-  return /\.(parquet|pq)$/i.test(name)
-}
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer)
-  let text = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  return btoa(text)
-}
-
 /** A symbol guess from a file name: `backtesting_py_GOOG.csv` → `GOOG`. */
 export function symbolFromName(name: string): string {
   const stem = name.replace(/\.[^.]+$/, '')
   const parts = stem.split(/[_\s-]+/).filter(Boolean)
   const upper = parts.filter((p) => /^[A-Z0-9.^]{1,12}$/.test(p))
   return (upper[upper.length - 1] ?? parts[0] ?? '').toUpperCase().slice(0, 20)
-}
-
-function sourceOf(file: PickedFile): {
-  fileName: string
-  content?: string
-  contentBase64?: string
-} {
-  return file.contentBase64 !== undefined
-    ? { fileName: file.name, contentBase64: file.contentBase64 }
-    : { fileName: file.name, content: file.content ?? '' }
 }
 
 /** Market data: stored series, the file being imported, and the chart being shown. */
@@ -88,10 +66,19 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
     })
   },
   async pickFile(file) {
-    const picked: PickedFile = isParquet(file.name)
-      ? { name: file.name, contentBase64: toBase64(await file.arrayBuffer()) }
-      : { name: file.name, content: await file.text() }
-    set({ file: picked, symbol: symbolFromName(file.name), lastImport: null, importError: null })
+    // The name shows while the bytes cross; the token comes with the core's answer.
+    set({
+      file: { name: file.name, token: '' },
+      lastImport: null,
+      importError: null,
+      preview: { status: 'loading' },
+    })
+    const sent = await uploadFile(file.name, await file.arrayBuffer())
+    if (!sent.ok) {
+      set({ file: null, preview: { status: 'error', error: sent.error } })
+      return
+    }
+    set({ file: { name: file.name, token: sent.token }, symbol: symbolFromName(file.name) })
     await get().refreshPreview()
   },
   setField(field, value) {
@@ -100,10 +87,10 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
   },
   async refreshPreview() {
     const { file, tz } = get()
-    if (!file) return
+    if (!file?.token) return
     set({ preview: { status: 'loading' } })
     const result = await callSafe('bars-preview', {
-      ...sourceOf(file),
+      token: file.token,
       limit: 8,
       ...(tz ? { tz } : {}),
     })
@@ -115,10 +102,10 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
   },
   async importFile() {
     const { file, symbol, timeframe, tz } = get()
-    if (!file) return
+    if (!file?.token) return
     set({ isImporting: true, importError: null, lastImport: null })
     const result = await callSafe('bars-import', {
-      ...sourceOf(file),
+      token: file.token,
       symbol,
       timeframe,
       ...(tz ? { tz } : {}),
@@ -127,6 +114,8 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
       isImporting: false,
       lastImport: result.ok ? result.value : null,
       importError: result.ok ? null : result.error,
+      // A stored file's upload is released by the core: importing it again means picking it again.
+      ...(result.ok ? { file: null, preview: { status: 'idle' as const } } : {}),
     })
     if (result.ok) {
       await get().loadCoverage()

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto'
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import type { Handle } from '../../../../db/query'
 import {
+  batchSeries,
   contractsWithLiveFillsBefore,
   findExistingKeys,
   finishImportBatch,
+  getImportBatch,
   insertImportBatch,
   liveAccountsOfBroker,
   loadMapping,
+  markImportBatchUndone,
   type FillInsert,
 } from '../../../../db/repos/fills-repo'
 import { positionsBefore } from '../../../../db/repos/positions-repo'
@@ -21,6 +24,7 @@ import {
   type ImportMapping,
   type ImportPreview,
   type ImportSummary,
+  type ImportUndoResult,
   type PreviewFill,
 } from '../../contract/fills'
 import type { Deps } from '../../deps'
@@ -47,6 +51,7 @@ import { machineZone } from '../../domain/time/zone'
 import { AppError } from '../../errors'
 import { MAX_FILLS_IMPORT_BYTES, readFileSource } from '../../files/file-source'
 import { appendFills } from './append-fills'
+import { rebuildCampaigns } from './campaigns'
 
 /** What `fills-import` and `fills-preview` are given (the parsed channel input). */
 export type FillsSource = {
@@ -512,4 +517,31 @@ function headCells(text: string): string[][] {
     .join('\n')
   const csv = parseCsv(firstLines, guessDelimiter(firstLines))
   return csv.ok ? csv.rows.slice(0, 12).map((r) => r.fields) : []
+}
+
+/**
+ * Undoes an import in one transaction: its fills leave the live ledger (the rows stay, marked by
+ * the batch's `undone_at`) and the series they were in regroup. `not-found` for an unknown batch,
+ * `conflict` for one already undone.
+ */
+export async function undoImport(deps: Deps, batchId: string): Promise<ImportUndoResult> {
+  const result = await deps.db.transaction(async (tx) => {
+    const batch = await getImportBatch(tx, batchId)
+    if (!batch) throw new AppError(ErrorCode.NotFound, `No import ${batchId}`)
+    if (!(await markImportBatchUndone(tx, batchId))) {
+      throw new AppError(ErrorCode.Conflict, `Import ${batchId} was already undone`)
+    }
+    const series = await batchSeries(tx, batchId)
+    if (series.fills > 0) {
+      await rebuildCampaigns(deps, { accounts: series.accounts, symbols: series.symbols }, tx)
+    }
+    const after = await getImportBatch(tx, batchId)
+    return {
+      batchId,
+      fills: series.fills,
+      undoneAt: after?.undoneAt ?? new Date().toISOString(),
+    }
+  })
+  deps.emit('data-changed', { domains: ['fills', 'campaigns'] })
+  return result
 }

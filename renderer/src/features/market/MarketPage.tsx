@@ -50,6 +50,8 @@ function ImportCard() {
   const { pickFile, setField, importFile } = useMarketStore.getState()
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const picked = e.target.files?.[0]
+    // Cleared so picking the same file again (after an import released it) uploads it again.
+    e.target.value = ''
     if (picked) void pickFile(picked)
   }
   const previewValue = preview.status === 'ready' ? preview.value : null
