@@ -24,3 +24,4 @@ export {
   type DrawdownDistribution,
   type MonteCarloOptions,
 } from './monte-carlo'
+export { selectionStatistics, type SelectionStatistics } from './selection'

@@ -6,6 +6,7 @@ import {
   minimumTrackRecord,
   probabilisticSharpe,
   returnMoments,
+  selectionStatistics,
   sharpeVariance,
 } from '../../../../electron/core/domain/overfit'
 
@@ -255,5 +256,40 @@ describe('returnMoments', () => {
   it('refuses fewer than 2 returns and a flat series', () => {
     expect(returnMoments([0.01]).ok).toBe(false)
     expect(returnMoments([0.01, 0.01, 0.01]).ok).toBe(false)
+  })
+})
+
+describe('selectionStatistics', () => {
+  it('picks the highest Sharpe ratio and deflates it by the number of variants', () => {
+    const wave = (k: number, drift: number) =>
+      Array.from({ length: 200 }, (_, t) => drift + 0.01 * Math.sin(k * t + k))
+    const variants = [wave(1, 0.0005), wave(2, 0.002), wave(3, -0.001), wave(4, 0.001)]
+    const s = value(selectionStatistics(variants))
+    const sharpes = variants.map((v) => value(returnMoments(v)).sharpe)
+    expect(s.best).toBe(1)
+    expect(s.sharpes).toEqual(sharpes)
+    expect(s.trials).toBe(4)
+    expect(s.sharpeVariance).toBeCloseTo(sharpeVariance(sharpes), 15)
+    const direct = value(
+      deflatedSharpe({
+        sharpe: sharpes[1]!,
+        trials: 4,
+        sharpeVariance: sharpeVariance(sharpes),
+        observations: 200,
+        skew: s.moments.skew,
+        kurtosis: s.moments.kurtosis,
+      }),
+    )
+    expect(s.dsr).toBe(direct.dsr)
+    expect(s.dsr).toBeLessThan(s.psr)
+  })
+
+  it('refuses variants none of which varies', () => {
+    expect(
+      selectionStatistics([
+        [0.01, 0.01],
+        [0, 0],
+      ]).ok,
+    ).toBe(false)
   })
 })
