@@ -15,6 +15,7 @@ import { campaignHandlers } from './handlers/campaigns'
 import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
 import { fileHandlers } from './handlers/file'
+import { overfitHandlers } from './handlers/overfit'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -78,6 +79,7 @@ export function createRegistry(deps: Deps): Registry {
     journalHandlers(deps) as Record<string, AnyHandler>,
     fillsHandlers(deps) as Record<string, AnyHandler>,
     fileHandlers(deps) as Record<string, AnyHandler>,
+    overfitHandlers(deps) as Record<string, AnyHandler>,
   )
   const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
   for (const channel of schemas.keys()) {

@@ -5,6 +5,7 @@ import { marketCommands } from './market'
 import { backtestCommands } from './backtest'
 import { fillsCommands } from './fills'
 import { journalCommands } from './journal'
+import { overfitCommands } from './overfit'
 
 /** Every CLI command; each domain adds its list here. */
 export const commands: Command[] = [
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   ...backtestCommands,
   ...journalCommands,
   ...fillsCommands,
+  ...overfitCommands,
 ]

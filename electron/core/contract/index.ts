@@ -12,6 +12,7 @@ import { campaignInputs, type CampaignHandlers } from './campaigns'
 import { journalInputs, type JournalHandlers } from './journal'
 import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 import { fileInputs, type FileHandlers } from './file'
+import { overfitInputs, type OverfitHandlers } from './overfit'
 
 export * from './errors'
 export * from './events'
@@ -26,6 +27,7 @@ export * from './campaigns'
 export * from './journal'
 export * from './fills'
 export * from './file'
+export * from './overfit'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -41,6 +43,7 @@ export const inputs = {
   ...journalInputs,
   ...fillsInputs,
   ...fileInputs,
+  ...overfitInputs,
 }
 
 /**
@@ -71,7 +74,8 @@ export type Handlers = SystemHandlers &
   CampaignHandlers &
   JournalHandlers &
   FillsHandlers &
-  FileHandlers
+  FileHandlers &
+  OverfitHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */
