@@ -1,44 +1,24 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BacktestStatsDto, BacktestTradeDto } from '../../electron/core/contract/backtest'
 import { type BacktestSpec } from '../../electron/core/domain/backtest'
 import { runSpec } from '../support/backtest'
+import { runCli, runCliJson } from '../support/cli'
 import { loadBars } from '../support/reference-bars'
 import { expectClose, REFERENCE_SMA_CROSS_10_30 } from '../support/reference-values'
 import { smaCrossRules } from '../support/sma-cross-rules'
 
 // Through the `edgebook` bin itself, as a trader runs it.
-const run = promisify(execFile)
-const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'edgebook.mjs')
 const GOOG_CSV = join(import.meta.dirname, '..', 'fixtures', 'bars', 'backtesting_py_GOOG.csv')
 const TIMEOUT_MS = 180_000
-
-type CliOutcome = { code: number; stdout: string; stderr: string }
-
-async function cliRaw(args: string[]): Promise<CliOutcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      timeout: TIMEOUT_MS,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string }
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
 
 let dir: string
 let dataDir: string
 
-async function cli<T>(args: string[]): Promise<T> {
-  const out = await cliRaw(['--data-dir', dataDir, ...args])
-  expect(out.code, out.stderr).toBe(0)
-  return JSON.parse(out.stdout) as T
-}
+const cliRaw = runCli
+const cli = <T>(args: string[]): Promise<T> => runCliJson<T>(['--data-dir', dataDir, ...args])
 
 type RunOut = {
   id: number | null

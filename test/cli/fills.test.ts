@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, type CliOutcome } from '../support/cli'
 import type { FillDto, FillPage } from '../../electron/core/contract/fills'
 
 // Through the `edgebook` bin itself, as a trader runs it.
-const run = promisify(execFile)
-const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'edgebook.mjs')
 const SAMPLE = join(
   import.meta.dirname,
   '..',
@@ -18,22 +15,10 @@ const SAMPLE = join(
 )
 const TIMEOUT_MS = 180_000
 
-type CliOutcome = { code: number; stdout: string; stderr: string }
-
 let dir: string
 let dataDir: string
 
-async function cliRaw(args: string[]): Promise<CliOutcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, '--data-dir', dataDir, ...args], {
-      timeout: TIMEOUT_MS,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string }
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
+const cliRaw = (args: string[]): Promise<CliOutcome> => runCli(['--data-dir', dataDir, ...args])
 
 async function fills(args: string[]): Promise<FillPage> {
   const out = await cliRaw(['fills', ...args, '--json'])

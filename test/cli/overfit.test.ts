@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, runCliJson, type CliOutcome } from '../support/cli'
 import type {
   BatchJobDto,
   DrawdownsDto,
@@ -14,33 +13,15 @@ import type {
 } from '../../electron/core/contract/index'
 
 // Through the `edgebook` bin itself, as a trader runs it (`npm run -s build:fast` first).
-const run = promisify(execFile)
-const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'edgebook.mjs')
 const GOOG_CSV = join(import.meta.dirname, '..', 'fixtures', 'bars', 'backtesting_py_GOOG.csv')
 const TIMEOUT_MS = 180_000
-
-type CliOutcome = { code: number; stdout: string; stderr: string }
 
 let dir: string
 let dataDir: string
 
-async function cliRaw(args: string[]): Promise<CliOutcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, '--data-dir', dataDir, ...args], {
-      timeout: TIMEOUT_MS,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string }
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
-  }
-}
+const cliRaw = (args: string[]): Promise<CliOutcome> => runCli(['--data-dir', dataDir, ...args])
 
-async function cli<T>(args: string[]): Promise<T> {
-  const out = await cliRaw(args)
-  expect(out.code, out.stderr).toBe(0)
-  return JSON.parse(out.stdout) as T
-}
+const cli = <T>(args: string[]): Promise<T> => runCliJson<T>(['--data-dir', dataDir, ...args])
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'edgebook-overfit-cli-'))

@@ -2,9 +2,21 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { BarColumns } from '../../electron/core/domain/market/bars'
 
-/** Reads one of the reference CSV fixtures (`,Open,High,Low,Close,Volume`, UTC dates). */
-export function loadBars(name: 'GOOG' | 'EURUSD' | 'BTCUSD'): BarColumns {
-  const path = resolve(import.meta.dirname, '../fixtures/bars', `backtesting_py_${name}.csv`)
+/** The reference bar files under test/fixtures/bars, by the name tests use. */
+const FILES = {
+  GOOG: 'backtesting_py_GOOG.csv',
+  EURUSD: 'backtesting_py_EURUSD.csv',
+  BTCUSD: 'backtesting_py_BTCUSD.csv',
+  /** backtrader's own test data (its indicator tests' checkpoints are on it). */
+  'backtrader-2006': 'backtrader_2006-day-001.txt',
+} as const
+
+/**
+ * Reads one of the reference CSV fixtures (`Date,Open,High,Low,Close,Volume[,…]`, UTC dates or
+ * times); extra columns are ignored.
+ */
+export function loadBars(name: keyof typeof FILES): BarColumns {
+  const path = resolve(import.meta.dirname, '../fixtures/bars', FILES[name])
   const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1)
   const n = lines.length
   const cols: BarColumns = {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as ind from '../../../../electron/core/domain/indicators'
 import type { BarColumns } from '../../../../electron/core/domain/market/bars'
+import { loadBars } from '../../../support/reference-bars'
 import { tulip, type TulipVector } from './tulip-vectors'
 
 // Every indicator held to a published reference.
@@ -18,31 +17,7 @@ import { tulip, type TulipVector } from './tulip-vectors'
 // Tulip Indicators: see tulip-vectors.ts (Achelis' *Technical Analysis from A to Z* and hand
 // computations), compared to the precision the book prints.
 
-function loadBacktrader2006(): BarColumns {
-  const path = resolve(import.meta.dirname, '../../../fixtures/bars/backtrader_2006-day-001.txt')
-  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1)
-  const n = lines.length
-  const cols: BarColumns = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  }
-  lines.forEach((line, i) => {
-    const [t = '', o = '', h = '', l = '', c = '', v = ''] = line.split(',')
-    cols.time[i] = Date.parse(`${t}T00:00:00Z`)
-    cols.open[i] = Number(o)
-    cols.high[i] = Number(h)
-    cols.low[i] = Number(l)
-    cols.close[i] = Number(c)
-    cols.volume[i] = Number(v)
-  })
-  return cols
-}
-
-const bt = loadBacktrader2006()
+const bt = loadBars('backtrader-2006')
 
 /** backtrader's checkpoints as array indices: the last bar, the first valid bar, halfway. */
 function checkpoints(n: number, minPeriod: number): number[] {
