@@ -17,7 +17,14 @@ import { AppError, toAppError } from '../errors'
 import { transferablesOf, type FreshSeriesColumns, type FreshSeriesGrouping } from './fresh-series'
 import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
-import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
+import type {
+  EngineReply,
+  EngineRequest,
+  GridRun,
+  ReturnsBatch,
+  ReturnsRun,
+  SharedBars,
+} from './protocol'
 
 export {
   expandGrid,
@@ -29,7 +36,7 @@ export {
   type GridPlan,
   type GridPoint,
 } from './grid'
-export type { GridRun } from './protocol'
+export type { GridRun, ReturnsBatch, ReturnsRun } from './protocol'
 
 /** Progress of a grid: runs finished out of runs planned. */
 export type GridProgress = { done: number; total: number }
@@ -152,6 +159,14 @@ export type GridTask = {
 
 type Emit = (runs: GridRun[], steps: number) => void | Promise<void>
 
+/** Variants of one spec whose per-bar returns a pool computes, `batchSize` to a message. */
+export type ReturnsTask = {
+  bars: BarColumns
+  spec: ParsedBacktestSpec
+  runs: readonly ReturnsRun[]
+  batchSize: number
+}
+
 /**
  * Long-lived engine workers (started on first use, as many as the work in hand keeps busy, and
  * unreferenced while idle so they never keep the process alive). One task at a time; later
@@ -188,6 +203,20 @@ export class EnginePool {
    */
   backtest(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
     return this.enqueue(() => this.backtestNow(bars, spec))
+  }
+
+  /**
+   * The per-bar returns of variants of one spec (a stored job's runs), batch by batch on every
+   * worker, the bars handed over once in shared memory. Batches reach `onSeries` in completion
+   * order, each with its variants' keys. The first variant the domain refuses rejects with its
+   * `AppError`; an abort rejects with `AppError('cancelled')`.
+   */
+  returns(
+    task: ReturnsTask,
+    onSeries: (batch: ReturnsBatch) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return this.enqueue(() => this.returnsNow(task, onSeries, signal))
   }
 
   /**
@@ -315,6 +344,61 @@ export class EnginePool {
           axes: task.axes,
         } satisfies EngineRequest)
         // Two batches in flight per worker keep it busy while the main thread collects.
+        feed(w)
+        feed(w)
+      }
+    })
+  }
+
+  private returnsNow(
+    task: ReturnsTask,
+    onSeries: (batch: ReturnsBatch) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled())
+    const { runs, batchSize } = task
+    if (runs.length === 0) return Promise.resolve()
+    const workers = this.take(Math.ceil(runs.length / batchSize))
+    const job = this.nextJob++
+    const shared = share(task.bars)
+    return new Promise<void>((resolve, reject) => {
+      let at = 0
+      let done = 0
+      const feed = (w: Worker): void => {
+        if (at >= runs.length) return
+        const batch = runs.slice(at, at + batchSize)
+        at += batch.length
+        w.postMessage({ type: 'returns', job, runs: batch } satisfies EngineRequest)
+      }
+      const settle = this.session(
+        workers,
+        job,
+        (msg, w) => {
+          if (msg.type === 'fatal') return settle(new AppError(ErrorCode.InvalidInput, msg.message))
+          if (msg.type === 'failed') return settle(toAppError(msg.error))
+          if (msg.type !== 'series') return
+          done += msg.series.keys.length
+          onSeries(msg.series)
+          if (done >= runs.length) return settle()
+          feed(w)
+        },
+        (err) => {
+          // A failure has stopped the workers already (the next task starts fresh ones).
+          if (err) return reject(err)
+          for (const w of workers) w.postMessage({ type: 'end', job } satisfies EngineRequest)
+          resolve()
+        },
+        signal,
+      )
+      for (const w of workers) {
+        w.postMessage({
+          type: 'grid',
+          job,
+          bars: shared,
+          spec: task.spec,
+          axes: [],
+        } satisfies EngineRequest)
+        // Two batches in flight per worker keep it busy while this thread collects.
         feed(w)
         feed(w)
       }

@@ -21,17 +21,26 @@ export type GridRun = {
   error?: string
 }
 
+/** One variant whose per-bar returns are asked for: the caller's key and its parameters. */
+export type ReturnsRun = { key: number; params: Record<string, number> }
+
+/**
+ * The per-bar returns (equity[t] / equity[t − 1] − 1) of a batch of variants: `returns` holds
+ * `length` values per variant, variant `k` (key `keys[k]`) from `k × length`. Its buffer is
+ * transferred, not copied.
+ */
+export type ReturnsBatch = { keys: number[]; length: number; returns: Float64Array; steps: number }
+
 /**
  * Main thread → worker. A `grid` message (bars, the spec parsed once on the core thread and the
  * axes) precedes that grid's batches on every worker; port order guarantees it arrives first.
  * A batch names grid indexes only: the worker derives each point's parameters from the axes.
-<<<<<<< HEAD
- * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`;
- * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
-=======
  * A `backtest` message is one whole run (curves and trades) of a spec parsed at the boundary,
- * answered by `result`, or `failed` with the domain's error (or an unexpected one as `internal`).
->>>>>>> helper/spec
+ * answered by `result`, or `failed` with the domain's error (or an unexpected one as `internal`);
+ * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
+ * A `returns` message, after a `grid` message with no axes, names variants by their parameters
+ * (a stored job's variables) and is answered by `series`: each variant's per-bar returns, or
+ * `failed` with the domain's error when one of them cannot run.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
@@ -39,6 +48,7 @@ export type EngineRequest =
   | { type: 'end'; job: number }
   | { type: 'backtest'; job: number; bars: SharedBars; spec: ParsedBacktestSpec }
   | { type: 'fresh-series'; job: number; columns: FreshSeriesColumns }
+  | { type: 'returns'; job: number; runs: ReturnsRun[] }
 
 /** Worker → main thread. */
 export type EngineReply =
@@ -47,3 +57,4 @@ export type EngineReply =
   | { type: 'result'; job: number; result: BacktestResult }
   | { type: 'failed'; job: number; error: DomainError }
   | { type: 'grouped'; job: number; grouping: FreshSeriesGrouping }
+  | { type: 'series'; job: number; series: ReturnsBatch }

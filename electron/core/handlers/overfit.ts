@@ -34,7 +34,7 @@ export function overfitHandlers(deps: Deps): OverfitHandlers {
         const labels = series.map((_, index) => ({ index, variables: null }))
         return pboOf(series, labels, { ...options, jobId: null })
       }
-      const grid = await gridReturns(deps.db, input.jobId)
+      const grid = await gridReturns(deps.db, deps.jobs.gridPool, input.jobId)
       const labels = grid.runs.map((r) => ({ index: r.runIndex, variables: r.variables }))
       return pboOf(grid.series, labels, { ...options, jobId: input.jobId })
     },

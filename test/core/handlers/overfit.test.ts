@@ -126,6 +126,36 @@ describe('overfit-pbo', () => {
     expect(answer.best.expectedMaxSharpe).toBeGreaterThan(0)
   }, 240_000)
 
+  it('simulates on the engine workers: the core answers other channels meanwhile', async () => {
+    const job = await core.value('batch-run', {
+      symbol: 'GOOG',
+      timeframe: '1Day',
+      strategy: 'sma-cross',
+      grid: [
+        { name: 'fast', from: 2, to: 41, step: 1 },
+        { name: 'slow', from: 50, to: 140, step: 10 },
+      ],
+      wait: true,
+    })
+    expect(job.completed).toBe(400)
+    const pool = core.deps.jobs.gridPool
+    const order: string[] = []
+    const pbo = core.value('overfit-pbo', { jobId: job.id, blocks: 8 }).finally(() => {
+      order.push('overfit-pbo')
+    })
+    // Once the pool is busy the runs are on the engine workers; a loop on this thread would
+    // have answered before ever making it busy.
+    while (!pool.isBusy && order.length === 0) await new Promise((r) => setImmediate(r))
+    expect(order).toEqual([])
+    const info = await core.value('system-info')
+    order.push('system-info')
+    expect(info.migrations).toBeGreaterThan(0)
+    const answer = await pbo
+    expect(order).toEqual(['system-info', 'overfit-pbo'])
+    expect(answer.variants).toBe(400)
+    expect(answer.best.trials).toBe(400)
+  }, 240_000)
+
   it('takes a returns matrix: one variant dominating everywhere gives 0', async () => {
     const returns = Array.from({ length: 64 }, (_, t) => [
       0.01 + 0.001 * Math.sin(t),

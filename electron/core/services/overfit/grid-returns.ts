@@ -1,12 +1,11 @@
 // The per-period returns of every run of a stored batch job. Runs store their statistics, not
 // their curves, so each run is simulated again from the job's bars, spec and variables: the
-// engine is deterministic, so the equity is the one the statistics came from.
+// engine is deterministic, so the equity is the one the statistics came from. The simulations
+// run on the engine workers, batch by batch; this thread only reads the job and collects.
 import type { Handle } from '../../../../db/query'
-import { getJob, storedRuns } from '../../../../db/repos/batch-repo'
+import { storedRuns } from '../../../../db/repos/batch-repo'
 import type { PboDto } from '../../contract/overfit'
 import { ErrorCode } from '../../contract/errors'
-import { backtestSpecSchema } from '../../contract/backtest-spec'
-import { runBacktest } from '../../domain/backtest'
 import {
   backtestOverfitting,
   selectionStatistics,
@@ -14,7 +13,9 @@ import {
   type SelectionStatistics,
 } from '../../domain/overfit'
 import type { Result } from '../../domain/result'
+import type { EnginePool, ReturnsRun } from '../../engine'
 import { AppError, toAppError } from '../../errors'
+import { requireJob, storedSpecOf } from '../backtest/batch'
 import { loadBars } from '../backtest/run'
 
 /** Runs past which a job is not recomputed here (each is one full simulation). */
@@ -27,41 +28,47 @@ export type GridReturns = {
 }
 
 /**
- * Every stored run of job `jobId` that did not fail, with its per-bar returns (equity[t] /
- * equity[t − 1] − 1). `not-found` for an unknown job, `invalid-input` past `MAX_RECOMPUTED_RUNS`.
+ * Every stored run of job `jobId` that did not fail, in run order, with its per-bar returns
+ * (equity[t] / equity[t − 1] − 1), simulated on `pool`'s workers. `not-found` for an unknown job,
+ * `invalid-input` past `MAX_RECOMPUTED_RUNS`, `cancelled` when `signal` aborts.
  */
-export async function gridReturns(db: Handle, jobId: string): Promise<GridReturns> {
-  const job = await getJob(db, jobId)
-  if (!job) throw new AppError(ErrorCode.NotFound, `No batch job ${jobId}`)
+export async function gridReturns(
+  db: Handle,
+  pool: EnginePool,
+  jobId: string,
+  signal?: AbortSignal,
+): Promise<GridReturns> {
+  const job = await requireJob(db, jobId)
   if (job.completed > MAX_RECOMPUTED_RUNS) {
     throw new AppError(
       ErrorCode.InvalidInput,
       `Job ${jobId} has ${job.completed} runs; at most ${MAX_RECOMPUTED_RUNS} are recomputed for PBO`,
     )
   }
+  const spec = storedSpecOf(job)
   const bars = await loadBars(db, job.request.symbol, job.request.timeframe)
-  // The job's spec comes from its database row: parsed here once, as a resumed job parses it.
-  const stored = backtestSpecSchema.safeParse(job.request.spec)
-  if (!stored.success) {
-    throw new AppError(ErrorCode.Internal, `Batch job ${jobId} holds an invalid spec`)
-  }
-  const spec = stored.data
   const out: GridReturns = { runs: [], series: [] }
+  const asked: ReturnsRun[] = []
   for await (const page of storedRuns(db, jobId)) {
     for (const run of page) {
       if (typeof run.metrics['error'] === 'string') continue
-      const result = unwrap(
-        runBacktest(bars, { ...spec, params: { ...spec.params, ...run.variables } }),
-      )
-      const equity = result.equity
-      const returns = new Float64Array(Math.max(0, equity.length - 1))
-      for (let t = 1; t < equity.length; t++) {
-        returns[t - 1] = (equity[t] as number) / (equity[t - 1] as number) - 1
-      }
+      asked.push({ key: out.runs.length, params: run.variables })
       out.runs.push({ runIndex: run.runIndex, variables: run.variables })
-      out.series.push(returns)
     }
   }
+  // Batches come back in completion order; each variant's series is a view of its batch's buffer.
+  const series: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(asked.length)
+  const batchSize = Math.max(8, Math.min(64, Math.ceil(asked.length / (pool.size * 4))))
+  await pool.returns(
+    { bars, spec, runs: asked, batchSize },
+    (batch) => {
+      for (const [k, key] of batch.keys.entries()) {
+        series[key] = batch.returns.subarray(k * batch.length, (k + 1) * batch.length)
+      }
+    },
+    signal,
+  )
+  out.series = series.map((s) => s ?? new Float64Array(0))
   return out
 }
 
