@@ -17,6 +17,7 @@ import { AppError, toAppError } from '../errors'
 import { transferablesOf, type FreshSeriesColumns, type FreshSeriesGrouping } from './fresh-series'
 import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
+import type { OverfitAnswer } from './overfit'
 import type {
   EngineReply,
   EngineRequest,
@@ -37,6 +38,7 @@ export {
   type GridPoint,
 } from './grid'
 export type { GridRun, ReturnsBatch, ReturnsRun } from './protocol'
+export { overfitOf, type OverfitAnswer } from './overfit'
 
 /** Progress of a grid: runs finished out of runs planned. */
 export type GridProgress = { done: number; total: number }
@@ -217,6 +219,20 @@ export class EnginePool {
     signal?: AbortSignal,
   ): Promise<void> {
     return this.enqueue(() => this.returnsNow(task, onSeries, signal))
+  }
+
+  /**
+   * `overfitOf` on a worker: PBO over `blocks` and the best variant's statistics of `variants`
+   * series of `length` returns packed in `returns`, which moves to the worker (unusable here
+   * afterwards). The domain's refusal rejects with its `AppError`.
+   */
+  overfit(
+    returns: Float64Array,
+    variants: number,
+    length: number,
+    blocks: number,
+  ): Promise<OverfitAnswer> {
+    return this.enqueue(() => this.overfitNow(returns, variants, length, blocks))
   }
 
   /**
@@ -402,6 +418,36 @@ export class EnginePool {
         feed(w)
         feed(w)
       }
+    })
+  }
+
+  private overfitNow(
+    returns: Float64Array,
+    variants: number,
+    length: number,
+    blocks: number,
+  ): Promise<OverfitAnswer> {
+    const workers = this.take(1)
+    const job = this.nextJob++
+    return new Promise<OverfitAnswer>((resolve, reject) => {
+      let answer: OverfitAnswer | null = null
+      const settle = this.session(
+        workers,
+        job,
+        (msg) => {
+          if (msg.type === 'overfitting') {
+            answer = msg.answer
+            settle()
+          } else if (msg.type === 'failed') {
+            settle(toAppError(msg.error))
+          }
+        },
+        (err) => (err || !answer ? reject(err ?? new Error('no answer')) : resolve(answer)),
+      )
+      workers[0]?.postMessage(
+        { type: 'overfit', job, returns, variants, length, blocks } satisfies EngineRequest,
+        [returns.buffer as ArrayBuffer],
+      )
     })
   }
 

@@ -2,6 +2,7 @@ import type { BacktestResult, BacktestStats, ParsedBacktestSpec } from '../domai
 import type { DomainError } from '../domain/result'
 import type { FreshSeriesColumns, FreshSeriesGrouping } from './fresh-series'
 import type { GridAxis } from './grid'
+import type { OverfitAnswer } from './overfit'
 
 /** Bar columns backed by shared memory, handed to every worker once. */
 export type SharedBars = {
@@ -40,7 +41,9 @@ export type ReturnsBatch = { keys: number[]; length: number; returns: Float64Arr
  * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
  * A `returns` message, after a `grid` message with no axes, names variants by their parameters
  * (a stored job's variables) and is answered by `series`: each variant's per-bar returns, or
- * `failed` with the domain's error when one of them cannot run.
+ * `failed` with the domain's error when one of them cannot run. An `overfit` message (variants'
+ * returns packed as a `ReturnsBatch` packs them, transferred) is answered by `overfitting` (PBO
+ * and the best variant's statistics) or `failed`.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
@@ -49,6 +52,14 @@ export type EngineRequest =
   | { type: 'backtest'; job: number; bars: SharedBars; spec: ParsedBacktestSpec }
   | { type: 'fresh-series'; job: number; columns: FreshSeriesColumns }
   | { type: 'returns'; job: number; runs: ReturnsRun[] }
+  | {
+      type: 'overfit'
+      job: number
+      returns: Float64Array
+      variants: number
+      length: number
+      blocks: number
+    }
 
 /** Worker → main thread. */
 export type EngineReply =
@@ -58,3 +69,4 @@ export type EngineReply =
   | { type: 'failed'; job: number; error: DomainError }
   | { type: 'grouped'; job: number; grouping: FreshSeriesGrouping }
   | { type: 'series'; job: number; series: ReturnsBatch }
+  | { type: 'overfitting'; job: number; answer: OverfitAnswer }

@@ -2,14 +2,15 @@
 // parsed once at the boundary and the axes, then answers batches of grid indexes. A `backtest`
 // message runs one whole backtest off the thread that answers the UI, and a `fresh-series`
 // message groups an import's new series while the core thread writes the ledger. After a `grid`
-// message, `returns` batches answer variants' per-bar returns (their buffers transferred). A
-// worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
+// message, `returns` batches answer variants' per-bar returns (their buffers transferred), and an
+// `overfit` message computes PBO and the best variant's statistics of such returns. A worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
 // it to that).
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { groupFreshSeries, groupingTransferables } from './fresh-series'
 import { GridRunner } from './grid-runner'
+import { overfitOf } from './overfit'
 import type { EngineReply, EngineRequest, SharedBars } from './protocol'
 
 const port = parentPort
@@ -69,6 +70,15 @@ port.on('message', (msg: EngineRequest) => {
       const run = runBacktest(columns(msg.bars), msg.spec)
       if (run.ok) reply({ type: 'result', job: msg.job, result: run.value })
       else reply({ type: 'failed', job: msg.job, error: run.error })
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })
+    }
+  } else if (msg.type === 'overfit') {
+    try {
+      const answer = overfitOf(msg.returns, msg.variants, msg.length, msg.blocks)
+      if (answer.ok) reply({ type: 'overfitting', job: msg.job, answer: answer.value })
+      else reply({ type: 'failed', job: msg.job, error: answer.error })
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })

@@ -168,6 +168,18 @@ describe('overfit-pbo', () => {
     expect(answer.logits).toBeUndefined()
   })
 
+  it('answers the domain refusal from the engine worker as invalid-input', async () => {
+    // 8 blocks need at least 16 periods: the statistic runs on a worker and its refusal keeps
+    // its code and the path of the bad input.
+    const returns = Array.from({ length: 10 }, (_, t) => [0.01 * Math.sin(t), 0.01 * Math.cos(t)])
+    const answer = await core.call('overfit-pbo', { returns, blocks: 8 })
+    expect(answer.ok).toBe(false)
+    if (!answer.ok) {
+      expect(answer.error.code).toBe('invalid-input')
+      expect(answer.error.message).toMatch(/at least 16 rows/)
+    }
+  })
+
   it('answers not-found for an unknown job', async () => {
     const answer = await core.call('overfit-pbo', { jobId: 'nope' })
     expect(answer.ok).toBe(false)
