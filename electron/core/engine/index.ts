@@ -224,15 +224,17 @@ export class EnginePool {
   /**
    * `overfitOf` on a worker: PBO over `blocks` and the best variant's statistics of `variants`
    * series of `length` returns packed in `returns`, which moves to the worker (unusable here
-   * afterwards). The domain's refusal rejects with its `AppError`.
+   * afterwards). The domain's refusal rejects with its `AppError`, an abort with
+   * `AppError('cancelled')` (the worker is stopped mid-computation).
    */
   overfit(
     returns: Float64Array,
     variants: number,
     length: number,
     blocks: number,
+    signal?: AbortSignal,
   ): Promise<OverfitAnswer> {
-    return this.enqueue(() => this.overfitNow(returns, variants, length, blocks))
+    return this.enqueue(() => this.overfitNow(returns, variants, length, blocks, signal))
   }
 
   /**
@@ -426,7 +428,9 @@ export class EnginePool {
     variants: number,
     length: number,
     blocks: number,
+    signal?: AbortSignal,
   ): Promise<OverfitAnswer> {
+    if (signal?.aborted) return Promise.reject(cancelled())
     const workers = this.take(1)
     const job = this.nextJob++
     return new Promise<OverfitAnswer>((resolve, reject) => {
@@ -443,6 +447,7 @@ export class EnginePool {
           }
         },
         (err) => (err || !answer ? reject(err ?? new Error('no answer')) : resolve(answer)),
+        signal,
       )
       workers[0]?.postMessage(
         { type: 'overfit', job, returns, variants, length, blocks } satisfies EngineRequest,

@@ -26,8 +26,10 @@ export function overfitHandlers(deps: Deps): OverfitHandlers {
 
     'overfit-pbo': (input) => {
       const options = { blocks: input.blocks, logits: input.logits }
-      if ('returns' in input) return pboOfReturns(deps.jobs.runPool, input.returns, options)
-      return pboOfJob(deps, input.jobId, options)
+      // No channel cancels a PBO yet; closing the core does, and it answers `cancelled`.
+      const signal = deps.jobs.closing
+      if ('returns' in input) return pboOfReturns(deps.jobs.runPool, input.returns, options, signal)
+      return pboOfJob(deps, input.jobId, options, signal)
     },
 
     'overfit-drawdowns': (input) => answer(drawdownDistribution(input.tradeReturns, input)),

@@ -46,6 +46,7 @@ export class JobRunner {
     { controller: AbortController; finished: Promise<void> }
   >()
   private isClosed = false
+  private readonly closer = new AbortController()
 
   /** Engine workers for grids: as many as the machine has cores, started on demand. */
   readonly gridPool = new EnginePool(availableParallelism())
@@ -59,6 +60,14 @@ export class JobRunner {
    * writes the ledger, and never queues behind a backtest.
    */
   readonly journalPool = new EnginePool(1)
+
+  /**
+   * Aborted when the core closes: engine work that is not a job (a PBO over a stored job) takes
+   * it, and ends as `cancelled` instead of seeing its workers stop under it.
+   */
+  get closing(): AbortSignal {
+    return this.closer.signal
+  }
 
   constructor(
     private readonly pg: Handle,
@@ -149,6 +158,7 @@ export class JobRunner {
    */
   async close(): Promise<void> {
     this.isClosed = true
+    this.closer.abort()
     await Promise.all([...this.active.keys()].map((id) => this.cancel(id)))
     await Promise.all([
       this.gridPool.close(true),

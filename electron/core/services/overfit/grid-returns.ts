@@ -77,22 +77,28 @@ export type PboOptions = { blocks: number; logits: boolean }
 /**
  * PBO and the best run's statistics of a stored batch job (`gridReturns`), the simulations on the
  * core's grid workers and the statistics on its run worker: this thread only reads and collects.
+ * `cancelled` when `signal` aborts (the workers stop mid-run).
  */
 export async function pboOfJob(
   deps: Pick<Deps, 'db' | 'jobs'>,
   jobId: string,
   options: PboOptions,
+  signal?: AbortSignal,
 ): Promise<PboDto> {
-  const grid = await gridReturns(deps.db, deps.jobs.gridPool, jobId)
+  const grid = await gridReturns(deps.db, deps.jobs.gridPool, jobId, signal)
   const labels = grid.runs.map((r) => ({ index: r.runIndex, variables: r.variables }))
-  return pboOf(deps.jobs.runPool, grid.returns, grid.length, labels, { ...options, jobId })
+  return pboOf(deps.jobs.runPool, grid.returns, grid.length, labels, { ...options, jobId }, signal)
 }
 
-/** PBO and the best variant's statistics of a returns matrix (one row per period). */
+/**
+ * PBO and the best variant's statistics of a returns matrix (one row per period), on `pool`;
+ * `cancelled` when `signal` aborts.
+ */
 export function pboOfReturns(
   pool: EnginePool,
   rows: readonly (readonly number[])[],
   options: PboOptions,
+  signal?: AbortSignal,
 ): Promise<PboDto> {
   const variants = rows[0]?.length ?? 0
   const length = rows.length
@@ -101,7 +107,7 @@ export function pboOfReturns(
     for (let t = 0; t < length; t++) returns[j * length + t] = rows[t]?.[j] ?? NaN
   }
   const labels = Array.from({ length: variants }, (_, index) => ({ index, variables: null }))
-  return pboOf(pool, returns, length, labels, { ...options, jobId: null })
+  return pboOf(pool, returns, length, labels, { ...options, jobId: null }, signal)
 }
 
 // The PBO answer of variant series packed in `returns` (`length` each) and their labels; the
@@ -112,11 +118,18 @@ async function pboOf(
   length: number,
   labels: { index: number; variables: Record<string, number> | null }[],
   options: PboOptions & { jobId: string | null },
+  signal?: AbortSignal,
 ): Promise<PboDto> {
   if (labels.length < 2) {
     throw new AppError(ErrorCode.InvalidInput, 'PBO needs at least 2 variants with returns')
   }
-  const { pbo, selection: sel } = await pool.overfit(returns, labels.length, length, options.blocks)
+  const { pbo, selection: sel } = await pool.overfit(
+    returns,
+    labels.length,
+    length,
+    options.blocks,
+    signal,
+  )
   const label = labels[sel.best]
   return {
     jobId: options.jobId,
