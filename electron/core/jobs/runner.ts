@@ -51,8 +51,9 @@ export class JobRunner {
   /** Engine workers for grids: as many as the machine has cores, started on demand. */
   readonly gridPool = new EnginePool(availableParallelism())
   /**
-   * One engine worker for single backtests, apart from the grid workers so that a run does not
-   * queue behind a long grid; it keeps the simulation off the thread that answers the UI.
+   * One engine worker for single backtests and overfitting statistics, apart from the grid
+   * workers so that a run does not queue behind a long grid; it keeps the simulation off the
+   * thread that answers the UI. (A PBO's re-simulation of a job's runs uses the grid workers.)
    */
   readonly runPool = new EnginePool(1)
   /**
