@@ -17,7 +17,15 @@ import { AppError, toAppError } from '../errors'
 import { transferablesOf, type FreshSeriesColumns, type FreshSeriesGrouping } from './fresh-series'
 import { gridSize, type GridAxis } from './grid'
 import { GridRunner } from './grid-runner'
-import type { EngineReply, EngineRequest, GridRun, SharedBars } from './protocol'
+import type { OverfitAnswer } from './overfit'
+import type {
+  EngineReply,
+  EngineRequest,
+  GridRun,
+  ReturnsBatch,
+  ReturnsRun,
+  SharedBars,
+} from './protocol'
 
 export {
   expandGrid,
@@ -29,7 +37,8 @@ export {
   type GridPlan,
   type GridPoint,
 } from './grid'
-export type { GridRun } from './protocol'
+export type { GridRun, ReturnsBatch, ReturnsRun } from './protocol'
+export { overfitOf, type OverfitAnswer } from './overfit'
 
 /** Progress of a grid: runs finished out of runs planned. */
 export type GridProgress = { done: number; total: number }
@@ -152,6 +161,14 @@ export type GridTask = {
 
 type Emit = (runs: GridRun[], steps: number) => void | Promise<void>
 
+/** Variants of one spec whose per-bar returns a pool computes, `batchSize` to a message. */
+export type ReturnsTask = {
+  bars: BarColumns
+  spec: ParsedBacktestSpec
+  runs: readonly ReturnsRun[]
+  batchSize: number
+}
+
 /**
  * Long-lived engine workers (started on first use, as many as the work in hand keeps busy, and
  * unreferenced while idle so they never keep the process alive). One task at a time; later
@@ -188,6 +205,36 @@ export class EnginePool {
    */
   backtest(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
     return this.enqueue(() => this.backtestNow(bars, spec))
+  }
+
+  /**
+   * The per-bar returns of variants of one spec (a stored job's runs), batch by batch on every
+   * worker, the bars handed over once in shared memory. Batches reach `onSeries` in completion
+   * order, each with its variants' keys. The first variant the domain refuses rejects with its
+   * `AppError`; an abort rejects with `AppError('cancelled')`.
+   */
+  returns(
+    task: ReturnsTask,
+    onSeries: (batch: ReturnsBatch) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return this.enqueue(() => this.returnsNow(task, onSeries, signal))
+  }
+
+  /**
+   * `overfitOf` on a worker: PBO over `blocks` and the best variant's statistics of `variants`
+   * series of `length` returns packed in `returns`, which moves to the worker (unusable here
+   * afterwards). The domain's refusal rejects with its `AppError`, an abort with
+   * `AppError('cancelled')` (the worker is stopped mid-computation).
+   */
+  overfit(
+    returns: Float64Array,
+    variants: number,
+    length: number,
+    blocks: number,
+    signal?: AbortSignal,
+  ): Promise<OverfitAnswer> {
+    return this.enqueue(() => this.overfitNow(returns, variants, length, blocks, signal))
   }
 
   /**
@@ -318,6 +365,94 @@ export class EnginePool {
         feed(w)
         feed(w)
       }
+    })
+  }
+
+  private returnsNow(
+    task: ReturnsTask,
+    onSeries: (batch: ReturnsBatch) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled())
+    const { runs, batchSize } = task
+    if (runs.length === 0) return Promise.resolve()
+    const workers = this.take(Math.ceil(runs.length / batchSize))
+    const job = this.nextJob++
+    const shared = share(task.bars)
+    return new Promise<void>((resolve, reject) => {
+      let at = 0
+      let done = 0
+      const feed = (w: Worker): void => {
+        if (at >= runs.length) return
+        const batch = runs.slice(at, at + batchSize)
+        at += batch.length
+        w.postMessage({ type: 'returns', job, runs: batch } satisfies EngineRequest)
+      }
+      const settle = this.session(
+        workers,
+        job,
+        (msg, w) => {
+          if (msg.type === 'fatal') return settle(new AppError(ErrorCode.InvalidInput, msg.message))
+          if (msg.type === 'failed') return settle(toAppError(msg.error))
+          if (msg.type !== 'series') return
+          done += msg.series.keys.length
+          onSeries(msg.series)
+          if (done >= runs.length) return settle()
+          feed(w)
+        },
+        (err) => {
+          // A failure has stopped the workers already (the next task starts fresh ones).
+          if (err) return reject(err)
+          for (const w of workers) w.postMessage({ type: 'end', job } satisfies EngineRequest)
+          resolve()
+        },
+        signal,
+      )
+      for (const w of workers) {
+        w.postMessage({
+          type: 'grid',
+          job,
+          bars: shared,
+          spec: task.spec,
+          axes: [],
+        } satisfies EngineRequest)
+        // Two batches in flight per worker keep it busy while this thread collects.
+        feed(w)
+        feed(w)
+      }
+    })
+  }
+
+  private overfitNow(
+    returns: Float64Array,
+    variants: number,
+    length: number,
+    blocks: number,
+    signal?: AbortSignal,
+  ): Promise<OverfitAnswer> {
+    if (signal?.aborted) return Promise.reject(cancelled())
+    const workers = this.take(1)
+    const job = this.nextJob++
+    return new Promise<OverfitAnswer>((resolve, reject) => {
+      let answer: OverfitAnswer | null = null
+      const settle = this.session(
+        workers,
+        job,
+        (msg) => {
+          if (msg.type === 'overfitting') {
+            answer = msg.answer
+            settle()
+          } else if (msg.type === 'failed') {
+            settle(toAppError(msg.error))
+          }
+        },
+        (err) => (err || !answer ? reject(err ?? new Error('no answer')) : resolve(answer)),
+        signal,
+      )
+      workers[0]?.postMessage(
+        { type: 'overfit', job, returns, variants, length, blocks } satisfies EngineRequest,
+        [returns.buffer as ArrayBuffer],
+      )
     })
   }
 

@@ -2,6 +2,7 @@ import type { BacktestResult, BacktestStats, ParsedBacktestSpec } from '../domai
 import type { DomainError } from '../domain/result'
 import type { FreshSeriesColumns, FreshSeriesGrouping } from './fresh-series'
 import type { GridAxis } from './grid'
+import type { OverfitAnswer } from './overfit'
 
 /** Bar columns backed by shared memory, handed to every worker once. */
 export type SharedBars = {
@@ -21,17 +22,28 @@ export type GridRun = {
   error?: string
 }
 
+/** One variant whose per-bar returns are asked for: the caller's key and its parameters. */
+export type ReturnsRun = { key: number; params: Record<string, number> }
+
+/**
+ * The per-bar returns (equity[t] / equity[t − 1] − 1) of a batch of variants: `returns` holds
+ * `length` values per variant, variant `k` (key `keys[k]`) from `k × length`. Its buffer is
+ * transferred, not copied.
+ */
+export type ReturnsBatch = { keys: number[]; length: number; returns: Float64Array; steps: number }
+
 /**
  * Main thread → worker. A `grid` message (bars, the spec parsed once on the core thread and the
  * axes) precedes that grid's batches on every worker; port order guarantees it arrives first.
  * A batch names grid indexes only: the worker derives each point's parameters from the axes.
-<<<<<<< HEAD
- * A `backtest` message is one whole run (curves and trades), answered by `result` or `failed`;
- * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
-=======
  * A `backtest` message is one whole run (curves and trades) of a spec parsed at the boundary,
- * answered by `result`, or `failed` with the domain's error (or an unexpected one as `internal`).
->>>>>>> helper/spec
+ * answered by `result`, or `failed` with the domain's error (or an unexpected one as `internal`);
+ * a `fresh-series` message groups the new series of an import, answered by `grouped` or `failed`.
+ * A `returns` message, after a `grid` message with no axes, names variants by their parameters
+ * (a stored job's variables) and is answered by `series`: each variant's per-bar returns, or
+ * `failed` with the domain's error when one of them cannot run. An `overfit` message (variants'
+ * returns packed as a `ReturnsBatch` packs them, transferred) is answered by `overfitting` (PBO
+ * and the best variant's statistics) or `failed`.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
@@ -39,6 +51,15 @@ export type EngineRequest =
   | { type: 'end'; job: number }
   | { type: 'backtest'; job: number; bars: SharedBars; spec: ParsedBacktestSpec }
   | { type: 'fresh-series'; job: number; columns: FreshSeriesColumns }
+  | { type: 'returns'; job: number; runs: ReturnsRun[] }
+  | {
+      type: 'overfit'
+      job: number
+      returns: Float64Array
+      variants: number
+      length: number
+      blocks: number
+    }
 
 /** Worker → main thread. */
 export type EngineReply =
@@ -47,3 +68,5 @@ export type EngineReply =
   | { type: 'result'; job: number; result: BacktestResult }
   | { type: 'failed'; job: number; error: DomainError }
   | { type: 'grouped'; job: number; grouping: FreshSeriesGrouping }
+  | { type: 'series'; job: number; series: ReturnsBatch }
+  | { type: 'overfitting'; job: number; answer: OverfitAnswer }

@@ -1,13 +1,16 @@
 // Engine worker entry: long-lived; per grid it receives the bars once (shared memory), the spec
 // parsed once at the boundary and the axes, then answers batches of grid indexes. A `backtest`
 // message runs one whole backtest off the thread that answers the UI, and a `fresh-series`
-// message groups an import's new series while the core thread writes the ledger. A worker never
-// validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds it to that).
+// message groups an import's new series while the core thread writes the ledger. After a `grid`
+// message, `returns` batches answer variants' per-bar returns (their buffers transferred), and an
+// `overfit` message computes PBO and the best variant's statistics of such returns. A worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
+// it to that).
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
 import { groupFreshSeries, groupingTransferables } from './fresh-series'
 import { GridRunner } from './grid-runner'
+import { overfitOf } from './overfit'
 import type { EngineReply, EngineRequest, SharedBars } from './protocol'
 
 const port = parentPort
@@ -49,11 +52,33 @@ port.on('message', (msg: EngineRequest) => {
     const active = runner
     const runs = msg.indexes.map((index) => active.run(index))
     reply({ type: 'results', job, runs, steps: runner.steps - before })
+  } else if (msg.type === 'returns') {
+    if (msg.job !== job) return
+    if (!runner) return reply({ type: 'fatal', job, message: failure ?? 'no grid loaded' })
+    try {
+      const series = runner.returns(msg.runs)
+      if (!series.ok) return reply({ type: 'failed', job, error: series.error })
+      reply({ type: 'series', job, series: series.value }, [
+        series.value.returns.buffer as ArrayBuffer,
+      ])
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job, error: { code: 'internal', message } })
+    }
   } else if (msg.type === 'backtest') {
     try {
       const run = runBacktest(columns(msg.bars), msg.spec)
       if (run.ok) reply({ type: 'result', job: msg.job, result: run.value })
       else reply({ type: 'failed', job: msg.job, error: run.error })
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })
+    }
+  } else if (msg.type === 'overfit') {
+    try {
+      const answer = overfitOf(msg.returns, msg.variants, msg.length, msg.blocks)
+      if (answer.ok) reply({ type: 'overfitting', job: msg.job, answer: answer.value })
+      else reply({ type: 'failed', job: msg.job, error: answer.error })
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       reply({ type: 'failed', job: msg.job, error: { code: 'internal', message } })

@@ -8,7 +8,7 @@ import {
 } from '../domain/overfit'
 import type { Result } from '../domain/result'
 import { toAppError } from '../errors'
-import { gridReturns, pboOf } from '../services/overfit/grid-returns'
+import { pboOfJob, pboOfReturns } from '../services/overfit/grid-returns'
 
 // The pure channels answer at once: a domain failure becomes the contract's error.
 function answer<T>(result: Result<T>): Promise<T> {
@@ -24,19 +24,12 @@ export function overfitHandlers(deps: Deps): OverfitHandlers {
 
     'overfit-mintrl': (input) => answer(minimumTrackRecord(input)),
 
-    'overfit-pbo': async (input) => {
+    'overfit-pbo': (input) => {
       const options = { blocks: input.blocks, logits: input.logits }
-      if ('returns' in input) {
-        const n = input.returns[0]?.length ?? 0
-        const series = Array.from({ length: n }, (_, j) =>
-          input.returns.map((row) => row[j] ?? NaN),
-        )
-        const labels = series.map((_, index) => ({ index, variables: null }))
-        return pboOf(series, labels, { ...options, jobId: null })
-      }
-      const grid = await gridReturns(deps.db, input.jobId)
-      const labels = grid.runs.map((r) => ({ index: r.runIndex, variables: r.variables }))
-      return pboOf(grid.series, labels, { ...options, jobId: input.jobId })
+      // No channel cancels a PBO yet; closing the core does, and it answers `cancelled`.
+      const signal = deps.jobs.closing
+      if ('returns' in input) return pboOfReturns(deps.jobs.runPool, input.returns, options, signal)
+      return pboOfJob(deps, input.jobId, options, signal)
     },
 
     'overfit-drawdowns': (input) => answer(drawdownDistribution(input.tradeReturns, input)),

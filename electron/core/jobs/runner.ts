@@ -46,12 +46,14 @@ export class JobRunner {
     { controller: AbortController; finished: Promise<void> }
   >()
   private isClosed = false
+  private readonly closer = new AbortController()
 
   /** Engine workers for grids: as many as the machine has cores, started on demand. */
   readonly gridPool = new EnginePool(availableParallelism())
   /**
-   * One engine worker for single backtests, apart from the grid workers so that a run does not
-   * queue behind a long grid; it keeps the simulation off the thread that answers the UI.
+   * One engine worker for single backtests and overfitting statistics, apart from the grid
+   * workers so that a run does not queue behind a long grid; it keeps the simulation off the
+   * thread that answers the UI. (A PBO's re-simulation of a job's runs uses the grid workers.)
    */
   readonly runPool = new EnginePool(1)
   /**
@@ -59,6 +61,14 @@ export class JobRunner {
    * writes the ledger, and never queues behind a backtest.
    */
   readonly journalPool = new EnginePool(1)
+
+  /**
+   * Aborted when the core closes: engine work that is not a job (a PBO over a stored job) takes
+   * it, and ends as `cancelled` instead of seeing its workers stop under it.
+   */
+  get closing(): AbortSignal {
+    return this.closer.signal
+  }
 
   constructor(
     private readonly pg: Handle,
@@ -149,6 +159,7 @@ export class JobRunner {
    */
   async close(): Promise<void> {
     this.isClosed = true
+    this.closer.abort()
     await Promise.all([...this.active.keys()].map((id) => this.cancel(id)))
     await Promise.all([
       this.gridPool.close(true),

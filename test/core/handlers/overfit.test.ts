@@ -31,6 +31,24 @@ const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GO
 
 let core: TestCore
 
+// A grid of 400 valid sma-cross runs: enough work for the engine workers to still be at it while
+// the core answers other calls.
+const GRID_400 = {
+  symbol: 'GOOG',
+  timeframe: '1Day',
+  strategy: 'sma-cross',
+  grid: [
+    { name: 'fast', from: 2, to: 41, step: 1 },
+    { name: 'slow', from: 50, to: 140, step: 10 },
+  ],
+  wait: true,
+}
+
+/** Yields to the event loop until `isDone()` holds. */
+async function until(isDone: () => boolean): Promise<void> {
+  while (!isDone()) await new Promise((r) => setImmediate(r))
+}
+
 beforeAll(async () => {
   core = await openTestCore()
   await core.value('bars-import', { path: GOOG, symbol: 'GOOG', timeframe: '1Day' })
@@ -126,6 +144,46 @@ describe('overfit-pbo', () => {
     expect(answer.best.expectedMaxSharpe).toBeGreaterThan(0)
   }, 240_000)
 
+  it('simulates on the engine workers: the core answers other channels meanwhile', async () => {
+    const job = await core.value('batch-run', GRID_400)
+    expect(job.completed).toBe(400)
+    const pool = core.deps.jobs.gridPool
+    const order: string[] = []
+    const pbo = core.value('overfit-pbo', { jobId: job.id, blocks: 8 }).finally(() => {
+      order.push('overfit-pbo')
+    })
+    // Once the pool is busy the runs are on the engine workers; a loop on this thread would
+    // have answered before ever making it busy.
+    await until(() => pool.isBusy || order.length > 0)
+    expect(order).toEqual([])
+    const info = await core.value('system-info')
+    order.push('system-info')
+    expect(info.migrations).toBeGreaterThan(0)
+    const answer = await pbo
+    expect(order).toEqual(['system-info', 'overfit-pbo'])
+    expect(answer.variants).toBe(400)
+    expect(answer.best.trials).toBe(400)
+  }, 240_000)
+
+  it('ends as cancelled when the core closes while its runs are on the workers', async () => {
+    const own = await openTestCore()
+    try {
+      await own.value('bars-import', { path: GOOG, symbol: 'GOOG', timeframe: '1Day' })
+      const job = await own.value('batch-run', GRID_400)
+      let isSettled = false
+      const pbo = own.call('overfit-pbo', { jobId: job.id }).finally(() => (isSettled = true))
+      await until(() => own.deps.jobs.gridPool.isBusy || isSettled)
+      expect(isSettled).toBe(false)
+      await own.close()
+      const answer = await pbo
+      expect(answer.ok).toBe(false)
+      if (!answer.ok) expect(answer.error.code).toBe('cancelled')
+      expect(own.deps.jobs.gridPool.started).toBe(0)
+    } finally {
+      await own.close()
+    }
+  }, 240_000)
+
   it('takes a returns matrix: one variant dominating everywhere gives 0', async () => {
     const returns = Array.from({ length: 64 }, (_, t) => [
       0.01 + 0.001 * Math.sin(t),
@@ -136,6 +194,18 @@ describe('overfit-pbo', () => {
     expect(answer.pbo).toBe(0)
     expect(answer.best.index).toBe(0)
     expect(answer.logits).toBeUndefined()
+  })
+
+  it('answers the domain refusal from the engine worker as invalid-input', async () => {
+    // 8 blocks need at least 16 periods: the statistic runs on a worker and its refusal keeps
+    // its code and the path of the bad input.
+    const returns = Array.from({ length: 10 }, (_, t) => [0.01 * Math.sin(t), 0.01 * Math.cos(t)])
+    const answer = await core.call('overfit-pbo', { returns, blocks: 8 })
+    expect(answer.ok).toBe(false)
+    if (!answer.ok) {
+      expect(answer.error.code).toBe('invalid-input')
+      expect(answer.error.message).toMatch(/at least 16 rows/)
+    }
   })
 
   it('answers not-found for an unknown job', async () => {

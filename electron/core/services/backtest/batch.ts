@@ -211,6 +211,18 @@ function planOf(
 }
 
 /**
+ * A stored job's spec, parsed once by its reader (a resume, a recomputation of its runs): the
+ * row is data from disk, not a request. `internal` when it no longer parses.
+ */
+export function storedSpecOf(job: StoredJob): ParsedBacktestSpec {
+  const stored = backtestSpecSchema.safeParse(job.request.spec)
+  if (!stored.success) {
+    throw new AppError(ErrorCode.Internal, `Batch job ${job.id} holds an invalid spec`)
+  }
+  return stored.data
+}
+
+/**
  * Continues a stored job from the runs not yet stored (an interrupted, cancelled or failed one).
  * `conflict` when it runs here already or has completed.
  */
@@ -221,12 +233,8 @@ export async function resumeBatch(deps: Deps, job: StoredJob, wait: boolean): Pr
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is already completed`)
   const request = job.request as JobRequest
   const bars = await loadBars(deps.db, request.symbol, request.timeframe)
-  // The job's spec comes from its database row (not from the resume request): parsed here once.
-  const stored = backtestSpecSchema.safeParse(request.spec)
-  if (!stored.success) {
-    throw new AppError(ErrorCode.Internal, `Batch job ${job.id} holds an invalid spec`)
-  }
-  const parsed = validateGrid(bars, stored.data, job.axes)
+  // The job's spec comes from its database row (not from the resume request).
+  const parsed = validateGrid(bars, storedSpecOf(job), job.axes)
   return startGrid(
     deps,
     job,
