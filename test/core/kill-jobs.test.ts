@@ -100,8 +100,9 @@ function runWriter(
         run.acked.set(id, runs)
         if (!isKnown(id, Number(a))) newAcks += 1
         if (phase === 'mid' && newAcks >= ackTrigger) kill(true)
-      } else if (word === 'progress' && phase === 'finishing' && a && a === b) {
-        // The engine has answered the grid's last runs: they are being stored, then the end state.
+      } else if (word === 'progress' && phase === 'finishing' && a && b && +a >= 0.9 * +b) {
+        // Progress counts stored runs: nine tenths are on disk, the last runs and then the end
+        // state are being written.
         kill(true, finishDelayMs)
       }
     })
