@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseFills } from '../../../../../electron/core/domain/journal/import/index'
-import { malformedCorpus, truncatedCorpus, utf16Samples } from '../../../../support/malformed-fills-corpus'
+import {
+  malformedCorpus,
+  truncatedCorpus,
+  utf16Samples,
+} from '../../../../support/malformed-fills-corpus'
 
 const corpus = malformedCorpus()
 
