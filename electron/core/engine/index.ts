@@ -204,7 +204,11 @@ export class EnginePool {
    * the domain refuses rejects with its `AppError` (code, message and issue paths kept).
    */
   backtest(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
-    return this.enqueue(() => this.backtestNow(bars, spec))
+    return this.enqueue(() =>
+      this.askNow({ type: 'backtest', job: this.nextJob++, bars: share(bars), spec }, (msg) =>
+        msg.type === 'result' ? msg.result : undefined,
+      ),
+    )
   }
 
   /**
@@ -234,7 +238,14 @@ export class EnginePool {
     blocks: number,
     signal?: AbortSignal,
   ): Promise<OverfitAnswer> {
-    return this.enqueue(() => this.overfitNow(returns, variants, length, blocks, signal))
+    return this.enqueue(() =>
+      this.askNow(
+        { type: 'overfit', job: this.nextJob++, returns, variants, length, blocks },
+        (msg) => (msg.type === 'overfitting' ? msg.answer : undefined),
+        [returns.buffer as ArrayBuffer],
+        signal,
+      ),
+    )
   }
 
   /**
@@ -242,7 +253,13 @@ export class EnginePool {
    * here afterwards); the COPY streams move back.
    */
   groupFreshSeries(columns: FreshSeriesColumns): Promise<FreshSeriesGrouping> {
-    return this.enqueue(() => this.groupNow(columns))
+    return this.enqueue(() =>
+      this.askNow(
+        { type: 'fresh-series', job: this.nextJob++, columns },
+        (msg) => (msg.type === 'grouped' ? msg.grouping : undefined),
+        transferablesOf(columns),
+      ),
+    )
   }
 
   /** Stops every worker; a later task starts fresh ones unless the pool was closed for good. */
@@ -423,88 +440,34 @@ export class EnginePool {
     })
   }
 
-  private overfitNow(
-    returns: Float64Array,
-    variants: number,
-    length: number,
-    blocks: number,
+  /**
+   * One request to one worker and its one answer: the reply `answerOf` picks settles the task, a
+   * `failed` reply rejects with the domain's `AppError`. `transfer` moves buffers to the worker.
+   */
+  private askNow<T>(
+    request: EngineRequest,
+    answerOf: (msg: EngineReply) => T | undefined,
+    transfer: ArrayBuffer[] = [],
     signal?: AbortSignal,
-  ): Promise<OverfitAnswer> {
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(cancelled())
     const workers = this.take(1)
-    const job = this.nextJob++
-    return new Promise<OverfitAnswer>((resolve, reject) => {
-      let answer: OverfitAnswer | null = null
+    return new Promise<T>((resolve, reject) => {
+      let answer: { value: T } | null = null
       const settle = this.session(
         workers,
-        job,
+        request.job,
         (msg) => {
-          if (msg.type === 'overfitting') {
-            answer = msg.answer
-            settle()
-          } else if (msg.type === 'failed') {
-            settle(toAppError(msg.error))
-          }
+          if (msg.type === 'failed') return settle(toAppError(msg.error))
+          const value = answerOf(msg)
+          if (value === undefined) return
+          answer = { value }
+          settle()
         },
-        (err) => (err || !answer ? reject(err ?? new Error('no answer')) : resolve(answer)),
+        (err) => (err || !answer ? reject(err ?? new Error('no answer')) : resolve(answer.value)),
         signal,
       )
-      workers[0]?.postMessage(
-        { type: 'overfit', job, returns, variants, length, blocks } satisfies EngineRequest,
-        [returns.buffer as ArrayBuffer],
-      )
-    })
-  }
-
-  private groupNow(columns: FreshSeriesColumns): Promise<FreshSeriesGrouping> {
-    const workers = this.take(1)
-    const job = this.nextJob++
-    return new Promise<FreshSeriesGrouping>((resolve, reject) => {
-      let grouping: FreshSeriesGrouping | null = null
-      const settle = this.session(
-        workers,
-        job,
-        (msg) => {
-          if (msg.type === 'grouped') {
-            grouping = msg.grouping
-            settle()
-          } else if (msg.type === 'failed') {
-            settle(toAppError(msg.error))
-          }
-        },
-        (err) => (err || !grouping ? reject(err ?? new Error('no grouping')) : resolve(grouping)),
-      )
-      workers[0]?.postMessage(
-        { type: 'fresh-series', job, columns } satisfies EngineRequest,
-        transferablesOf(columns),
-      )
-    })
-  }
-
-  private backtestNow(bars: BarColumns, spec: ParsedBacktestSpec): Promise<BacktestResult> {
-    const workers = this.take(1)
-    const job = this.nextJob++
-    return new Promise<BacktestResult>((resolve, reject) => {
-      let result: BacktestResult | null = null
-      const settle = this.session(
-        workers,
-        job,
-        (msg) => {
-          if (msg.type === 'result') {
-            result = msg.result
-            settle()
-          } else if (msg.type === 'failed') {
-            settle(toAppError(msg.error))
-          }
-        },
-        (err) => (err ? reject(err) : resolve(result as BacktestResult)),
-      )
-      workers[0]?.postMessage({
-        type: 'backtest',
-        job,
-        bars: share(bars),
-        spec,
-      } satisfies EngineRequest)
+      workers[0]?.postMessage(request, transfer)
     })
   }
 }
