@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { DrawdownDistribution } from '../domain/overfit/monte-carlo'
+import type { DsrResult, MinTrlResult, PsrResult } from '../domain/overfit/sharpe'
 import type { InputOf } from './types'
 
 // Every Sharpe ratio on these channels is per period (an annual figure divided by √periods a
@@ -93,22 +95,14 @@ export const overfitInputs = {
     .strict(),
 }
 
-/** Answer of `overfit-psr`. */
-export type PsrDto = { psr: number; z: number }
+/** Answer of `overfit-psr`: the domain's own shape. */
+export type PsrDto = PsrResult
 
 /** Answer of `overfit-dsr`. */
-export type DsrDto = {
-  dsr: number
-  /** SR₀, the per-period Sharpe ratio the best of the trials reaches by luck. */
-  expectedMaxSharpe: number
-  z: number
-}
+export type DsrDto = DsrResult
 
-/** Answer of `overfit-mintrl`. */
-export type MinTrlDto = {
-  /** Minimum number of returns (same period as the Sharpe ratio). */
-  observations: number
-}
+/** Answer of `overfit-mintrl`: the minimum number of returns (same period as the Sharpe ratio). */
+export type MinTrlDto = MinTrlResult
 
 /** The honest statistics of the best variant of a grid. */
 export type SelectionDto = {
@@ -143,16 +137,7 @@ export type PboDto = {
 }
 
 /** Answer of `overfit-drawdowns`; drawdowns are fractions of the running peak. */
-export type DrawdownsDto = {
-  runs: number
-  trades: number
-  method: 'shuffle' | 'bootstrap'
-  observed: number
-  mean: number
-  worst: number
-  quantiles: { p: number; maxDrawdown: number }[]
-  shareAtLeastObserved: number
-}
+export type DrawdownsDto = DrawdownDistribution
 
 type In<K extends keyof typeof overfitInputs> = InputOf<typeof overfitInputs, K>
 

@@ -196,7 +196,27 @@ export class EnginePool {
 
   /** Runs the indexes of one grid, streaming batches to `emit`. */
   grid(task: GridTask, emit: Emit, signal?: AbortSignal): Promise<void> {
-    return this.enqueue(() => this.gridNow(task, emit, signal))
+    const { indexes, batchSize } = task
+    return this.enqueue(() =>
+      this.streamNow(
+        {
+          bars: task.bars,
+          spec: task.spec,
+          axes: task.axes,
+          total: indexes.count,
+          batchSize,
+          nextBatch: (job) => {
+            const batch = indexes.next(batchSize)
+            return batch.length > 0 ? { type: 'batch', job, indexes: batch } : null
+          },
+          answered: (msg) =>
+            msg.type === 'results'
+              ? { count: msg.runs.length, held: emit(msg.runs, msg.steps) }
+              : undefined,
+        },
+        signal,
+      ),
+    )
   }
 
   /**
@@ -222,7 +242,31 @@ export class EnginePool {
     onSeries: (batch: ReturnsBatch) => void,
     signal?: AbortSignal,
   ): Promise<void> {
-    return this.enqueue(() => this.returnsNow(task, onSeries, signal))
+    const { runs, batchSize } = task
+    let at = 0
+    return this.enqueue(() =>
+      this.streamNow(
+        {
+          bars: task.bars,
+          spec: task.spec,
+          axes: [],
+          total: runs.length,
+          batchSize,
+          nextBatch: (job) => {
+            if (at >= runs.length) return null
+            const batch = runs.slice(at, at + batchSize)
+            at += batch.length
+            return { type: 'returns', job, runs: batch }
+          },
+          answered: (msg) => {
+            if (msg.type !== 'series') return undefined
+            onSeries(msg.series)
+            return { count: msg.series.keys.length }
+          },
+        },
+        signal,
+      ),
+    )
   }
 
   /**
@@ -334,76 +378,36 @@ export class EnginePool {
     return settle
   }
 
-  private gridNow(task: GridTask, emit: Emit, signal?: AbortSignal): Promise<void> {
+  /**
+   * One spec's variants over one set of bars, streamed through the workers: each gets the bars
+   * (shared memory) and the spec once, then batches from `nextBatch` until `total` units are
+   * answered. `answered` reads a reply: how many units it completed and, if the consumer is
+   * behind, what to wait for before feeding that worker again; other replies are ignored.
+   */
+  private streamNow(
+    stream: {
+      bars: BarColumns
+      spec: ParsedBacktestSpec
+      axes: GridAxis[]
+      total: number
+      batchSize: number
+      nextBatch: (job: number) => EngineRequest | null
+      answered: (msg: EngineReply) => { count: number; held?: Promise<void> | void } | undefined
+    },
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (signal?.aborted) return Promise.reject(cancelled())
-    const { indexes, batchSize } = task
-    if (indexes.count === 0) return Promise.resolve()
-    const workers = this.take(Math.ceil(indexes.count / batchSize))
+    if (stream.total === 0) return Promise.resolve()
+    const workers = this.take(Math.ceil(stream.total / stream.batchSize))
     const job = this.nextJob++
-    const shared = share(task.bars)
+    const shared = share(stream.bars)
     return new Promise<void>((resolve, reject) => {
       let done = 0
       let hasEnded = false
       const feed = (w: Worker): void => {
         if (hasEnded) return
-        const batch = indexes.next(batchSize)
-        if (batch.length > 0)
-          w.postMessage({ type: 'batch', job, indexes: batch } satisfies EngineRequest)
-      }
-      const settle = this.session(
-        workers,
-        job,
-        (msg, w) => {
-          if (msg.type === 'fatal') return settle(new AppError(ErrorCode.InvalidInput, msg.message))
-          if (msg.type !== 'results') return
-          done += msg.runs.length
-          const held = emit(msg.runs, msg.steps)
-          if (done >= indexes.count) return settle()
-          if (held) void held.then(() => feed(w), settle)
-          else feed(w)
-        },
-        (err) => {
-          hasEnded = true
-          if (err) return reject(err)
-          for (const w of workers) w.postMessage({ type: 'end', job } satisfies EngineRequest)
-          resolve()
-        },
-        signal,
-      )
-      for (const w of workers) {
-        w.postMessage({
-          type: 'grid',
-          job,
-          bars: shared,
-          spec: task.spec,
-          axes: task.axes,
-        } satisfies EngineRequest)
-        // Two batches in flight per worker keep it busy while the main thread collects.
-        feed(w)
-        feed(w)
-      }
-    })
-  }
-
-  private returnsNow(
-    task: ReturnsTask,
-    onSeries: (batch: ReturnsBatch) => void,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    if (signal?.aborted) return Promise.reject(cancelled())
-    const { runs, batchSize } = task
-    if (runs.length === 0) return Promise.resolve()
-    const workers = this.take(Math.ceil(runs.length / batchSize))
-    const job = this.nextJob++
-    const shared = share(task.bars)
-    return new Promise<void>((resolve, reject) => {
-      let at = 0
-      let done = 0
-      const feed = (w: Worker): void => {
-        if (at >= runs.length) return
-        const batch = runs.slice(at, at + batchSize)
-        at += batch.length
-        w.postMessage({ type: 'returns', job, runs: batch } satisfies EngineRequest)
+        const batch = stream.nextBatch(job)
+        if (batch) w.postMessage(batch)
       }
       const settle = this.session(
         workers,
@@ -411,13 +415,15 @@ export class EnginePool {
         (msg, w) => {
           if (msg.type === 'fatal') return settle(new AppError(ErrorCode.InvalidInput, msg.message))
           if (msg.type === 'failed') return settle(toAppError(msg.error))
-          if (msg.type !== 'series') return
-          done += msg.series.keys.length
-          onSeries(msg.series)
-          if (done >= runs.length) return settle()
-          feed(w)
+          const answer = stream.answered(msg)
+          if (!answer) return
+          done += answer.count
+          if (done >= stream.total) return settle()
+          if (answer.held) void answer.held.then(() => feed(w), settle)
+          else feed(w)
         },
         (err) => {
+          hasEnded = true
           // A failure has stopped the workers already (the next task starts fresh ones).
           if (err) return reject(err)
           for (const w of workers) w.postMessage({ type: 'end', job } satisfies EngineRequest)
@@ -430,8 +436,8 @@ export class EnginePool {
           type: 'grid',
           job,
           bars: shared,
-          spec: task.spec,
-          axes: [],
+          spec: stream.spec,
+          axes: stream.axes,
         } satisfies EngineRequest)
         // Two batches in flight per worker keep it busy while this thread collects.
         feed(w)
