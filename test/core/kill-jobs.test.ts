@@ -18,8 +18,8 @@ import { KILL_GRID, runDigest } from './support/jobs-kill-digest'
 const WRITER = join(import.meta.dirname, 'support', 'jobs-kill-writer.ts')
 const GOOG = resolve(import.meta.dirname, '../fixtures/bars/backtesting_py_GOOG.csv')
 const KILLS = 10
-/** Where a kill lands: kill i takes phase i mod 3. */
-const PHASES = ['early', 'mid', 'finishing'] as const
+/** Where a kill lands: kill i takes phase i mod 4. */
+const PHASES = ['early', 'mid', 'finishing', 'ended'] as const
 /** A writer that never reaches its trigger is killed anyway after this long (a busy machine). */
 const FALLBACK_MS = 120_000
 
@@ -94,6 +94,8 @@ function runWriter(
       } else if (word === 'done' && id) {
         run.done.add(id)
         if (run.current === id) run.current = null
+        // ended: a job has completed in this process; the kill lands as the next grid starts.
+        if (phase === 'ended') kill(true, finishDelayMs)
       } else if (word === 'ack' && id && a && b) {
         const runs = run.acked.get(id) ?? new Map<number, string>()
         runs.set(Number(a), b)
