@@ -9,6 +9,7 @@ import type {
   HeatmapDto,
   RawIn,
   StrategiesDto,
+  StrategyFamilyDto,
 } from '../../core/contract/index'
 import { ErrorCode } from '../../core/contract/errors'
 import { AppError } from '../../core/errors'
@@ -488,6 +489,41 @@ export const backtestCommands: Command[] = [
       const id = raw.startsWith('user:') ? raw.slice('user:'.length) : raw
       const result = await ctx.call('strategy-delete', { id })
       ctx.print(result, () => `Deleted user:${id}`)
+    },
+  },
+  {
+    path: ['strategies', 'family'],
+    usage:
+      'edgebook [--data-dir DIR] strategies family NAME|user:ID [--timeframe 1Day] [--symbols A,B] [--max-symbols N] [--json]',
+    summary: 'The catalogue family a strategy behaves like (stored on a saved strategy)',
+    options: [
+      '  NAME|user:ID                 a built-in strategy or a saved rule strategy',
+      '  --timeframe TF               series to compare on (default 1Day)',
+      '  --symbols A,B                the symbols (default: the longest stored series)',
+      '  --max-symbols N              how many series by default (default 5)',
+      '  --json                       print the families, scores and closest entries as JSON',
+    ],
+    needsCore: true,
+    async run(ctx) {
+      const strategy = ctx.args.positionals[0]
+      if (!strategy) throw new UsageError('NAME or user:ID is required')
+      const timeframe = opt(ctx.args, 'timeframe')
+      const symbols = opt(ctx.args, 'symbols')
+      const max = opt(ctx.args, 'max-symbols')
+      const answer = await ctx.call('strategy-family', {
+        strategy,
+        ...(timeframe ? { timeframe } : {}),
+        ...(symbols ? { symbols: symbols.split(',').map((s) => s.trim()) } : {}),
+        ...(max ? { maxSymbols: num('--max-symbols', max) } : {}),
+      })
+      ctx.print(answer, (a: StrategyFamilyDto) =>
+        [
+          `${a.strategy} behaves like: ${a.family ?? 'no family (nothing lines up)'} (score ${a.score.toFixed(2)}, ${a.samples} of ${a.symbols.length} series, ${a.entries} catalogue entries)`,
+          ...a.families.map(
+            (f) => `  ${f.family.padEnd(16)} ${f.score.toFixed(2).padStart(6)}  closest ${f.best}`,
+          ),
+        ].join('\n'),
+      )
     },
   },
   {

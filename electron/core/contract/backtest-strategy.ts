@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { rulesStrategySchema } from './backtest-spec'
+import type { StrategyFamily } from '../domain/probes/catalogue'
+import type { EntryMatch, FamilyScore } from '../domain/probes/implied-family'
+import { backtestSpecFields, rulesStrategySchema } from './backtest-spec'
+import { symbolSchema, timeframeSchema } from './market'
 import type { InputOf } from './types'
 
 /** Input schemas of the strategy channels: the catalogue and the user's rule strategies. */
@@ -16,6 +19,18 @@ export const strategyInputs = {
     })
     .strict(),
   'strategy-delete': z.object({ id: z.uuid() }).strict(),
+  /**
+   * The catalogue family a strategy behaves like (its per-bar returns against every catalogue
+   * entry's on the same stored bars), stored on a saved strategy (`user:<id>`).
+   */
+  'strategy-family': z
+    .object({
+      strategy: backtestSpecFields.strategy,
+      timeframe: timeframeSchema.default('1Day'),
+      symbols: z.array(symbolSchema).min(1).max(20).optional(),
+      maxSymbols: z.number().int().min(1).max(20).default(5),
+    })
+    .strict(),
 }
 
 /** A built-in strategy parameter. */
@@ -40,6 +55,20 @@ export type StrategiesDto = {
   }[]
 }
 
+/** Answer of `strategy-family`: the implied family (null: none lines up) and how it was found. */
+export type StrategyFamilyDto = {
+  strategy: string
+  strategyId: string | null
+  family: StrategyFamily | null
+  score: number
+  families: FamilyScore[]
+  matches: EntryMatch[]
+  samples: number
+  symbols: string[]
+  entries: number
+  skipped: string[]
+}
+
 type In<K extends keyof typeof strategyInputs> = InputOf<typeof strategyInputs, K>
 
 /** Handlers of the `strategies-list` and `strategy-*` channels. */
@@ -47,4 +76,5 @@ export type StrategyHandlers = {
   'strategies-list': (input: In<'strategies-list'>) => Promise<StrategiesDto>
   'strategy-save': (input: In<'strategy-save'>) => Promise<StrategiesDto['user'][number]>
   'strategy-delete': (input: In<'strategy-delete'>) => Promise<{ deleted: boolean }>
+  'strategy-family': (input: In<'strategy-family'>) => Promise<StrategyFamilyDto>
 }

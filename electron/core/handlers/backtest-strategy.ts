@@ -9,6 +9,7 @@ import { ErrorCode } from '../contract/errors'
 import type { Deps } from '../deps'
 import { checkRulesStrategy, strategyCatalogue } from '../domain/backtest'
 import { AppError } from '../errors'
+import { detectImpliedFamily } from '../services/probes/implied-family'
 
 /** The strategy channels: the built-in catalogue and the user's saved rule strategies. */
 export function strategyHandlers(deps: Deps): StrategyHandlers {
@@ -45,5 +46,7 @@ export function strategyHandlers(deps: Deps): StrategyHandlers {
       if (!deleted) throw new AppError(ErrorCode.NotFound, `No saved strategy ${input.id}`)
       return { deleted }
     },
+
+    'strategy-family': (input) => detectImpliedFamily(deps, input),
   }
 }
