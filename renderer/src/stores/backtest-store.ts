@@ -11,6 +11,7 @@ import type {
   NumericMetric,
   SeriesCoverage,
   StrategiesDto,
+  StrategyFamilyDto,
   WireError,
 } from '../../../electron/core/contract/index'
 import { callSafe, on, onDataChanged } from '../api/client'
@@ -60,6 +61,8 @@ type BacktestState = {
   sort: { by: string; dir: 'asc' | 'desc' }
   heatmap: Loadable<HeatmapDto>
   heat: { x: string; y: string; metric: NumericMetric }
+  /** The catalogue family the form's strategy behaves like, for the strategy it was asked for. */
+  family: Loadable<StrategyFamilyDto> & { strategy?: string }
   setTab: (tab: BacktestTab) => void
   load: () => Promise<void>
   setForm: (patch: Partial<RunForm>) => void
@@ -78,6 +81,8 @@ type BacktestState = {
   startBatch: () => Promise<void>
   cancelBatch: () => Promise<void>
   resumeBatch: (jobId: string) => Promise<void>
+  /** Compares the form's strategy with the probe catalogue on the form's timeframe. */
+  detectFamily: () => Promise<void>
   openJob: (jobId: string) => Promise<void>
   loadRuns: () => Promise<void>
   setSort: (by: string) => void
@@ -210,6 +215,7 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
   sort: { by: 'sharpe', dir: 'desc' },
   heatmap: { status: 'idle' },
   heat: { x: 'fast', y: 'slow', metric: 'sharpe' },
+  family: { status: 'idle' },
   setTab(tab) {
     set({ tab })
     if (tab === 'history') void get().loadHistory()
@@ -286,6 +292,13 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
       })
       if (bars.ok) set({ runBars: bars.value })
     }
+  },
+  async detectFamily() {
+    const { strategy, timeframe } = get().form
+    set({ family: { status: 'loading', strategy } })
+    const result = await callSafe('strategy-family', { strategy, timeframe })
+    // A later pick of another strategy makes this answer stale: keep only the current one.
+    if (get().form.strategy === strategy) set({ family: { ...loadable(result), strategy } })
   },
   toggleCompare(id) {
     const ids = get().compareIds

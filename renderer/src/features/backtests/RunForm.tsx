@@ -1,5 +1,6 @@
 import { Field } from '../../components/Field'
 import { useBacktestStore } from '../../stores/backtest-store'
+import { StrategyFamily } from './StrategyFamily'
 
 /** Series, period, strategy, parameters and costs: shared by single runs and batch jobs. */
 export function RunForm({ isGrid = false }: { isGrid?: boolean }) {
@@ -61,6 +62,7 @@ export function RunForm({ isGrid = false }: { isGrid?: boolean }) {
         </Field>
       </div>
       {info && <p className="muted">{info.description}</p>}
+      {!isGrid && <StrategyFamily />}
       {!isGrid && info && info.params.length > 0 && (
         <div className="row">
           {info.params.map((p) => (
