@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import {
   addContext,
@@ -9,17 +9,10 @@ import {
   writeFills,
   resetWorld,
   twoDevices,
-  type Device,
-  type SyncServer,
 } from './support/world'
 
 const world = twoDevices(undefined, { isResetEach: true })
-let server: SyncServer
-let a: Device
-let b: Device
-beforeAll(() => {
-  ;({ server, a, b } = world)
-})
+const { server, a, b } = world
 const resetAll = (): Promise<void> => resetWorld(world)
 
 describe('sync between two devices and a server', () => {
