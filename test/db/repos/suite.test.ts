@@ -12,7 +12,7 @@ import {
   strategyIdByName,
   upsertContext,
 } from '../../../db/repos/context-repo'
-import { tradeFills } from '../../../db/schema/index'
+import { syncConflicts, tradeFills } from '../../../db/schema/index'
 import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
 import {
   findLocalUserId,
@@ -22,6 +22,11 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
+import {
+  listConflicts,
+  lockConflict,
+  markConflictResolved,
+} from '../../../db/repos/sync-conflict-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -300,6 +305,53 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       await replaceChecks(db(), userId, context.id, [check('stop_required', false)])
       expect((await listChecks(db())).map((c) => c.checkType)).toEqual(['stop_required'])
       expect(await listChecks(db(), { accounts: [SAMPLE[0]?.account ?? ''] })).toHaveLength(1)
+    })
+  })
+  describe.skipIf(isSkipped)('sync-conflict-repo', () => {
+    it('lists open conflicts newest first, locks one and records how it was resolved', async () => {
+      const stored = await db()
+        .insert(syncConflicts)
+        .values(
+          ['0001', '0002'].map((n) => ({
+            schemaName: 'journal',
+            tableName: 'journal_entries',
+            pk: `e${n}`,
+            winnerHlc: `hlc-${n}-b`,
+            winnerOp: 'put' as const,
+            winnerRow: { id: `e${n}`, content: 'theirs' },
+            loserHlc: `hlc-${n}-a`,
+            loserOp: 'del' as const,
+            loserRow: null,
+            localWon: n === '0001',
+          })),
+        )
+        .returning({ id: syncConflicts.id })
+      const [olderId = 0, newerId = 0] = stored.map((r) => r.id)
+      const open = await listConflicts(db(), false)
+      expect(open.map((c) => c.id)).toEqual([newerId, olderId])
+      expect(open[1]).toMatchObject({
+        pk: 'e0001',
+        winnerOp: 'put',
+        winnerRow: { id: 'e0001', content: 'theirs' },
+        loserOp: 'del',
+        loserRow: null,
+        localWon: true,
+        resolvedAt: null,
+        resolution: null,
+      })
+      expect(open[1]?.detectedAt).toBeInstanceOf(Date)
+
+      const resolved = await db().transaction(async (tx) => {
+        const locked = await lockConflict(tx, olderId)
+        expect(locked?.pk).toBe('e0001')
+        return markConflictResolved(tx, olderId, 'mine')
+      })
+      expect(resolved).toMatchObject({ id: olderId, resolution: 'mine' })
+      expect(resolved?.resolvedAt).toBeInstanceOf(Date)
+      expect((await listConflicts(db(), false)).map((c) => c.id)).toEqual([newerId])
+      expect((await listConflicts(db(), true)).map((c) => c.id)).toEqual([newerId, olderId])
+      expect(await lockConflict(db(), 999_999)).toBeNull()
+      expect(await markConflictResolved(db(), 999_999, 'theirs')).toBeNull()
     })
   })
 })
