@@ -27,6 +27,16 @@ import {
   lockConflict,
   markConflictResolved,
 } from '../../../db/repos/sync-conflict-repo'
+import {
+  deleteBacktest,
+  deleteUserStrategy,
+  getBacktest,
+  getUserStrategy,
+  insertBacktest,
+  listBacktests,
+  listUserStrategies,
+  upsertUserStrategy,
+} from '../../../db/repos/backtest-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -352,6 +362,65 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       expect((await listConflicts(db(), true)).map((c) => c.id)).toEqual([newerId, olderId])
       expect(await lockConflict(db(), 999_999)).toBeNull()
       expect(await markConflictResolved(db(), 999_999, 'theirs')).toBeNull()
+    })
+  })
+  describe.skipIf(isSkipped)('backtest-repo', () => {
+    it('stores runs with their snapshot and curves, lists them newest first and deletes', async () => {
+      const run = (symbol: string) => ({
+        symbol,
+        timeframe: '1Day',
+        strategyId: null,
+        startDate: '2024-01-02',
+        endDate: '2024-03-28',
+        spec: { cash: 10_000 },
+        strategy: { name: 'sma-cross', params: { fast: 10, slow: 20 } },
+        semantics: { mode: 'reference' as const, semantics: ['next-bar open'] },
+        stats: { trades: 3, sharpe: 1.25 },
+        curves: { time: [1, 2], equity: [10_000, 10_100], drawdown: [0, 0] },
+        trades: [{ pnl: 100 }],
+      })
+      const first = await insertBacktest(db(), run('GOOG'))
+      const second = await insertBacktest(db(), run('EURUSD'))
+      expect(first.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
+      expect(await getBacktest(db(), first.id)).toEqual({ ...run('GOOG'), ...first })
+      expect((await listBacktests(db(), { limit: 10 })).map((r) => r.id)).toEqual([
+        second.id,
+        first.id,
+      ])
+      const [listed] = await listBacktests(db(), { symbol: 'GOOG', limit: 10 })
+      expect(listed).toEqual({
+        ...first,
+        ...run('GOOG'),
+        curves: undefined,
+        trades: undefined,
+      })
+      expect(await deleteBacktest(db(), first.id)).toBe(true)
+      expect(await deleteBacktest(db(), first.id)).toBe(false)
+      expect(await getBacktest(db(), first.id)).toBeNull()
+    })
+
+    it('keeps user rule strategies by id, lists them by name and tombstones them', async () => {
+      const id = '01900000-0000-7000-8000-000000000001'
+      const rules = { entry: { kind: 'cross' }, exit: { kind: 'stop' } }
+      const saved = await upsertUserStrategy(db(), { id, name: 'Zeta', description: null, rules })
+      expect(saved).toMatchObject({ id, name: 'Zeta', description: null, rules })
+      expect(saved.updatedAt).toMatch(/Z$/)
+      await upsertUserStrategy(db(), {
+        id: '01900000-0000-7000-8000-000000000002',
+        name: 'Alpha',
+        description: 'first',
+        rules,
+      })
+      const renamed = await upsertUserStrategy(db(), { id, name: 'Beta', description: 'b', rules })
+      expect(renamed).toMatchObject({ id, name: 'Beta', description: 'b' })
+      expect((await listUserStrategies(db())).map((s) => s.name)).toEqual(['Alpha', 'Beta'])
+      expect(await deleteUserStrategy(db(), id)).toBe(true)
+      expect(await deleteUserStrategy(db(), id)).toBe(false)
+      expect(await getUserStrategy(db(), id)).toBeNull()
+      expect((await listUserStrategies(db())).map((s) => s.name)).toEqual(['Alpha'])
+      // Saved again, a tombstoned strategy comes back.
+      await upsertUserStrategy(db(), { id, name: 'Beta', description: null, rules })
+      expect((await getUserStrategy(db(), id))?.name).toBe('Beta')
     })
   })
 })
