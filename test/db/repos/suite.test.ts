@@ -37,6 +37,18 @@ import {
   listUserStrategies,
   upsertUserStrategy,
 } from '../../../db/repos/backtest-repo'
+import {
+  batchSeries,
+  finishImportBatch,
+  getImportBatch,
+  insertImportBatch,
+  listImportBatches,
+  listMappingNames,
+  liveAccountsOfBroker,
+  loadMapping,
+  markImportBatchUndone,
+  saveMapping,
+} from '../../../db/repos/fills-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -46,7 +58,11 @@ import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../s
 // and says so where it is tested.
 
 /** Writes parsed broker fills into the ledger as the importer does; the new ids, in order. */
-async function storeParsed(h: Handle, fills: readonly ParsedFill[]): Promise<string[]> {
+async function storeParsed(
+  h: Handle,
+  fills: readonly ParsedFill[],
+  importBatchId: string | null = null,
+): Promise<string[]> {
   const rows = await h
     .insert(tradeFills)
     .values(
@@ -63,6 +79,7 @@ async function storeParsed(h: Handle, fills: readonly ParsedFill[]): Promise<str
         currency: f.currency,
         externalTradeId: f.externalTradeId,
         source: 'test',
+        importBatchId,
       })),
     )
     .returning({ id: tradeFills.id })
@@ -421,6 +438,58 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       // Saved again, a tombstoned strategy comes back.
       await upsertUserStrategy(db(), { id, name: 'Beta', description: null, rules })
       expect((await getUserStrategy(db(), id))?.name).toBe('Beta')
+    })
+  })
+  describe.skipIf(isSkipped)('fills-repo', () => {
+    it('records import batches, their series and undo, and keeps column mappings', async () => {
+      const id = '01900000-0000-7000-8000-0000000000b1'
+      await insertImportBatch(db(), {
+        id,
+        fileName: 'statement.csv',
+        format: 'thinkorswim',
+        account: null,
+        fileSha256: 'ab'.repeat(32),
+      })
+      await finishImportBatch(db(), id, { rowCount: 5, insertedCount: 4, skippedCount: 1 })
+      await storeParsed(db(), SAMPLE, id)
+      const batch = await getImportBatch(db(), id)
+      expect(batch).toMatchObject({
+        id,
+        fileName: 'statement.csv',
+        account: null,
+        rowCount: 5,
+        insertedCount: 4,
+        skippedCount: 1,
+        errorCount: 0,
+        undoneAt: null,
+      })
+      expect(batch?.createdAt).toMatch(/Z$/)
+      expect((await listImportBatches(db())).map((b) => b.id)).toEqual([id])
+      expect(await getImportBatch(db(), '01900000-0000-7000-8000-0000000000b2')).toBeNull()
+
+      const accounts = [...new Set(SAMPLE.map((f) => f.account))].sort()
+      expect(await liveAccountsOfBroker(db(), SAMPLE[0]?.broker ?? '')).toEqual(accounts)
+      expect(await liveAccountsOfBroker(db(), 'no such broker')).toEqual([])
+      const series = await batchSeries(db(), id)
+      expect(series.fills).toBe(SAMPLE.length)
+      expect(series.accounts.sort()).toEqual(accounts)
+      expect(series.symbols.sort()).toEqual([...new Set(SAMPLE.map((f) => f.symbol))].sort())
+      expect(await batchSeries(db(), '01900000-0000-7000-8000-0000000000b2')).toEqual({
+        fills: 0,
+        accounts: [],
+        symbols: [],
+      })
+      expect(await markImportBatchUndone(db(), id)).toBe(true)
+      expect(await markImportBatchUndone(db(), id)).toBe(false)
+      expect((await getImportBatch(db(), id))?.undoneAt).toMatch(/Z$/)
+      expect(await liveAccountsOfBroker(db(), SAMPLE[0]?.broker ?? '')).toEqual([])
+
+      expect(await loadMapping(db(), 'mybroker')).toBeNull()
+      await saveMapping(db(), 'mybroker', { date: 'Trade Date' })
+      await saveMapping(db(), 'mybroker', { date: 'Date', qty: 'Qty' })
+      await saveMapping(db(), 'another', { date: 'When' })
+      expect(await loadMapping(db(), 'mybroker')).toEqual({ date: 'Date', qty: 'Qty' })
+      expect(await listMappingNames(db())).toEqual(['another', 'mybroker'])
     })
   })
 })
