@@ -12,7 +12,13 @@ import {
   strategyIdByName,
   upsertContext,
 } from '../../../db/repos/context-repo'
-import { syncConflicts, tradeFills } from '../../../db/schema/index'
+import {
+  dataSyncLog,
+  ohlcvBars,
+  syncConflicts,
+  tickers,
+  tradeFills,
+} from '../../../db/schema/index'
 import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
 import {
   findLocalUserId,
@@ -49,6 +55,7 @@ import {
   markImportBatchUndone,
   saveMapping,
 } from '../../../db/repos/fills-repo'
+import { listSeries } from '../../../db/repos/market-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -490,6 +497,60 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       await saveMapping(db(), 'another', { date: 'When' })
       expect(await loadMapping(db(), 'mybroker')).toEqual({ date: 'Date', qty: 'Qty' })
       expect(await listMappingNames(db())).toEqual(['another', 'mybroker'])
+    })
+  })
+  describe.skipIf(isSkipped)('market-repo', () => {
+    it('lists each stored series with its range and sync status', async () => {
+      await db()
+        .insert(tickers)
+        .values([{ symbol: 'GOOG' }, { symbol: 'EURUSD' }])
+      const bar = (symbol: string, timeframe: string, iso: string) => ({
+        symbol,
+        timeframe,
+        timestamp: new Date(iso),
+        open: 1,
+        high: 2,
+        low: 0.5,
+        close: 1.5,
+      })
+      await db()
+        .insert(ohlcvBars)
+        .values([
+          bar('GOOG', '1Day', '2024-01-02T00:00:00Z'),
+          bar('GOOG', '1Day', '2024-01-03T00:00:00Z'),
+          bar('GOOG', '1Hour', '2024-01-02T15:00:00Z'),
+          bar('EURUSD', '1Day', '2024-01-02T00:00:00Z'),
+        ])
+      await db()
+        .insert(dataSyncLog)
+        .values({
+          symbol: 'GOOG',
+          timeframe: '1Day',
+          lastSyncAt: new Date('2024-01-04T00:00:00Z'),
+          barsFetched: 2,
+          status: 'success',
+        })
+      const all = await listSeries(db())
+      expect(all.map((r) => `${r.symbol}/${r.timeframe}`)).toEqual([
+        'EURUSD/1Day',
+        'GOOG/1Day',
+        'GOOG/1Hour',
+      ])
+      expect(await listSeries(db(), { symbol: 'GOOG', timeframe: '1Day' })).toEqual([
+        {
+          symbol: 'GOOG',
+          timeframe: '1Day',
+          bars: 2,
+          firstMs: Date.parse('2024-01-02T00:00:00Z'),
+          lastMs: Date.parse('2024-01-03T00:00:00Z'),
+          lastSyncAt: '2024-01-04T00:00:00.000Z',
+          status: 'success',
+          barsFetched: 2,
+        },
+      ])
+      expect(await listSeries(db(), { timeframe: '1Hour' })).toEqual([
+        expect.objectContaining({ symbol: 'GOOG', bars: 1, lastSyncAt: null, status: null }),
+      ])
     })
   })
 })
