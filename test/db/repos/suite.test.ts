@@ -13,6 +13,8 @@ import {
   upsertContext,
 } from '../../../db/repos/context-repo'
 import {
+  campaignFills,
+  campaignStaleSeries,
   dataSyncLog,
   ohlcvBars,
   syncConflicts,
@@ -55,6 +57,8 @@ import {
   markImportBatchUndone,
   saveMapping,
 } from '../../../db/repos/fills-repo'
+import { fillsOfGroup, findFill, groupsOfFill, listAccounts } from '../../../db/repos/campaign-repo'
+import { listStaleSeries } from '../../../db/repos/campaign-summary-repo'
 import { listSeries } from '../../../db/repos/market-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
@@ -497,6 +501,38 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       await saveMapping(db(), 'another', { date: 'When' })
       expect(await loadMapping(db(), 'mybroker')).toEqual({ date: 'Date', qty: 'Qty' })
       expect(await listMappingNames(db())).toEqual(['another', 'mybroker'])
+    })
+  })
+  describe.skipIf(isSkipped)('campaign-repo and campaign-summary-repo', () => {
+    it('reads fills, accounts, memberships and stale series', async () => {
+      const [first = '', second = ''] = await storeParsed(db(), SAMPLE)
+      const fill = SAMPLE[0]
+      expect(await findFill(db(), first)).toEqual({
+        id: first,
+        account: fill?.account,
+        symbol: fill?.symbol,
+      })
+      expect(await findFill(db(), '01900000-0000-7000-8000-0000000000c1')).toBeNull()
+      expect(await listAccounts(db())).toEqual([...new Set(SAMPLE.map((f) => f.account))].sort())
+      await db()
+        .insert(campaignFills)
+        .values([
+          { groupId: first, fillId: first },
+          { groupId: first, fillId: second },
+          { groupId: second, fillId: second },
+        ])
+      expect(await groupsOfFill(db(), second)).toEqual([first, second].sort())
+      expect((await fillsOfGroup(db(), first)).sort()).toEqual([first, second].sort())
+      await db()
+        .insert(campaignStaleSeries)
+        .values([
+          { account: 'b', symbol: 'ES', isFull: true },
+          { account: 'a', symbol: 'NQ' },
+        ])
+      expect(await listStaleSeries(db())).toEqual([
+        { account: 'a', symbol: 'NQ', isFull: false },
+        { account: 'b', symbol: 'ES', isFull: true },
+      ])
     })
   })
   describe.skipIf(isSkipped)('market-repo', () => {
