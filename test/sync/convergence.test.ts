@@ -7,13 +7,10 @@ import {
   settle,
   upsertEntry,
   writeFills,
-  resetWorld,
   twoDevices,
 } from './support/world'
 
-const world = twoDevices(undefined, { isResetEach: true })
-const { server, a, b } = world
-const resetAll = (): Promise<void> => resetWorld(world)
+const { server, a, b, reset } = twoDevices(undefined, { isResetEach: true })
 
 describe('sync between two devices and a server', () => {
   it('[SYNC-1] converges to identical fills, contexts and entries in every order', async () => {
@@ -47,7 +44,7 @@ describe('sync between two devices and a server', () => {
       expect(ds).toEqual(da)
       expect((await a.engine.status()).pending).toBe(0)
       expect((await b.engine.status()).pending).toBe(0)
-      await resetAll()
+      await reset()
     }
   })
 
