@@ -13,6 +13,8 @@ import {
   upsertContext,
 } from '../../../db/repos/context-repo'
 import {
+  batchJobRuns,
+  batchJobs,
   campaignFills,
   campaignStaleSeries,
   dataSyncLog,
@@ -60,6 +62,16 @@ import {
 import { fillsOfGroup, findFill, groupsOfFill, listAccounts } from '../../../db/repos/campaign-repo'
 import { listStaleSeries } from '../../../db/repos/campaign-summary-repo'
 import { listSeries } from '../../../db/repos/market-repo'
+import {
+  deleteJob,
+  deleteVariableList,
+  getVariableList,
+  listVariableLists,
+  markInterruptedJobs,
+  queryRuns,
+  storedRuns,
+  upsertVariableList,
+} from '../../../db/repos/batch-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -587,6 +599,107 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       expect(await listSeries(db(), { timeframe: '1Hour' })).toEqual([
         expect.objectContaining({ symbol: 'GOOG', bars: 1, lastSyncAt: null, status: null }),
       ])
+    })
+  })
+  describe.skipIf(isSkipped)('batch-repo', () => {
+    it('pages, filters and sorts stored runs, marks interrupted jobs and deletes them', async () => {
+      const job = (id: string, status: string) => ({
+        id,
+        name: id,
+        status,
+        strategyElements: { symbol: 'GOOG' },
+      })
+      await db()
+        .insert(batchJobs)
+        .values([job('grid-1', 'running'), job('grid-2', 'completed')])
+      await db()
+        .insert(batchJobRuns)
+        .values(
+          [0, 1, 2, 3, 4].map((i) => ({
+            batchJobId: 'grid-1',
+            runIndex: i,
+            variables: { fast: 5 * (i + 1) },
+            metrics: i === 2 ? { trades: 0 } : { sharpe: [0.5, 1.5, 0, -0.25, 1][i], trades: i },
+          })),
+        )
+      const pages: number[][] = []
+      for await (const page of storedRuns(db(), 'grid-1', 2)) {
+        pages.push(page.map((r) => r.runIndex))
+      }
+      expect(pages).toEqual([[0, 1], [2, 3], [4]])
+
+      const best = await queryRuns(db(), 'grid-1', {
+        where: [{ metric: 'sharpe', op: '>', value: 0 }],
+        sort: { by: 'sharpe', dir: 'desc', isVariable: false },
+        limit: 2,
+        offset: 0,
+      })
+      expect(best.total).toBe(3)
+      expect(best.runs).toEqual([
+        { runIndex: 1, variables: { fast: 10 }, metrics: { sharpe: 1.5, trades: 1 } },
+        { runIndex: 4, variables: { fast: 25 }, metrics: { sharpe: 1, trades: 4 } },
+      ])
+      const bySharpe = await queryRuns(db(), 'grid-1', {
+        where: [],
+        sort: { by: 'sharpe', dir: 'asc', isVariable: false },
+        limit: 10,
+        offset: 0,
+      })
+      // A run without the metric sorts last.
+      expect(bySharpe.runs.map((r) => r.runIndex)).toEqual([3, 0, 4, 1, 2])
+      const byVariable = await queryRuns(db(), 'grid-1', {
+        where: [],
+        sort: { by: 'fast', dir: 'desc', isVariable: true },
+        limit: 2,
+        offset: 1,
+      })
+      expect(byVariable).toMatchObject({ total: 5, runs: [{ runIndex: 3 }, { runIndex: 2 }] })
+      await expect(
+        queryRuns(db(), 'grid-1', {
+          where: [{ metric: "x'; DROP TABLE t; --", op: '>', value: 0 }],
+          limit: 1,
+          offset: 0,
+        }),
+      ).rejects.toThrow(/unsafe metric key/)
+
+      expect(await markInterruptedJobs(db())).toBe(1)
+      expect(await markInterruptedJobs(db())).toBe(0)
+      expect(await deleteJob(db(), 'grid-1')).toBe(true)
+      expect(await deleteJob(db(), 'grid-1')).toBe(false)
+      expect(await db().select().from(batchJobRuns)).toEqual([])
+    })
+
+    it('keeps variable lists by id, by name, and tombstones them', async () => {
+      const id = '01900000-0000-7000-8000-0000000000d1'
+      const saved = await upsertVariableList(db(), {
+        id,
+        name: 'tickers',
+        type: 'symbol',
+        values: ['GOOG', 'MSFT'],
+        description: null,
+      })
+      expect(saved).toMatchObject({ id, name: 'tickers', values: ['GOOG', 'MSFT'] })
+      expect(saved.updatedAt).toMatch(/Z$/)
+      await upsertVariableList(db(), {
+        id: '01900000-0000-7000-8000-0000000000d2',
+        name: 'fast',
+        type: 'number',
+        values: [5, 10, 15],
+        description: 'fast periods',
+      })
+      const renamed = await upsertVariableList(db(), {
+        id,
+        name: 'symbols',
+        type: 'symbol',
+        values: [],
+        description: null,
+      })
+      expect(renamed).toMatchObject({ id, name: 'symbols', values: [] })
+      expect((await listVariableLists(db())).map((l) => l.name)).toEqual(['fast', 'symbols'])
+      expect(await deleteVariableList(db(), id)).toBe(true)
+      expect(await deleteVariableList(db(), id)).toBe(false)
+      expect(await getVariableList(db(), id)).toBeNull()
+      expect((await listVariableLists(db())).map((l) => l.name)).toEqual(['fast'])
     })
   })
 })
