@@ -1,59 +1,51 @@
-import { rawOf, type Handle } from '../query'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { Handle } from '../query'
+import { backtestResults, strategies } from '../schema/index'
+
+type ResultRecord = typeof backtestResults.$inferSelect
 
 /** What is kept of one run: the request snapshot, results and curves. */
-export type StoredBacktest = {
-  id: number
-  symbol: string | null
-  timeframe: string | null
-  strategyId: string | null
-  startDate: string
-  endDate: string
-  spec: Record<string, unknown>
-  strategy: { name: string; params: Record<string, number> }
-  semantics: { mode: 'reference'; semantics: string[] }
-  stats: Record<string, unknown>
-  curves: { time: number[]; equity: number[]; drawdown: number[] }
-  trades: unknown[]
-  createdAt: string
-}
-
-type Row = {
-  id: number
-  symbol: string | null
-  timeframe: string | null
-  strategy_id: string | null
-  start_date: string | Date
-  end_date: string | Date
-  strategy_elements: {
-    spec: Record<string, unknown>
-    strategy: { name: string; params: Record<string, number> }
+export type StoredBacktest = Pick<
+  ResultRecord,
+  'id' | 'symbol' | 'timeframe' | 'strategyId' | 'startDate' | 'endDate'
+> &
+  ResultRecord['strategyElements'] & {
+    semantics: NonNullable<ResultRecord['semantics']>
+    stats: ResultRecord['metrics']
+    curves: NonNullable<ResultRecord['equityCurve']>
+    trades: NonNullable<ResultRecord['positions']>
+    createdAt: string
   }
-  semantics: { mode: 'reference'; semantics: string[] }
-  metrics: Record<string, unknown>
-  equity_curve: { time: number[]; equity: number[]; drawdown: number[] } | null
-  positions: unknown[] | null
-  created_at: Date | string
+
+const SUMMARY_COLUMNS = {
+  id: backtestResults.id,
+  symbol: backtestResults.symbol,
+  timeframe: backtestResults.timeframe,
+  strategyId: backtestResults.strategyId,
+  startDate: backtestResults.startDate,
+  endDate: backtestResults.endDate,
+  strategyElements: backtestResults.strategyElements,
+  semantics: backtestResults.semantics,
+  metrics: backtestResults.metrics,
+  createdAt: backtestResults.createdAt,
 }
 
-function dateText(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
-}
-
-function fromRow(r: Row): StoredBacktest {
+function toSummary(
+  r: Pick<ResultRecord, keyof typeof SUMMARY_COLUMNS>,
+): Omit<StoredBacktest, 'curves' | 'trades'> {
   return {
     id: r.id,
     symbol: r.symbol,
     timeframe: r.timeframe,
-    strategyId: r.strategy_id,
-    startDate: dateText(r.start_date),
-    endDate: dateText(r.end_date),
-    spec: r.strategy_elements.spec,
-    strategy: r.strategy_elements.strategy,
-    semantics: r.semantics,
+    strategyId: r.strategyId,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    spec: r.strategyElements.spec,
+    strategy: r.strategyElements.strategy,
+    // `insertBacktest` always writes it; a row without one names no semantics.
+    semantics: r.semantics ?? { mode: 'reference', semantics: [] },
     stats: r.metrics,
-    curves: r.equity_curve ?? { time: [], equity: [], drawdown: [] },
-    trades: r.positions ?? [],
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: r.createdAt.toISOString(),
   }
 }
 
@@ -62,37 +54,42 @@ export async function insertBacktest(
   h: Handle,
   run: Omit<StoredBacktest, 'id' | 'createdAt'>,
 ): Promise<{ id: number; createdAt: string }> {
-  const result = await rawOf(h).query<{ id: number; created_at: Date }>(
-    `INSERT INTO backtest.backtest_results
-       (strategy_id, symbol, timeframe, start_date, end_date, strategy_elements, parameters, semantics, metrics, equity_curve, positions)
-     VALUES ($1::uuid, $2, $3, $4::date, $5::date, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb)
-     RETURNING id, created_at`,
-    [
-      run.strategyId,
-      run.symbol,
-      run.timeframe,
-      run.startDate,
-      run.endDate,
-      JSON.stringify({ spec: run.spec, strategy: run.strategy }),
-      JSON.stringify(run.strategy.params),
-      JSON.stringify(run.semantics),
-      JSON.stringify(run.stats),
-      JSON.stringify(run.curves),
-      JSON.stringify(run.trades),
-    ],
-  )
-  const row = result.rows[0] as { id: number; created_at: Date }
-  return { id: row.id, createdAt: new Date(row.created_at).toISOString() }
+  const [row] = await h
+    .insert(backtestResults)
+    .values({
+      strategyId: run.strategyId,
+      symbol: run.symbol,
+      timeframe: run.timeframe,
+      startDate: run.startDate,
+      endDate: run.endDate,
+      strategyElements: { spec: run.spec, strategy: run.strategy },
+      parameters: run.strategy.params,
+      semantics: run.semantics,
+      metrics: run.stats,
+      equityCurve: run.curves,
+      positions: run.trades,
+    })
+    .returning({ id: backtestResults.id, createdAt: backtestResults.createdAt })
+  if (!row) throw new Error('could not store the backtest')
+  return { id: row.id, createdAt: row.createdAt.toISOString() }
 }
 
 /** One stored run, or null. */
 export async function getBacktest(h: Handle, id: number): Promise<StoredBacktest | null> {
-  const result = await rawOf(h).query<Row>(
-    `SELECT * FROM backtest.backtest_results WHERE id = $1`,
-    [id],
-  )
-  const row = result.rows[0]
-  return row ? fromRow(row) : null
+  const [row] = await h
+    .select({
+      ...SUMMARY_COLUMNS,
+      equityCurve: backtestResults.equityCurve,
+      positions: backtestResults.positions,
+    })
+    .from(backtestResults)
+    .where(eq(backtestResults.id, id))
+  if (!row) return null
+  return {
+    ...toSummary(row),
+    curves: row.equityCurve ?? { time: [], equity: [], drawdown: [] },
+    trades: row.positions ?? [],
+  }
 }
 
 /** Stored runs, newest first, without curves and trades. */
@@ -100,77 +97,71 @@ export async function listBacktests(
   h: Handle,
   filter: { symbol?: string | undefined; limit: number },
 ): Promise<Omit<StoredBacktest, 'curves' | 'trades'>[]> {
-  const params: unknown[] = [filter.limit]
-  let where = ''
-  if (filter.symbol) {
-    params.push(filter.symbol)
-    where = `WHERE symbol = $2`
-  }
-  const result = await rawOf(h).query<Row>(
-    `SELECT id, symbol, timeframe, strategy_id, start_date, end_date, strategy_elements, semantics, metrics, NULL AS equity_curve, NULL AS positions, created_at
-       FROM backtest.backtest_results ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
-    params,
-  )
-  return result.rows.map((r) => {
-    const { curves: _curves, trades: _trades, ...rest } = fromRow(r)
-    return rest
-  })
+  const rows = await h
+    .select(SUMMARY_COLUMNS)
+    .from(backtestResults)
+    .where(filter.symbol ? eq(backtestResults.symbol, filter.symbol) : undefined)
+    .orderBy(desc(backtestResults.createdAt), desc(backtestResults.id))
+    .limit(filter.limit)
+  return rows.map(toSummary)
 }
 
 /** Deletes a stored run; answers whether it existed. */
 export async function deleteBacktest(h: Handle, id: number): Promise<boolean> {
-  const result = await rawOf(h).query(`DELETE FROM backtest.backtest_results WHERE id = $1`, [id])
-  return (result.affectedRows ?? 0) > 0
+  const rows = await h
+    .delete(backtestResults)
+    .where(eq(backtestResults.id, id))
+    .returning({ id: backtestResults.id })
+  return rows.length > 0
 }
 
-/** A saved user rule strategy. */
-export type StoredStrategy = {
-  id: string
-  name: string
-  description: string | null
+type StrategyRecord = typeof strategies.$inferSelect
+
+/** A saved user rule strategy (`rules` is stored in `elements`). */
+export type StoredStrategy = Pick<StrategyRecord, 'id' | 'name' | 'description'> & {
   rules: Record<string, unknown>
   updatedAt: string
 }
 
-type StrategyRow = {
-  id: string
-  name: string
-  description: string | null
-  elements: Record<string, unknown>
-  updated_at: Date
+const STRATEGY_COLUMNS = {
+  id: strategies.id,
+  name: strategies.name,
+  description: strategies.description,
+  elements: strategies.elements,
+  updatedAt: strategies.updatedAt,
 }
 
-/** Live (not tombstoned) user strategies whose elements hold a rule strategy, by name. */
-export async function listUserStrategies(h: Handle): Promise<StoredStrategy[]> {
-  const result = await rawOf(h).query<StrategyRow>(
-    `SELECT id, name, description, elements, updated_at FROM strategy.strategies
-      WHERE deleted_at IS NULL AND jsonb_typeof(elements) = 'object' ORDER BY name`,
-  )
-  return result.rows.map((r) => ({
+function toStrategy(r: Pick<StrategyRecord, keyof typeof STRATEGY_COLUMNS>): StoredStrategy {
+  return {
     id: r.id,
     name: r.name,
     description: r.description,
-    rules: r.elements,
-    updatedAt: new Date(r.updated_at).toISOString(),
-  }))
+    // A rule strategy's elements are one object (reads keep to those); other strategies keep a
+    // list of elements there.
+    rules: r.elements as Record<string, unknown>,
+    updatedAt: r.updatedAt.toISOString(),
+  }
+}
+
+const IS_RULE_STRATEGY = sql`jsonb_typeof(${strategies.elements}) = 'object'`
+
+/** Live (not tombstoned) user strategies whose elements hold a rule strategy, by name. */
+export async function listUserStrategies(h: Handle): Promise<StoredStrategy[]> {
+  const rows = await h
+    .select(STRATEGY_COLUMNS)
+    .from(strategies)
+    .where(and(isNull(strategies.deletedAt), IS_RULE_STRATEGY))
+    .orderBy(strategies.name)
+  return rows.map(toStrategy)
 }
 
 /** One live user strategy, or null. */
 export async function getUserStrategy(h: Handle, id: string): Promise<StoredStrategy | null> {
-  const result = await rawOf(h).query<StrategyRow>(
-    `SELECT id, name, description, elements, updated_at FROM strategy.strategies WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  )
-  const r = result.rows[0]
-  return r
-    ? {
-        id: r.id,
-        name: r.name,
-        description: r.description,
-        rules: r.elements,
-        updatedAt: new Date(r.updated_at).toISOString(),
-      }
-    : null
+  const [row] = await h
+    .select(STRATEGY_COLUMNS)
+    .from(strategies)
+    .where(and(eq(strategies.id, id), isNull(strategies.deletedAt)))
+  return row ? toStrategy(row) : null
 }
 
 /** Inserts or updates a user strategy by id (client-minted UUIDv7). */
@@ -178,28 +169,22 @@ export async function upsertUserStrategy(
   h: Handle,
   s: { id: string; name: string; description: string | null; rules: Record<string, unknown> },
 ): Promise<StoredStrategy> {
-  const result = await rawOf(h).query<StrategyRow>(
-    `INSERT INTO strategy.strategies (id, name, description, elements)
-     VALUES ($1::uuid, $2, $3, $4::jsonb)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, elements = excluded.elements, deleted_at = NULL
-     RETURNING id, name, description, elements, updated_at`,
-    [s.id, s.name, s.description, JSON.stringify(s.rules)],
-  )
-  const r = result.rows[0] as StrategyRow
-  return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    rules: r.elements,
-    updatedAt: new Date(r.updated_at).toISOString(),
-  }
+  const fields = { name: s.name, description: s.description, elements: s.rules }
+  const [row] = await h
+    .insert(strategies)
+    .values({ id: s.id, ...fields })
+    .onConflictDoUpdate({ target: strategies.id, set: { ...fields, deletedAt: null } })
+    .returning(STRATEGY_COLUMNS)
+  if (!row) throw new Error('could not store the strategy')
+  return toStrategy(row)
 }
 
 /** Tombstones a user strategy (the row stays so the delete can sync). */
 export async function deleteUserStrategy(h: Handle, id: string): Promise<boolean> {
-  const result = await rawOf(h).query(
-    `UPDATE strategy.strategies SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  )
-  return (result.affectedRows ?? 0) > 0
+  const rows = await h
+    .update(strategies)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(strategies.id, id), isNull(strategies.deletedAt)))
+    .returning({ id: strategies.id })
+  return rows.length > 0
 }

@@ -1,4 +1,7 @@
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { rawOf, type Handle } from '../query'
+import { batchJobRuns, batchJobs, variableLists } from '../schema/index'
 
 /** A batch job row as the handlers use it. */
 export type StoredJob = {
@@ -129,10 +132,12 @@ export async function updateJob(
 }
 
 /** One run to store. */
-export type RunRow = {
-  runIndex: number
-  variables: Record<string, number>
-  metrics: Record<string, unknown>
+export type RunRow = Pick<typeof batchJobRuns.$inferSelect, 'runIndex' | 'variables' | 'metrics'>
+
+const RUN_COLUMNS = {
+  runIndex: batchJobRuns.runIndex,
+  variables: batchJobRuns.variables,
+  metrics: batchJobRuns.metrics,
 }
 
 /**
@@ -174,32 +179,27 @@ export async function* storedRuns(
 ): AsyncGenerator<RunRow[]> {
   let after = -1
   for (;;) {
-    const result = await rawOf(h).query<{
-      run_index: number
-      variables: Record<string, number>
-      metrics: Record<string, unknown>
-    }>(
-      `SELECT run_index, variables, metrics FROM backtest.batch_job_runs
-        WHERE batch_job_id = $1 AND run_index > $2 ORDER BY run_index LIMIT $3`,
-      [jobId, after, pageSize],
-    )
-    if (result.rows.length === 0) return
-    yield result.rows.map((r) => ({
-      runIndex: r.run_index,
-      variables: r.variables,
-      metrics: r.metrics,
-    }))
-    after = result.rows[result.rows.length - 1]?.run_index ?? after
-    if (result.rows.length < pageSize) return
+    const rows = await h
+      .select(RUN_COLUMNS)
+      .from(batchJobRuns)
+      .where(and(eq(batchJobRuns.batchJobId, jobId), gt(batchJobRuns.runIndex, after)))
+      .orderBy(asc(batchJobRuns.runIndex))
+      .limit(pageSize)
+    if (rows.length === 0) return
+    yield rows
+    after = rows[rows.length - 1]?.runIndex ?? after
+    if (rows.length < pageSize) return
   }
 }
 
 /** Marks jobs left `running` or `queued` (by a process that is gone) as `interrupted`. */
 export async function markInterruptedJobs(h: Handle): Promise<number> {
-  const result = await rawOf(h).query(
-    `UPDATE backtest.batch_jobs SET status = 'interrupted' WHERE status IN ('running', 'queued')`,
-  )
-  return result.affectedRows ?? 0
+  const rows = await h
+    .update(batchJobs)
+    .set({ status: 'interrupted' })
+    .where(inArray(batchJobs.status, ['running', 'queued']))
+    .returning({ id: batchJobs.id })
+  return rows.length
 }
 
 /** A metric condition; `metric` must come from a closed list (it is spliced into SQL). */
@@ -221,42 +221,33 @@ export async function queryRuns(
     offset: number
   },
 ): Promise<{ total: number; runs: RunRow[] }> {
-  const params: unknown[] = [jobId]
-  const conditions = ['batch_job_id = $1']
+  // `metrics->>'key'` as a number; the key is spliced, so it must pass SAFE_KEY first.
+  const numberAt = (column: AnyPgColumn, key: string): SQL =>
+    sql`(${column}->>'${sql.raw(key)}')::float8`
+  const where: SQL[] = [eq(batchJobRuns.batchJobId, jobId)]
   for (const f of query.where) {
     if (!SAFE_KEY.test(f.metric)) throw new Error(`unsafe metric key ${f.metric}`)
-    params.push(f.value)
-    conditions.push(`(metrics->>'${f.metric}')::float8 ${f.op} $${params.length}`)
+    where.push(sql`${numberAt(batchJobRuns.metrics, f.metric)} ${sql.raw(f.op)} ${f.value}`)
   }
-  let order = 'run_index'
+  const order: SQL[] = []
   if (query.sort) {
     if (!SAFE_KEY.test(query.sort.by)) throw new Error(`unsafe sort key ${query.sort.by}`)
-    const column = query.sort.isVariable ? 'variables' : 'metrics'
-    order = `(${column}->>'${query.sort.by}')::float8 ${query.sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, run_index`
+    const column = query.sort.isVariable ? batchJobRuns.variables : batchJobRuns.metrics
+    const dir = sql.raw(query.sort.dir === 'asc' ? 'ASC' : 'DESC')
+    order.push(sql`${numberAt(column, query.sort.by)} ${dir} NULLS LAST`)
   }
-  const where = conditions.join(' AND ')
-  const total = await rawOf(h).query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM backtest.batch_job_runs WHERE ${where}`,
-    params,
-  )
-  params.push(query.limit, query.offset)
-  const result = await rawOf(h).query<{
-    run_index: number
-    variables: Record<string, number>
-    metrics: Record<string, unknown>
-  }>(
-    `SELECT run_index, variables, metrics FROM backtest.batch_job_runs WHERE ${where}
-      ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  )
-  return {
-    total: total.rows[0]?.n ?? 0,
-    runs: result.rows.map((r) => ({
-      runIndex: r.run_index,
-      variables: r.variables,
-      metrics: r.metrics,
-    })),
-  }
+  const [total] = await h
+    .select({ n: sql`count(*)::int`.mapWith(Number) })
+    .from(batchJobRuns)
+    .where(and(...where))
+  const runs = await h
+    .select(RUN_COLUMNS)
+    .from(batchJobRuns)
+    .where(and(...where))
+    .orderBy(...order, asc(batchJobRuns.runIndex))
+    .limit(query.limit)
+    .offset(query.offset)
+  return { total: total?.n ?? 0, runs }
 }
 
 /** One cell of a metric folded over two variables: its coordinates, the reduced value and n. */
@@ -292,84 +283,76 @@ export async function foldMetric(
 
 /** Deletes a job and its runs. */
 export async function deleteJob(h: Handle, id: string): Promise<boolean> {
-  const result = await rawOf(h).query(`DELETE FROM backtest.batch_jobs WHERE id = $1`, [id])
-  return (result.affectedRows ?? 0) > 0
+  const rows = await h.delete(batchJobs).where(eq(batchJobs.id, id)).returning({ id: batchJobs.id })
+  return rows.length > 0
 }
+
+type ListRecord = typeof variableLists.$inferSelect
 
 /** A saved variable list. */
-export type StoredVariableList = {
-  id: string
-  name: string
-  type: string
-  values: (number | string)[]
-  description: string | null
-  updatedAt: string
+export type StoredVariableList = Pick<
+  ListRecord,
+  'id' | 'name' | 'type' | 'values' | 'description'
+> & { updatedAt: string }
+
+const LIST_COLUMNS = {
+  id: variableLists.id,
+  name: variableLists.name,
+  type: variableLists.type,
+  values: variableLists.values,
+  description: variableLists.description,
+  updatedAt: variableLists.updatedAt,
 }
 
-type ListRow = {
-  id: string
-  name: string
-  type: string
-  values: (number | string)[]
-  description: string | null
-  updated_at: Date
-}
-
-function fromListRow(r: ListRow): StoredVariableList {
-  return {
-    id: r.id,
-    name: r.name,
-    type: r.type,
-    values: r.values,
-    description: r.description,
-    updatedAt: new Date(r.updated_at).toISOString(),
-  }
+function toList(r: Pick<ListRecord, keyof typeof LIST_COLUMNS>): StoredVariableList {
+  return { ...r, updatedAt: r.updatedAt.toISOString() }
 }
 
 /** Live variable lists by name. */
 export async function listVariableLists(h: Handle): Promise<StoredVariableList[]> {
-  const result = await rawOf(h).query<ListRow>(
-    `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE deleted_at IS NULL ORDER BY name`,
-  )
-  return result.rows.map(fromListRow)
+  const rows = await h
+    .select(LIST_COLUMNS)
+    .from(variableLists)
+    .where(isNull(variableLists.deletedAt))
+    .orderBy(asc(variableLists.name))
+  return rows.map(toList)
 }
 
 /** One live variable list, or null. */
 export async function getVariableList(h: Handle, id: string): Promise<StoredVariableList | null> {
-  const result = await rawOf(h).query<ListRow>(
-    `SELECT id, name, type, values, description, updated_at FROM strategy.variable_lists WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  )
-  const r = result.rows[0]
-  return r ? fromListRow(r) : null
+  const [row] = await h
+    .select(LIST_COLUMNS)
+    .from(variableLists)
+    .where(and(eq(variableLists.id, id), isNull(variableLists.deletedAt)))
+  return row ? toList(row) : null
 }
 
 /** Inserts or updates a variable list by id. */
 export async function upsertVariableList(
   h: Handle,
-  list: {
-    id: string
-    name: string
-    type: string
-    values: (number | string)[]
-    description: string | null
-  },
+  list: Omit<StoredVariableList, 'updatedAt'>,
 ): Promise<StoredVariableList> {
-  const result = await rawOf(h).query<ListRow>(
-    `INSERT INTO strategy.variable_lists (id, name, type, values, description)
-     VALUES ($1::uuid, $2, $3, $4::jsonb, $5)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, values = excluded.values, description = excluded.description, deleted_at = NULL
-     RETURNING id, name, type, values, description, updated_at`,
-    [list.id, list.name, list.type, JSON.stringify(list.values), list.description],
-  )
-  return fromListRow(result.rows[0] as ListRow)
+  const fields = {
+    name: list.name,
+    type: list.type,
+    values: list.values,
+    description: list.description,
+  }
+  const [row] = await h
+    .insert(variableLists)
+    .values({ id: list.id, ...fields })
+    .onConflictDoUpdate({ target: variableLists.id, set: { ...fields, deletedAt: null } })
+    .returning(LIST_COLUMNS)
+  if (!row) throw new Error(`could not store variable list ${list.id}`)
+  return toList(row)
 }
 
 /** Tombstones a variable list. */
 export async function deleteVariableList(h: Handle, id: string): Promise<boolean> {
-  const result = await rawOf(h).query(
-    `UPDATE strategy.variable_lists SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  )
-  return (result.affectedRows ?? 0) > 0
+  const rows = await h
+    .update(variableLists)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(variableLists.id, id), isNull(variableLists.deletedAt)))
+    .returning({ id: variableLists.id })
+  return rows.length > 0
 }

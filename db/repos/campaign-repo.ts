@@ -1,4 +1,6 @@
+import { asc, eq } from 'drizzle-orm'
 import { rawOf, type Handle } from '../query'
+import { campaignFills, tradeFills } from '../schema/index'
 import type { CampaignFill } from '../../electron/core/domain/journal/campaigns/fifo-campaigns'
 import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { quietTriggers, withBulkIndexes } from './bulk-load'
@@ -236,20 +238,21 @@ export async function loadFillsByIds(h: Handle, ids: readonly string[]): Promise
 export async function findFill(
   h: Handle,
   id: string,
-): Promise<{ id: string; account: string; symbol: string } | null> {
-  const result = await rawOf(h).query<{ id: string; account: string; symbol: string }>(
-    `SELECT id, account, symbol FROM journal.trade_fills WHERE id = $1`,
-    [id],
-  )
-  return result.rows[0] ?? null
+): Promise<Pick<typeof tradeFills.$inferSelect, 'id' | 'account' | 'symbol'> | null> {
+  const [row] = await h
+    .select({ id: tradeFills.id, account: tradeFills.account, symbol: tradeFills.symbol })
+    .from(tradeFills)
+    .where(eq(tradeFills.id, id))
+  return row ?? null
 }
 
 /** The distinct accounts that have fills. */
 export async function listAccounts(h: Handle): Promise<string[]> {
-  const result = await rawOf(h).query<{ account: string }>(
-    `SELECT DISTINCT account FROM journal.trade_fills ORDER BY account`,
-  )
-  return result.rows.map((r) => r.account)
+  const rows = await h
+    .selectDistinct({ account: tradeFills.account })
+    .from(tradeFills)
+    .orderBy(asc(tradeFills.account))
+  return rows.map((r) => r.account)
 }
 
 /** What a membership write changed; `previousGroups` held the replayed fills before it. */
@@ -331,20 +334,21 @@ export async function replaceCampaignFills(
 
 /** The campaign group ids a fill belongs to (two when it crossed zero). */
 export async function groupsOfFill(h: Handle, fillId: string): Promise<string[]> {
-  const result = await rawOf(h).query<{ group_id: string }>(
-    `SELECT group_id FROM journal.campaign_fills WHERE fill_id = $1 ORDER BY group_id`,
-    [fillId],
-  )
-  return result.rows.map((r) => r.group_id)
+  const rows = await h
+    .select({ groupId: campaignFills.groupId })
+    .from(campaignFills)
+    .where(eq(campaignFills.fillId, fillId))
+    .orderBy(asc(campaignFills.groupId))
+  return rows.map((r) => r.groupId)
 }
 
 /** Fill ids stored for one campaign group. */
 export async function fillsOfGroup(h: Handle, groupId: string): Promise<string[]> {
-  const result = await rawOf(h).query<{ fill_id: string }>(
-    `SELECT fill_id FROM journal.campaign_fills WHERE group_id = $1`,
-    [groupId],
-  )
-  return result.rows.map((r) => r.fill_id)
+  const rows = await h
+    .select({ fillId: campaignFills.fillId })
+    .from(campaignFills)
+    .where(eq(campaignFills.groupId, groupId))
+  return rows.map((r) => r.fillId)
 }
 
 /** Campaign memberships as binary COPY streams for `copyMemberships` (pure: runs on any thread). */

@@ -1,7 +1,9 @@
+import { asc } from 'drizzle-orm'
 import type { CampaignSummary } from '../../electron/core/domain/journal/campaigns/summary'
 import { BinaryCopyWriter, type EncodedRows } from '../copy-binary'
 import { withBulkIndexes } from './bulk-load'
 import { rawOf, type Handle } from '../query'
+import { campaignStaleSeries, campaignSummaries } from '../schema/index'
 
 // Rows come back packed into one delimited text value, as in campaign-repo.ts: PGlite spends
 // most of a wide read turning cells into JS values, and splitting one string is much cheaper.
@@ -128,7 +130,10 @@ export async function deleteSeriesSummaries(
 }
 
 /** A series waiting to be regrouped; `isFull` when its summaries must be rebuilt from scratch. */
-export type StaleSeries = { account: string; symbol: string; isFull: boolean }
+export type StaleSeries = Pick<
+  typeof campaignStaleSeries.$inferSelect,
+  'account' | 'symbol' | 'isFull'
+>
 
 /** Whether any series is marked stale (one index probe). */
 export async function hasStaleSeries(h: Handle): Promise<boolean> {
@@ -140,10 +145,14 @@ export async function hasStaleSeries(h: Handle): Promise<boolean> {
 
 /** Series marked stale, in order. */
 export async function listStaleSeries(h: Handle): Promise<StaleSeries[]> {
-  const result = await rawOf(h).query<{ account: string; symbol: string; is_full: boolean }>(
-    `SELECT account, symbol, is_full FROM journal.campaign_stale_series ORDER BY account, symbol`,
-  )
-  return result.rows.map((r) => ({ account: r.account, symbol: r.symbol, isFull: r.is_full }))
+  return h
+    .select({
+      account: campaignStaleSeries.account,
+      symbol: campaignStaleSeries.symbol,
+      isFull: campaignStaleSeries.isFull,
+    })
+    .from(campaignStaleSeries)
+    .orderBy(asc(campaignStaleSeries.account), asc(campaignStaleSeries.symbol))
 }
 
 /** Clears the stale marks of the given series. */
@@ -337,10 +346,11 @@ export async function summaryTotals(h: Handle, filter: SummaryFilter): Promise<S
 
 /** The accounts that have campaigns. */
 export async function summaryAccounts(h: Handle): Promise<string[]> {
-  const result = await rawOf(h).query<{ account: string }>(
-    `SELECT DISTINCT account FROM journal.campaign_summaries ORDER BY account`,
-  )
-  return result.rows.map((r) => r.account)
+  const rows = await h
+    .selectDistinct({ account: campaignSummaries.account })
+    .from(campaignSummaries)
+    .orderBy(asc(campaignSummaries.account))
+  return rows.map((r) => r.account)
 }
 
 /**
@@ -380,8 +390,8 @@ export async function groupsWithStops(
   groupIds: readonly string[],
 ): Promise<{ groupId: string; account: string; symbol: string }[]> {
   if (groupIds.length === 0) return []
-  const result = await rawOf(h).query<{ g: string; account: string; symbol: string }>(
-    `SELECT DISTINCT cf.group_id::text AS g, f.account, f.symbol
+  const result = await rawOf(h).query<{ groupId: string; account: string; symbol: string }>(
+    `SELECT DISTINCT cf.group_id::text AS "groupId", f.account, f.symbol
        FROM journal.decision_contexts dc
        JOIN journal.campaign_fills cf ON cf.fill_id = dc.fill_id
        JOIN journal.trade_fills f ON f.id = dc.fill_id
@@ -389,7 +399,7 @@ export async function groupsWithStops(
         AND jsonb_typeof(dc.exit_intent->'stop') = 'number'`,
     [groupIds],
   )
-  return result.rows.map((r) => ({ groupId: r.g, account: r.account, symbol: r.symbol }))
+  return result.rows
 }
 
 /**

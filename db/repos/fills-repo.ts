@@ -1,66 +1,80 @@
+import { and, asc, desc, eq, isNull, like, sql } from 'drizzle-orm'
 import { rawOf, type Handle } from '../query'
 import { BinaryCopyWriter } from '../copy-binary'
+import { appSettings, importBatches, tradeFills } from '../schema/index'
 import { withBulkIndexes } from './bulk-load'
 
+type FillRecord = typeof tradeFills.$inferSelect
+type BatchRecord = typeof importBatches.$inferSelect
+
 /** One ledger row to insert; `contentHash` carries the dedupe key. */
-export type FillInsert = {
-  id: string
-  account: string
-  symbol: string
-  side: 'buy' | 'sell'
+export type FillInsert = Pick<
+  FillRecord,
+  | 'id'
+  | 'account'
+  | 'symbol'
+  | 'side'
+  | 'price'
+  | 'multiplier'
+  | 'currency'
+  | 'orderId'
+  | 'externalTradeId'
+> & {
   /** Unsigned: the ledger keeps the sign in `side`. */
-  quantity: number
-  price: number
+  quantity: FillRecord['quantity']
   /** Commission and fees together: the ledger keeps costs as one amount. */
-  fees: number
-  multiplier: number
+  fees: FillRecord['fees']
   executedAt: string
   broker: string
   assetType: string
-  currency: string
-  orderId: string | null
-  externalTradeId: string | null
   /**
    * The dedupe key of a fill without an execution id (or a repeat after an undo); null when
    * `externalTradeId` is the key.
    */
-  contentHash: string | null
+  contentHash: FillRecord['contentHash']
   importBatchId: string
   rawData: Record<string, unknown>
 }
 
 /** An import batch as stored. */
-export type ImportBatchRow = {
-  id: string
-  fileName: string
-  format: string
-  account: string | null
-  fileSha256: string | null
-  rowCount: number
-  insertedCount: number
-  skippedCount: number
-  errorCount: number
-  createdAt: string
-  undoneAt: string | null
-}
+export type ImportBatchRow = Pick<
+  BatchRecord,
+  | 'id'
+  | 'fileName'
+  | 'format'
+  | 'account'
+  | 'fileSha256'
+  | 'rowCount'
+  | 'insertedCount'
+  | 'skippedCount'
+  | 'errorCount'
+> & { createdAt: string; undoneAt: string | null }
 
-/** A stored fill as the fills table shows it. */
-export type StoredFillRow = {
-  id: string
-  account: string
-  symbol: string
-  side: 'buy' | 'sell'
+/** The ledger columns the fills table shows, by their schema keys. */
+const SHOWN_FILL_KEYS = [
+  'id',
+  'account',
+  'symbol',
+  'side',
+  'quantity',
+  'price',
+  'fees',
+  'multiplier',
+  'currency',
+  'executedAt',
+  'broker',
+  'assetType',
+  'orderId',
+  'externalTradeId',
+  'importBatchId',
+] as const satisfies readonly (keyof FillRecord)[]
+
+type ShownFill = Pick<FillRecord, (typeof SHOWN_FILL_KEYS)[number]>
+
+/** A stored fill as the fills table shows it: signed `qty`, ISO time, whether it was undone. */
+export type StoredFillRow = Omit<ShownFill, 'quantity' | 'executedAt'> & {
   qty: number
-  price: number
-  fees: number
-  multiplier: number
-  currency: string
   executedAt: string
-  broker: string | null
-  assetType: string | null
-  orderId: string | null
-  externalTradeId: string | null
-  importBatchId: string | null
   isUndone: boolean
 }
 
@@ -70,33 +84,21 @@ const CHUNK = 25_000
 /** Creates an import batch with zero counts; `finishImportBatch` fills them in. */
 export async function insertImportBatch(
   h: Handle,
-  batch: {
-    id: string
-    fileName: string
-    format: string
-    account: string | null
-    fileSha256: string
-  },
+  batch: Pick<BatchRecord, 'id' | 'fileName' | 'format' | 'account'> & { fileSha256: string },
 ): Promise<void> {
-  await rawOf(h).query(
-    `INSERT INTO journal.import_batches (id, file_name, format, account, file_sha256)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [batch.id, batch.fileName, batch.format, batch.account, batch.fileSha256],
-  )
+  await h.insert(importBatches).values(batch)
 }
 
 /** Records what an import read and added. */
 export async function finishImportBatch(
   h: Handle,
   id: string,
-  counts: { rowCount: number; insertedCount: number; skippedCount: number },
+  counts: Pick<BatchRecord, 'rowCount' | 'insertedCount' | 'skippedCount'>,
 ): Promise<void> {
-  await rawOf(h).query(
-    `UPDATE journal.import_batches
-        SET row_count = $2, inserted_count = $3, skipped_count = $4, error_count = 0
-      WHERE id = $1`,
-    [id, counts.rowCount, counts.insertedCount, counts.skippedCount],
-  )
+  await h
+    .update(importBatches)
+    .set({ ...counts, errorCount: 0 })
+    .where(eq(importBatches.id, id))
 }
 
 /**
@@ -303,56 +305,42 @@ async function withoutCollisions(h: Handle, rows: readonly FillInsert[]): Promis
   )
 }
 
-type RawBatch = {
-  id: string
-  file_name: string
-  format: string
-  account: string | null
-  file_sha256: string | null
-  row_count: number
-  inserted_count: number
-  skipped_count: number
-  error_count: number
-  created_at: Date
-  undone_at: Date | null
+const BATCH_COLUMNS = {
+  id: importBatches.id,
+  fileName: importBatches.fileName,
+  format: importBatches.format,
+  account: importBatches.account,
+  fileSha256: importBatches.fileSha256,
+  rowCount: importBatches.rowCount,
+  insertedCount: importBatches.insertedCount,
+  skippedCount: importBatches.skippedCount,
+  errorCount: importBatches.errorCount,
+  createdAt: importBatches.createdAt,
+  undoneAt: importBatches.undoneAt,
 }
 
-function toBatch(r: RawBatch): ImportBatchRow {
+function toBatch(r: Pick<BatchRecord, keyof typeof BATCH_COLUMNS>): ImportBatchRow {
   return {
-    id: r.id,
-    fileName: r.file_name,
-    format: r.format,
-    account: r.account,
-    fileSha256: r.file_sha256,
-    rowCount: r.row_count,
-    insertedCount: r.inserted_count,
-    skippedCount: r.skipped_count,
-    errorCount: r.error_count,
-    createdAt: r.created_at.toISOString(),
-    undoneAt: r.undone_at ? r.undone_at.toISOString() : null,
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    undoneAt: r.undoneAt?.toISOString() ?? null,
   }
 }
 
-const BATCH_COLUMNS = `id, file_name, format, account, file_sha256, row_count, inserted_count,
-  skipped_count, error_count, created_at, undone_at`
-
 /** Import batches, newest first. */
 export async function listImportBatches(h: Handle, limit = 100): Promise<ImportBatchRow[]> {
-  const result = await rawOf(h).query<RawBatch>(
-    `SELECT ${BATCH_COLUMNS} FROM journal.import_batches
-      WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $1`,
-    [limit],
-  )
-  return result.rows.map(toBatch)
+  const rows = await h
+    .select(BATCH_COLUMNS)
+    .from(importBatches)
+    .where(isNull(importBatches.deletedAt))
+    .orderBy(desc(importBatches.createdAt), desc(importBatches.id))
+    .limit(limit)
+  return rows.map(toBatch)
 }
 
 /** One import batch, or null. */
 export async function getImportBatch(h: Handle, id: string): Promise<ImportBatchRow | null> {
-  const result = await rawOf(h).query<RawBatch>(
-    `SELECT ${BATCH_COLUMNS} FROM journal.import_batches WHERE id = $1`,
-    [id],
-  )
-  const row = result.rows[0]
+  const [row] = await h.select(BATCH_COLUMNS).from(importBatches).where(eq(importBatches.id, id))
   return row ? toBatch(row) : null
 }
 
@@ -361,12 +349,12 @@ export async function getImportBatch(h: Handle, id: string): Promise<ImportBatch
  * live fills leaves them out. Returns false when the batch was already undone.
  */
 export async function markImportBatchUndone(h: Handle, id: string): Promise<boolean> {
-  const result = await rawOf(h).query<{ id: string }>(
-    `UPDATE journal.import_batches SET undone_at = now()
-      WHERE id = $1 AND undone_at IS NULL RETURNING id`,
-    [id],
-  )
-  return result.rows.length > 0
+  const rows = await h
+    .update(importBatches)
+    .set({ undoneAt: sql`now()` })
+    .where(and(eq(importBatches.id, id), isNull(importBatches.undoneAt)))
+    .returning({ id: importBatches.id })
+  return rows.length > 0
 }
 
 /** Accounts and symbols a batch touched, to regroup their campaigns. */
@@ -374,15 +362,19 @@ export async function batchSeries(
   h: Handle,
   id: string,
 ): Promise<{ fills: number; accounts: string[]; symbols: string[] }> {
-  const result = await rawOf(h).query<{ account: string; symbol: string; n: number }>(
-    `SELECT account, symbol, count(*)::int AS n FROM journal.trade_fills
-      WHERE import_batch_id = $1 GROUP BY account, symbol`,
-    [id],
-  )
+  const rows = await h
+    .select({
+      account: tradeFills.account,
+      symbol: tradeFills.symbol,
+      n: sql`count(*)::int`.mapWith(Number),
+    })
+    .from(tradeFills)
+    .where(eq(tradeFills.importBatchId, id))
+    .groupBy(tradeFills.account, tradeFills.symbol)
   return {
-    fills: result.rows.reduce((s, r) => s + r.n, 0),
-    accounts: [...new Set(result.rows.map((r) => r.account))],
-    symbols: [...new Set(result.rows.map((r) => r.symbol))],
+    fills: rows.reduce((s, r) => s + r.n, 0),
+    accounts: [...new Set(rows.map((r) => r.account))],
+    symbols: [...new Set(rows.map((r) => r.symbol))],
   }
 }
 
@@ -441,23 +433,11 @@ function contains(value: string, part: string): boolean {
 
 type Nullable<T> = { [K in keyof T]: T[K] | null }
 
-type RawStoredFill = {
-  id: string
-  account: string
-  symbol: string
-  side: 'buy' | 'sell'
-  quantity: number
-  price: number
-  fees: number
-  multiplier: number
-  currency: string
-  executed_at: Date
-  broker: string | null
-  asset_type: string | null
-  order_id: string | null
-  external_trade_id: string | null
-  import_batch_id: string | null
-}
+// The page's columns named by their schema keys (`f.executed_at AS "executedAt"`), so the rows
+// the driver returns are `ShownFill`s without a mapper.
+const SHOWN_FILL_COLUMNS = SHOWN_FILL_KEYS.map((k) => `f.${tradeFills[k].name} AS "${k}"`).join(
+  ', ',
+)
 
 /**
  * A page of stored fills in the filter's order (newest execution first by default), with the
@@ -523,14 +503,12 @@ export async function listStoredFills(
   const narrow = `SELECT f.id, f.executed_at${key ? `, ${key} AS k` : ''}
     FROM journal.trade_fills f ${whereSql}`
   const limit = `LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`
-  const columns = `f.id, f.account, f.symbol, f.side, f.quantity, f.price, f.fees, f.multiplier,
-    f.currency, f.executed_at, f.broker, f.asset_type, f.order_id, f.external_trade_id,
-    f.import_batch_id`
+  const columns = SHOWN_FILL_COLUMNS
   let total: number
-  let rows: RawStoredFill[]
+  let rows: ShownFill[]
   if (isIndexed) {
     // A set the index narrowed is read once, then counted and ordered from memory.
-    const result = await rawOf(h).query<Nullable<RawStoredFill> & { total: number }>(
+    const result = await rawOf(h).query<Nullable<ShownFill> & { total: number }>(
       `WITH m AS MATERIALIZED (${narrow}),
             p AS (SELECT * FROM m ORDER BY ${order('m.k', 'm')} ${limit})
        SELECT t.total, ${columns}
@@ -540,7 +518,7 @@ export async function listStoredFills(
       params,
     )
     total = result.rows[0]?.total ?? 0
-    rows = result.rows.filter((r): r is RawStoredFill & { total: number } => r.id !== null)
+    rows = result.rows.filter((r): r is ShownFill & { total: number } => r.id !== null)
   } else {
     // Possibly every fill: held in memory that many would spill, so counted and ordered apart.
     const counted = await rawOf(h).query<{ n: number }>(
@@ -548,7 +526,7 @@ export async function listStoredFills(
       whereParams,
     )
     total = counted.rows[0]?.n ?? 0
-    const page = await rawOf(h).query<RawStoredFill>(
+    const page = await rawOf(h).query<ShownFill>(
       `WITH p AS (${narrow} ORDER BY ${order('k', 'f')} ${limit})
        SELECT ${columns} FROM p JOIN journal.trade_fills f ON f.id = p.id
         ORDER BY ${order('p.k', 'p')}`,
@@ -558,62 +536,51 @@ export async function listStoredFills(
   }
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      account: r.account,
-      symbol: r.symbol,
-      side: r.side,
-      qty: r.side === 'sell' ? -Math.abs(r.quantity) : Math.abs(r.quantity),
-      price: r.price,
-      fees: r.fees,
-      multiplier: r.multiplier,
-      currency: r.currency,
-      executedAt: r.executed_at.toISOString(),
-      broker: r.broker,
-      assetType: r.asset_type,
-      orderId: r.order_id,
-      externalTradeId: r.external_trade_id,
-      importBatchId: r.import_batch_id,
-      isUndone: r.import_batch_id !== null && undone.has(r.import_batch_id),
+    rows: rows.map(({ quantity, executedAt, ...r }) => ({
+      ...r,
+      qty: r.side === 'sell' ? -Math.abs(quantity) : Math.abs(quantity),
+      executedAt: executedAt.toISOString(),
+      isUndone: r.importBatchId !== null && undone.has(r.importBatchId),
     })),
   }
 }
 
 /** Live accounts a broker's importer has written, for files that name none. */
 export async function liveAccountsOfBroker(h: Handle, broker: string): Promise<string[]> {
-  const result = await rawOf(h).query<{ account: string }>(
-    `SELECT DISTINCT f.account FROM journal.trade_fills f
-       LEFT JOIN journal.import_batches b ON b.id = f.import_batch_id
-      WHERE f.broker = $1 AND b.undone_at IS NULL ORDER BY f.account`,
-    [broker],
-  )
-  return result.rows.map((r) => r.account)
+  const rows = await h
+    .selectDistinct({ account: tradeFills.account })
+    .from(tradeFills)
+    .leftJoin(importBatches, eq(importBatches.id, tradeFills.importBatchId))
+    .where(and(eq(tradeFills.broker, broker), isNull(importBatches.undoneAt)))
+    .orderBy(asc(tradeFills.account))
+  return rows.map((r) => r.account)
 }
 
 const MAPPING_PREFIX = 'import-mapping:'
 
 /** Saves a generic column mapping under a broker name (local setting, never synced). */
 export async function saveMapping(h: Handle, name: string, mapping: unknown): Promise<void> {
-  await rawOf(h).query(
-    `INSERT INTO core.app_settings (key, value) VALUES ($1, $2::jsonb)
-     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [MAPPING_PREFIX + name, JSON.stringify(mapping)],
-  )
+  await h
+    .insert(appSettings)
+    .values({ key: MAPPING_PREFIX + name, value: mapping })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: mapping } })
 }
 
 /** A saved mapping, or null. */
 export async function loadMapping(h: Handle, name: string): Promise<unknown> {
-  const result = await rawOf(h).query<{ value: unknown }>(
-    `SELECT value FROM core.app_settings WHERE key = $1`,
-    [MAPPING_PREFIX + name],
-  )
-  return result.rows[0]?.value ?? null
+  const [row] = await h
+    .select({ value: appSettings.value })
+    .from(appSettings)
+    .where(eq(appSettings.key, MAPPING_PREFIX + name))
+  return row?.value ?? null
 }
 
 /** Names of saved mappings, sorted. */
 export async function listMappingNames(h: Handle): Promise<string[]> {
-  const result = await rawOf(h).query<{ key: string }>(
-    `SELECT key FROM core.app_settings WHERE key LIKE 'import-mapping:%' ORDER BY key`,
-  )
-  return result.rows.map((r) => r.key.slice(MAPPING_PREFIX.length))
+  const rows = await h
+    .select({ key: appSettings.key })
+    .from(appSettings)
+    .where(like(appSettings.key, `${MAPPING_PREFIX}%`))
+    .orderBy(asc(appSettings.key))
+  return rows.map((r) => r.key.slice(MAPPING_PREFIX.length))
 }

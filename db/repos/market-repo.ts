@@ -1,19 +1,23 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { rawOf, type Handle } from '../query'
+import { dataSyncLog, ohlcvBars } from '../schema/index'
 import type { BarColumns } from '../../electron/core/domain/market/bars'
 
 /** What one bar write did: rows offered, rows new, rows already stored (same symbol, timeframe, time). */
 export type BarWriteResult = { rows: number; inserted: number; duplicates: number }
 
-/** One stored series as the sync log and the bar table see it. */
-export type SeriesRow = {
-  symbol: string
-  timeframe: string
+type BarRecord = typeof ohlcvBars.$inferSelect
+type SyncLogRecord = typeof dataSyncLog.$inferSelect
+
+/** One stored series as the sync log and the bar table see it (an aggregate over its bars). */
+export type SeriesRow = Pick<BarRecord, 'symbol' | 'timeframe'> & {
   bars: number
   firstMs: number
   lastMs: number
+  /** Null while the sync log has no row for the series. */
   lastSyncAt: string | null
-  status: string | null
-  barsFetched: number | null
+  status: SyncLogRecord['status'] | null
+  barsFetched: SyncLogRecord['barsFetched'] | null
 }
 
 function csvOf(bars: BarColumns): string {
@@ -143,48 +147,37 @@ export async function listSeries(
   h: Handle,
   filter: { symbol?: string | undefined; timeframe?: string | undefined } = {},
 ): Promise<SeriesRow[]> {
-  const params: unknown[] = []
-  const conditions: string[] = []
-  if (filter.symbol) {
-    params.push(filter.symbol)
-    conditions.push(`b.symbol = $${params.length}`)
-  }
-  if (filter.timeframe) {
-    params.push(filter.timeframe)
-    conditions.push(`b.timeframe = $${params.length}`)
-  }
-  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
-  const result = await rawOf(h).query<{
-    symbol: string
-    timeframe: string
-    bars: number
-    first_ms: number
-    last_ms: number
-    last_sync_at: Date | null
-    status: string | null
-    bars_fetched: number | null
-  }>(
-    `SELECT b.symbol, b.timeframe, count(*)::int AS bars,
-            extract(epoch FROM min(b.timestamp))::float8 * 1000 AS first_ms,
-            extract(epoch FROM max(b.timestamp))::float8 * 1000 AS last_ms,
-            l.last_sync_at, l.status, l.bars_fetched
-       FROM market.ohlcv_bars b
-       LEFT JOIN market.data_sync_log l ON l.symbol = b.symbol AND l.timeframe = b.timeframe
-       ${where}
-      GROUP BY b.symbol, b.timeframe, l.last_sync_at, l.status, l.bars_fetched
-      ORDER BY b.symbol, b.timeframe`,
-    params,
-  )
-  return result.rows.map((r) => ({
-    symbol: r.symbol,
-    timeframe: r.timeframe,
-    bars: r.bars,
-    firstMs: Math.round(r.first_ms),
-    lastMs: Math.round(r.last_ms),
-    lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null,
-    status: r.status,
-    barsFetched: r.bars_fetched,
-  }))
+  const where: SQL[] = []
+  if (filter.symbol) where.push(eq(ohlcvBars.symbol, filter.symbol))
+  if (filter.timeframe) where.push(eq(ohlcvBars.timeframe, filter.timeframe))
+  const epochMs = (edge: SQL) =>
+    sql`extract(epoch FROM ${edge})::float8 * 1000`.mapWith((v) => Math.round(Number(v)))
+  const rows = await h
+    .select({
+      symbol: ohlcvBars.symbol,
+      timeframe: ohlcvBars.timeframe,
+      bars: sql`count(*)::int`.mapWith(Number),
+      firstMs: epochMs(sql`min(${ohlcvBars.timestamp})`),
+      lastMs: epochMs(sql`max(${ohlcvBars.timestamp})`),
+      lastSyncAt: dataSyncLog.lastSyncAt,
+      status: dataSyncLog.status,
+      barsFetched: dataSyncLog.barsFetched,
+    })
+    .from(ohlcvBars)
+    .leftJoin(
+      dataSyncLog,
+      and(eq(dataSyncLog.symbol, ohlcvBars.symbol), eq(dataSyncLog.timeframe, ohlcvBars.timeframe)),
+    )
+    .where(and(...where))
+    .groupBy(
+      ohlcvBars.symbol,
+      ohlcvBars.timeframe,
+      dataSyncLog.lastSyncAt,
+      dataSyncLog.status,
+      dataSyncLog.barsFetched,
+    )
+    .orderBy(ohlcvBars.symbol, ohlcvBars.timeframe)
+  return rows.map((r) => ({ ...r, lastSyncAt: r.lastSyncAt?.toISOString() ?? null }))
 }
 
 /** Only the times of one series, for coverage and gap detection. */

@@ -1,39 +1,24 @@
-import { rawOf, type Handle } from '../query'
+import { desc, eq, isNull, sql } from 'drizzle-orm'
+import type { Handle } from '../query'
+import { syncConflicts } from '../schema/index'
 
 /** A row of `sync.sync_conflicts`: two versions of one synced row and which one won. */
-export type ConflictRow = {
-  id: number
-  schema_name: string
-  table_name: string
-  pk: string
-  winner_hlc: string
-  winner_op: 'put' | 'del'
-  winner_row: Record<string, unknown> | null
-  loser_hlc: string
-  loser_op: 'put' | 'del'
-  loser_row: Record<string, unknown> | null
-  local_won: boolean
-  detected_at: string | Date
-  resolved_at: string | Date | null
-  resolution: 'mine' | 'theirs' | 'superseded' | null
-}
+export type ConflictRow = typeof syncConflicts.$inferSelect
 
 /** The newest 500 conflicts, newest first; open ones only unless `includeResolved`. */
 export async function listConflicts(h: Handle, includeResolved: boolean): Promise<ConflictRow[]> {
-  const res = await rawOf(h).query<ConflictRow>(
-    `SELECT * FROM sync.sync_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'}
-     ORDER BY id DESC LIMIT 500`,
-  )
-  return res.rows
+  return h
+    .select()
+    .from(syncConflicts)
+    .where(includeResolved ? undefined : isNull(syncConflicts.resolvedAt))
+    .orderBy(desc(syncConflicts.id))
+    .limit(500)
 }
 
-/** One conflict, locked for update until the transaction `q` ends; null when absent. */
+/** One conflict, locked for update until the caller's transaction ends; null when absent. */
 export async function lockConflict(h: Handle, id: number): Promise<ConflictRow | null> {
-  const res = await rawOf(h).query<ConflictRow>(
-    'SELECT * FROM sync.sync_conflicts WHERE id = $1 FOR UPDATE',
-    [id],
-  )
-  return res.rows[0] ?? null
+  const [row] = await h.select().from(syncConflicts).where(eq(syncConflicts.id, id)).for('update')
+  return row ?? null
 }
 
 /**
@@ -47,12 +32,9 @@ export async function writeVersion(
   op: 'put' | 'del',
   row: Record<string, unknown> | null,
 ): Promise<void> {
-  await rawOf(h).query('SELECT sync.write_version($1, $2, $3, $4::jsonb)', [
-    schema,
-    table,
-    op,
-    JSON.stringify(row ?? {}),
-  ])
+  await h.execute(
+    sql`SELECT sync.write_version(${schema}, ${table}, ${op}, ${JSON.stringify(row ?? {})}::jsonb)`,
+  )
 }
 
 /** Marks a conflict resolved now with the version kept; null when it is absent. */
@@ -61,10 +43,10 @@ export async function markConflictResolved(
   id: number,
   keep: 'mine' | 'theirs',
 ): Promise<ConflictRow | null> {
-  const res = await rawOf(h).query<ConflictRow>(
-    `UPDATE sync.sync_conflicts SET resolved_at = now(), resolution = $2 WHERE id = $1
-     RETURNING *`,
-    [id, keep],
-  )
-  return res.rows[0] ?? null
+  const [row] = await h
+    .update(syncConflicts)
+    .set({ resolvedAt: sql`now()`, resolution: keep })
+    .where(eq(syncConflicts.id, id))
+    .returning()
+  return row ?? null
 }

@@ -1,8 +1,8 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Handle } from '../../db/query'
+
 // The catalogue of a database, as comparable rows: what the parity test compares between
 // PGlite and a real PostgreSQL server.
-
-/** Anything with a node-postgres style `query`: a PGlite client or a pg pool. */
-export type Queryable = { query<T>(sql: string): Promise<{ rows: T[] }> }
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`
@@ -53,11 +53,11 @@ export const CATALOGUE: Record<string, string> = {
 }
 
 /** Reads every catalogue section. */
-export async function readCatalogue(db: Queryable): Promise<Record<string, unknown[]>> {
+export async function readCatalogue(h: Handle): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {}
-  for (const [name, sql] of Object.entries(CATALOGUE)) {
+  for (const [name, text] of Object.entries(CATALOGUE)) {
     // Round-trip through JSON so both drivers' value types (bigint, numbers as text) compare.
-    out[name] = JSON.parse(JSON.stringify((await db.query(sql)).rows)) as unknown[]
+    out[name] = JSON.parse(JSON.stringify(await queryRows(h, sql.raw(text)))) as unknown[]
   }
   return out
 }

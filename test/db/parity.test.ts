@@ -28,8 +28,8 @@ describe.skipIf(isSkipped)('migrations on PGlite and on PostgreSQL', () => {
     await migrateRemote(remote.db)
     local = await openLocalDb(null)
     await migrateLocal(local.db)
-    pglite = await readCatalogue(local.client)
-    postgres = await readCatalogue(remote.pool)
+    pglite = await readCatalogue(local.db)
+    postgres = await readCatalogue(remote.db)
   })
 
   afterAll(async () => {

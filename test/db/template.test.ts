@@ -30,8 +30,8 @@ describe('first-run database template', () => {
   it('seeds a new data dir with the same catalogue as initdb plus every migration', async () => {
     const core = await openCore({ dataDir: dir })
     try {
-      const fromTemplate = await readCatalogue(core.pg)
-      const fromScratch = await readCatalogue(scratch.client)
+      const fromTemplate = await readCatalogue(core.deps.db)
+      const fromScratch = await readCatalogue(scratch.db)
       expect(fromTemplate).toEqual(fromScratch)
       const info = await core.registry.invoke('system-info', {})
       expect(info.ok && info.value.totalTables).toBeGreaterThan(100)

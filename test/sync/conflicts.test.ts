@@ -1,25 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import {
   deviceDigest,
   serverDigest,
   settle,
   upsertEntry,
-  resetWorld,
   twoDevices,
   type Device,
-  type SyncServer,
 } from './support/world'
 
-const world = twoDevices(undefined, { isResetEach: true })
-let server: SyncServer
-let a: Device
-let b: Device
-beforeAll(() => {
-  ;({ server, a, b } = world)
-})
-
-const resetAll = (): Promise<void> => resetWorld(world)
+const { server, a, b, reset } = twoDevices(undefined, { isResetEach: true })
 
 async function content(d: Device, id: string): Promise<string | null> {
   const res = await d.core.pg.query<{ content: string }>(
@@ -68,7 +58,7 @@ describe('last writer wins by HLC', () => {
       expect(mine?.mine.row?.content).toBe('edit on a')
       expect(mine?.theirs.row?.content).toBe('edit on b')
       expect(mine?.current).toBe('theirs')
-      await resetAll()
+      await reset()
     }
   })
 
@@ -115,7 +105,7 @@ describe('last writer wins by HLC', () => {
       const kept = keep === 'mine' ? 'edit on a' : 'edit on b'
       expect(await content(a, id)).toBe(kept)
       expect(await content(b, id)).toBe(kept)
-      await resetAll()
+      await reset()
     }
   })
 

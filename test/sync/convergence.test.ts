@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import {
   addContext,
@@ -7,20 +7,10 @@ import {
   settle,
   upsertEntry,
   writeFills,
-  resetWorld,
   twoDevices,
-  type Device,
-  type SyncServer,
 } from './support/world'
 
-const world = twoDevices(undefined, { isResetEach: true })
-let server: SyncServer
-let a: Device
-let b: Device
-beforeAll(() => {
-  ;({ server, a, b } = world)
-})
-const resetAll = (): Promise<void> => resetWorld(world)
+const { server, a, b, reset } = twoDevices(undefined, { isResetEach: true })
 
 describe('sync between two devices and a server', () => {
   it('[SYNC-1] converges to identical fills, contexts and entries in every order', async () => {
@@ -54,7 +44,7 @@ describe('sync between two devices and a server', () => {
       expect(ds).toEqual(da)
       expect((await a.engine.status()).pending).toBe(0)
       expect((await b.engine.status()).pending).toBe(0)
-      await resetAll()
+      await reset()
     }
   })
 

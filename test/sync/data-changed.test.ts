@@ -1,22 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uuidv7 } from '../../db/uuidv7'
 import type { DataChangedEvent } from '../../electron/core/contract/events'
-import {
-  addContext,
-  upsertEntry,
-  writeFills,
-  twoDevices,
-  type Device,
-  type SyncServer,
-} from './support/world'
+import { addContext, upsertEntry, writeFills, twoDevices, type Device } from './support/world'
 
-const world = twoDevices(undefined, { isResetEach: true })
-let server: SyncServer
-let a: Device
-let b: Device
-beforeAll(() => {
-  ;({ server, a, b } = world)
-})
+const { server, a, b } = twoDevices(undefined, { isResetEach: true })
 
 /** The `data-changed` events a device announced since `from`. */
 function changesSince(device: Device, from: number): DataChangedEvent[] {

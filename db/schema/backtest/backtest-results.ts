@@ -20,12 +20,21 @@ export const backtestResults = backtest.table(
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
     benchmarkSymbol: varchar('benchmark_symbol', { length: 50 }),
-    strategyElements: jsonb('strategy_elements').notNull(),
-    parameters: jsonb('parameters'),
-    semantics: jsonb('semantics'),
-    metrics: jsonb('metrics').notNull(),
-    equityCurve: jsonb('equity_curve'),
-    positions: jsonb('positions'),
+    /** The request snapshot: the backtest spec and the strategy with its parameters. */
+    strategyElements: jsonb('strategy_elements').notNull().$type<{
+      spec: Record<string, unknown>
+      strategy: { name: string; params: Record<string, number> }
+    }>(),
+    parameters: jsonb('parameters').$type<Record<string, number>>(),
+    semantics: jsonb('semantics').$type<{ mode: 'reference'; semantics: string[] }>(),
+    metrics: jsonb('metrics').notNull().$type<Record<string, unknown>>(),
+    equityCurve: jsonb('equity_curve').$type<{
+      time: number[]
+      equity: number[]
+      drawdown: number[]
+    }>(),
+    /** The run's trades. */
+    positions: jsonb('positions').$type<unknown[]>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -57,8 +57,9 @@ export const batchJobRuns = backtest.table(
       .notNull()
       .references(() => batchJobs.id, { onDelete: 'cascade' }),
     runIndex: integer('run_index').notNull(),
-    variables: jsonb('variables').notNull(),
-    metrics: jsonb('metrics').notNull(),
+    /** The run's value of each grid variable. */
+    variables: jsonb('variables').notNull().$type<Record<string, number>>(),
+    metrics: jsonb('metrics').notNull().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -29,7 +29,7 @@ export const tradeFills = journal.table(
     accountId: uuid('account_id').references(() => userAccounts.id),
     account: text('account').notNull(),
     symbol: varchar('symbol', { length: 20 }).notNull(),
-    side: varchar('side', { length: 10 }).notNull(),
+    side: varchar('side', { length: 10 }).notNull().$type<'buy' | 'sell'>(),
     quantity: doublePrecision('quantity').notNull(),
     price: doublePrecision('price').notNull(),
     fees: doublePrecision('fees').notNull().default(0),

@@ -11,7 +11,7 @@ export const variableLists = strategy.table(
     userId: uuid('user_id').references(() => userAccounts.id, { onDelete: 'cascade' }),
     name: varchar('name', { length: 255 }).notNull(),
     type: varchar('type', { length: 50 }).notNull(),
-    values: jsonb('values').notNull().default([]),
+    values: jsonb('values').notNull().default([]).$type<(number | string)[]>(),
     description: text('description'),
     isShared: boolean('is_shared').notNull().default(false),
     createdAt: createdAt(),

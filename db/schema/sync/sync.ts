@@ -77,17 +77,17 @@ export const syncConflicts = sync.table('sync_conflicts', {
   tableName: text('table_name').notNull(),
   pk: text('pk').notNull(),
   winnerHlc: text('winner_hlc').notNull(),
-  winnerOp: text('winner_op').notNull(),
-  winnerRow: jsonb('winner_row'),
+  winnerOp: text('winner_op').notNull().$type<'put' | 'del'>(),
+  winnerRow: jsonb('winner_row').$type<Record<string, unknown>>(),
   loserHlc: text('loser_hlc').notNull(),
-  loserOp: text('loser_op').notNull(),
-  loserRow: jsonb('loser_row'),
+  loserOp: text('loser_op').notNull().$type<'put' | 'del'>(),
+  loserRow: jsonb('loser_row').$type<Record<string, unknown>>(),
   /** Whether the version this database held won (true) or the incoming one did (false). */
   localWon: boolean('local_won').notNull(),
   detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-  /** `mine` or `theirs`, once the trader decided. */
-  resolution: text('resolution'),
+  /** `mine` or `theirs`, once the trader decided; `superseded` when a newer version settled it. */
+  resolution: text('resolution').$type<'mine' | 'theirs' | 'superseded'>(),
 })
 
 /** Which tables sync, with their class and primary-key columns (filled by `enable_capture`). */

@@ -13,25 +13,20 @@ import { AppError } from '../errors'
 import { domainsOfTable } from './domains'
 import type { Handle } from '../../../db/query'
 
-function iso(value: string | Date | null): string | null {
-  if (value === null) return null
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString()
-}
-
 /** A stored conflict as the channels show it: mine and theirs, whichever won. */
 export function toConflict(row: ConflictRow): SyncConflict {
-  const winner: SyncVersion = { hlc: row.winner_hlc, op: row.winner_op, row: row.winner_row }
-  const loser: SyncVersion = { hlc: row.loser_hlc, op: row.loser_op, row: row.loser_row }
+  const winner: SyncVersion = { hlc: row.winnerHlc, op: row.winnerOp, row: row.winnerRow }
+  const loser: SyncVersion = { hlc: row.loserHlc, op: row.loserOp, row: row.loserRow }
   return {
-    id: Number(row.id),
-    schema: row.schema_name,
-    table: row.table_name,
+    id: row.id,
+    schema: row.schemaName,
+    table: row.tableName,
     pk: row.pk,
-    mine: row.local_won ? winner : loser,
-    theirs: row.local_won ? loser : winner,
-    current: row.local_won ? 'mine' : 'theirs',
-    detectedAt: iso(row.detected_at) ?? '',
-    resolvedAt: iso(row.resolved_at),
+    mine: row.localWon ? winner : loser,
+    theirs: row.localWon ? loser : winner,
+    current: row.localWon ? 'mine' : 'theirs',
+    detectedAt: row.detectedAt.toISOString(),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
     resolution: row.resolution,
   }
 }
@@ -54,7 +49,7 @@ export async function resolveConflict(
   const resolved = await pg.transaction(async (tx) => {
     const row = await lockConflict(tx, id)
     if (!row) throw new AppError('not-found', `No sync conflict ${id}.`)
-    if (row.resolved_at !== null)
+    if (row.resolvedAt !== null)
       throw new AppError('conflict', `Conflict ${id} is already resolved.`)
     const conflict = toConflict(row)
     // Write the kept version again as a new local change, even when it is current here: its
@@ -63,10 +58,10 @@ export async function resolveConflict(
     const kept = keep === 'mine' ? conflict.mine : conflict.theirs
     if (kept.row === null && kept.op === 'put')
       throw new AppError('conflict', 'That version has no row image to restore.')
-    await writeVersion(tx, row.schema_name, row.table_name, kept.op, kept.row)
+    await writeVersion(tx, row.schemaName, row.tableName, kept.op, kept.row)
     const updated = await markConflictResolved(tx, id, keep)
     if (!updated) throw new AppError('not-found', `No sync conflict ${id}.`)
-    return { conflict: toConflict(updated), schema: row.schema_name, table: row.table_name }
+    return { conflict: toConflict(updated), schema: row.schemaName, table: row.tableName }
   })
   return { conflict: resolved.conflict, domains: domainsOfTable(resolved.schema, resolved.table) }
 }

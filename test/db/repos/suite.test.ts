@@ -12,7 +12,17 @@ import {
   strategyIdByName,
   upsertContext,
 } from '../../../db/repos/context-repo'
-import { tradeFills } from '../../../db/schema/index'
+import {
+  batchJobRuns,
+  batchJobs,
+  campaignFills,
+  campaignStaleSeries,
+  dataSyncLog,
+  ohlcvBars,
+  syncConflicts,
+  tickers,
+  tradeFills,
+} from '../../../db/schema/index'
 import { deleteEntry, listEntries, saveEntry, tagsByCampaign } from '../../../db/repos/journal-repo'
 import {
   findLocalUserId,
@@ -22,6 +32,46 @@ import {
   saveProfile,
   saveRules,
 } from '../../../db/repos/rules-repo'
+import {
+  listConflicts,
+  lockConflict,
+  markConflictResolved,
+} from '../../../db/repos/sync-conflict-repo'
+import {
+  deleteBacktest,
+  deleteUserStrategy,
+  getBacktest,
+  getUserStrategy,
+  insertBacktest,
+  listBacktests,
+  listUserStrategies,
+  upsertUserStrategy,
+} from '../../../db/repos/backtest-repo'
+import {
+  batchSeries,
+  finishImportBatch,
+  getImportBatch,
+  insertImportBatch,
+  listImportBatches,
+  listMappingNames,
+  liveAccountsOfBroker,
+  loadMapping,
+  markImportBatchUndone,
+  saveMapping,
+} from '../../../db/repos/fills-repo'
+import { fillsOfGroup, findFill, groupsOfFill, listAccounts } from '../../../db/repos/campaign-repo'
+import { listStaleSeries } from '../../../db/repos/campaign-summary-repo'
+import { listSeries } from '../../../db/repos/market-repo'
+import {
+  deleteJob,
+  deleteVariableList,
+  getVariableList,
+  listVariableLists,
+  markInterruptedJobs,
+  queryRuns,
+  storedRuns,
+  upsertVariableList,
+} from '../../../db/repos/batch-repo'
 import { parseSample } from '../../support/store-fills'
 import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../support/backends'
 
@@ -31,7 +81,11 @@ import { BACKENDS, openBackend, postgresSkipReason, type Backend } from '../../s
 // and says so where it is tested.
 
 /** Writes parsed broker fills into the ledger as the importer does; the new ids, in order. */
-async function storeParsed(h: Handle, fills: readonly ParsedFill[]): Promise<string[]> {
+async function storeParsed(
+  h: Handle,
+  fills: readonly ParsedFill[],
+  importBatchId: string | null = null,
+): Promise<string[]> {
   const rows = await h
     .insert(tradeFills)
     .values(
@@ -48,6 +102,7 @@ async function storeParsed(h: Handle, fills: readonly ParsedFill[]): Promise<str
         currency: f.currency,
         externalTradeId: f.externalTradeId,
         source: 'test',
+        importBatchId,
       })),
     )
     .returning({ id: tradeFills.id })
@@ -300,6 +355,351 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       await replaceChecks(db(), userId, context.id, [check('stop_required', false)])
       expect((await listChecks(db())).map((c) => c.checkType)).toEqual(['stop_required'])
       expect(await listChecks(db(), { accounts: [SAMPLE[0]?.account ?? ''] })).toHaveLength(1)
+    })
+  })
+  describe.skipIf(isSkipped)('sync-conflict-repo', () => {
+    it('lists open conflicts newest first, locks one and records how it was resolved', async () => {
+      const stored = await db()
+        .insert(syncConflicts)
+        .values(
+          ['0001', '0002'].map((n) => ({
+            schemaName: 'journal',
+            tableName: 'journal_entries',
+            pk: `e${n}`,
+            winnerHlc: `hlc-${n}-b`,
+            winnerOp: 'put' as const,
+            winnerRow: { id: `e${n}`, content: 'theirs' },
+            loserHlc: `hlc-${n}-a`,
+            loserOp: 'del' as const,
+            loserRow: null,
+            localWon: n === '0001',
+          })),
+        )
+        .returning({ id: syncConflicts.id })
+      const [olderId = 0, newerId = 0] = stored.map((r) => r.id)
+      const open = await listConflicts(db(), false)
+      expect(open.map((c) => c.id)).toEqual([newerId, olderId])
+      expect(open[1]).toMatchObject({
+        pk: 'e0001',
+        winnerOp: 'put',
+        winnerRow: { id: 'e0001', content: 'theirs' },
+        loserOp: 'del',
+        loserRow: null,
+        localWon: true,
+        resolvedAt: null,
+        resolution: null,
+      })
+      expect(open[1]?.detectedAt).toBeInstanceOf(Date)
+
+      const resolved = await db().transaction(async (tx) => {
+        const locked = await lockConflict(tx, olderId)
+        expect(locked?.pk).toBe('e0001')
+        return markConflictResolved(tx, olderId, 'mine')
+      })
+      expect(resolved).toMatchObject({ id: olderId, resolution: 'mine' })
+      expect(resolved?.resolvedAt).toBeInstanceOf(Date)
+      expect((await listConflicts(db(), false)).map((c) => c.id)).toEqual([newerId])
+      expect((await listConflicts(db(), true)).map((c) => c.id)).toEqual([newerId, olderId])
+      expect(await lockConflict(db(), 999_999)).toBeNull()
+      expect(await markConflictResolved(db(), 999_999, 'theirs')).toBeNull()
+    })
+  })
+  describe.skipIf(isSkipped)('backtest-repo', () => {
+    it('stores runs with their snapshot and curves, lists them newest first and deletes', async () => {
+      const run = (symbol: string) => ({
+        symbol,
+        timeframe: '1Day',
+        strategyId: null,
+        startDate: '2024-01-02',
+        endDate: '2024-03-28',
+        spec: { cash: 10_000 },
+        strategy: { name: 'sma-cross', params: { fast: 10, slow: 20 } },
+        semantics: { mode: 'reference' as const, semantics: ['next-bar open'] },
+        stats: { trades: 3, sharpe: 1.25 },
+        curves: { time: [1, 2], equity: [10_000, 10_100], drawdown: [0, 0] },
+        trades: [{ pnl: 100 }],
+      })
+      const first = await insertBacktest(db(), run('GOOG'))
+      const second = await insertBacktest(db(), run('EURUSD'))
+      expect(first.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
+      expect(await getBacktest(db(), first.id)).toEqual({ ...run('GOOG'), ...first })
+      expect((await listBacktests(db(), { limit: 10 })).map((r) => r.id)).toEqual([
+        second.id,
+        first.id,
+      ])
+      const [listed] = await listBacktests(db(), { symbol: 'GOOG', limit: 10 })
+      expect(listed).toEqual({
+        ...first,
+        ...run('GOOG'),
+        curves: undefined,
+        trades: undefined,
+      })
+      expect(await deleteBacktest(db(), first.id)).toBe(true)
+      expect(await deleteBacktest(db(), first.id)).toBe(false)
+      expect(await getBacktest(db(), first.id)).toBeNull()
+    })
+
+    it('keeps user rule strategies by id, lists them by name and tombstones them', async () => {
+      const id = '01900000-0000-7000-8000-000000000001'
+      const rules = { entry: { kind: 'cross' }, exit: { kind: 'stop' } }
+      const saved = await upsertUserStrategy(db(), { id, name: 'Zeta', description: null, rules })
+      expect(saved).toMatchObject({ id, name: 'Zeta', description: null, rules })
+      expect(saved.updatedAt).toMatch(/Z$/)
+      await upsertUserStrategy(db(), {
+        id: '01900000-0000-7000-8000-000000000002',
+        name: 'Alpha',
+        description: 'first',
+        rules,
+      })
+      const renamed = await upsertUserStrategy(db(), { id, name: 'Beta', description: 'b', rules })
+      expect(renamed).toMatchObject({ id, name: 'Beta', description: 'b' })
+      expect((await listUserStrategies(db())).map((s) => s.name)).toEqual(['Alpha', 'Beta'])
+      expect(await deleteUserStrategy(db(), id)).toBe(true)
+      expect(await deleteUserStrategy(db(), id)).toBe(false)
+      expect(await getUserStrategy(db(), id)).toBeNull()
+      expect((await listUserStrategies(db())).map((s) => s.name)).toEqual(['Alpha'])
+      // Saved again, a tombstoned strategy comes back.
+      await upsertUserStrategy(db(), { id, name: 'Beta', description: null, rules })
+      expect((await getUserStrategy(db(), id))?.name).toBe('Beta')
+    })
+  })
+  describe.skipIf(isSkipped)('fills-repo', () => {
+    it('records import batches, their series and undo, and keeps column mappings', async () => {
+      const id = '01900000-0000-7000-8000-0000000000b1'
+      await insertImportBatch(db(), {
+        id,
+        fileName: 'statement.csv',
+        format: 'thinkorswim',
+        account: null,
+        fileSha256: 'ab'.repeat(32),
+      })
+      await finishImportBatch(db(), id, { rowCount: 5, insertedCount: 4, skippedCount: 1 })
+      await storeParsed(db(), SAMPLE, id)
+      const batch = await getImportBatch(db(), id)
+      expect(batch).toMatchObject({
+        id,
+        fileName: 'statement.csv',
+        account: null,
+        rowCount: 5,
+        insertedCount: 4,
+        skippedCount: 1,
+        errorCount: 0,
+        undoneAt: null,
+      })
+      expect(batch?.createdAt).toMatch(/Z$/)
+      expect((await listImportBatches(db())).map((b) => b.id)).toEqual([id])
+      expect(await getImportBatch(db(), '01900000-0000-7000-8000-0000000000b2')).toBeNull()
+
+      const accounts = [...new Set(SAMPLE.map((f) => f.account))].sort()
+      expect(await liveAccountsOfBroker(db(), SAMPLE[0]?.broker ?? '')).toEqual(accounts)
+      expect(await liveAccountsOfBroker(db(), 'no such broker')).toEqual([])
+      const series = await batchSeries(db(), id)
+      expect(series.fills).toBe(SAMPLE.length)
+      expect(series.accounts.sort()).toEqual(accounts)
+      expect(series.symbols.sort()).toEqual([...new Set(SAMPLE.map((f) => f.symbol))].sort())
+      expect(await batchSeries(db(), '01900000-0000-7000-8000-0000000000b2')).toEqual({
+        fills: 0,
+        accounts: [],
+        symbols: [],
+      })
+      expect(await markImportBatchUndone(db(), id)).toBe(true)
+      expect(await markImportBatchUndone(db(), id)).toBe(false)
+      expect((await getImportBatch(db(), id))?.undoneAt).toMatch(/Z$/)
+      expect(await liveAccountsOfBroker(db(), SAMPLE[0]?.broker ?? '')).toEqual([])
+
+      expect(await loadMapping(db(), 'mybroker')).toBeNull()
+      await saveMapping(db(), 'mybroker', { date: 'Trade Date' })
+      await saveMapping(db(), 'mybroker', { date: 'Date', qty: 'Qty' })
+      await saveMapping(db(), 'another', { date: 'When' })
+      expect(await loadMapping(db(), 'mybroker')).toEqual({ date: 'Date', qty: 'Qty' })
+      expect(await listMappingNames(db())).toEqual(['another', 'mybroker'])
+    })
+  })
+  describe.skipIf(isSkipped)('campaign-repo and campaign-summary-repo', () => {
+    it('reads fills, accounts, memberships and stale series', async () => {
+      const [first = '', second = ''] = await storeParsed(db(), SAMPLE)
+      const fill = SAMPLE[0]
+      expect(await findFill(db(), first)).toEqual({
+        id: first,
+        account: fill?.account,
+        symbol: fill?.symbol,
+      })
+      expect(await findFill(db(), '01900000-0000-7000-8000-0000000000c1')).toBeNull()
+      expect(await listAccounts(db())).toEqual([...new Set(SAMPLE.map((f) => f.account))].sort())
+      await db()
+        .insert(campaignFills)
+        .values([
+          { groupId: first, fillId: first },
+          { groupId: first, fillId: second },
+          { groupId: second, fillId: second },
+        ])
+      expect(await groupsOfFill(db(), second)).toEqual([first, second].sort())
+      expect((await fillsOfGroup(db(), first)).sort()).toEqual([first, second].sort())
+      await db()
+        .insert(campaignStaleSeries)
+        .values([
+          { account: 'b', symbol: 'ES', isFull: true },
+          { account: 'a', symbol: 'NQ' },
+        ])
+      expect(await listStaleSeries(db())).toEqual([
+        { account: 'a', symbol: 'NQ', isFull: false },
+        { account: 'b', symbol: 'ES', isFull: true },
+      ])
+    })
+  })
+  describe.skipIf(isSkipped)('market-repo', () => {
+    it('lists each stored series with its range and sync status', async () => {
+      await db()
+        .insert(tickers)
+        .values([{ symbol: 'GOOG' }, { symbol: 'EURUSD' }])
+      const bar = (symbol: string, timeframe: string, iso: string) => ({
+        symbol,
+        timeframe,
+        timestamp: new Date(iso),
+        open: 1,
+        high: 2,
+        low: 0.5,
+        close: 1.5,
+      })
+      await db()
+        .insert(ohlcvBars)
+        .values([
+          bar('GOOG', '1Day', '2024-01-02T00:00:00Z'),
+          bar('GOOG', '1Day', '2024-01-03T00:00:00Z'),
+          bar('GOOG', '1Hour', '2024-01-02T15:00:00Z'),
+          bar('EURUSD', '1Day', '2024-01-02T00:00:00Z'),
+        ])
+      await db()
+        .insert(dataSyncLog)
+        .values({
+          symbol: 'GOOG',
+          timeframe: '1Day',
+          lastSyncAt: new Date('2024-01-04T00:00:00Z'),
+          barsFetched: 2,
+          status: 'success',
+        })
+      const all = await listSeries(db())
+      expect(all.map((r) => `${r.symbol}/${r.timeframe}`)).toEqual([
+        'EURUSD/1Day',
+        'GOOG/1Day',
+        'GOOG/1Hour',
+      ])
+      expect(await listSeries(db(), { symbol: 'GOOG', timeframe: '1Day' })).toEqual([
+        {
+          symbol: 'GOOG',
+          timeframe: '1Day',
+          bars: 2,
+          firstMs: Date.parse('2024-01-02T00:00:00Z'),
+          lastMs: Date.parse('2024-01-03T00:00:00Z'),
+          lastSyncAt: '2024-01-04T00:00:00.000Z',
+          status: 'success',
+          barsFetched: 2,
+        },
+      ])
+      expect(await listSeries(db(), { timeframe: '1Hour' })).toEqual([
+        expect.objectContaining({ symbol: 'GOOG', bars: 1, lastSyncAt: null, status: null }),
+      ])
+    })
+  })
+  describe.skipIf(isSkipped)('batch-repo', () => {
+    it('pages, filters and sorts stored runs, marks interrupted jobs and deletes them', async () => {
+      const job = (id: string, status: string) => ({
+        id,
+        name: id,
+        status,
+        strategyElements: { symbol: 'GOOG' },
+      })
+      await db()
+        .insert(batchJobs)
+        .values([job('grid-1', 'running'), job('grid-2', 'completed')])
+      await db()
+        .insert(batchJobRuns)
+        .values(
+          [0, 1, 2, 3, 4].map((i) => ({
+            batchJobId: 'grid-1',
+            runIndex: i,
+            variables: { fast: 5 * (i + 1) },
+            metrics: i === 2 ? { trades: 0 } : { sharpe: [0.5, 1.5, 0, -0.25, 1][i], trades: i },
+          })),
+        )
+      const pages: number[][] = []
+      for await (const page of storedRuns(db(), 'grid-1', 2)) {
+        pages.push(page.map((r) => r.runIndex))
+      }
+      expect(pages).toEqual([[0, 1], [2, 3], [4]])
+
+      const best = await queryRuns(db(), 'grid-1', {
+        where: [{ metric: 'sharpe', op: '>', value: 0 }],
+        sort: { by: 'sharpe', dir: 'desc', isVariable: false },
+        limit: 2,
+        offset: 0,
+      })
+      expect(best.total).toBe(3)
+      expect(best.runs).toEqual([
+        { runIndex: 1, variables: { fast: 10 }, metrics: { sharpe: 1.5, trades: 1 } },
+        { runIndex: 4, variables: { fast: 25 }, metrics: { sharpe: 1, trades: 4 } },
+      ])
+      const bySharpe = await queryRuns(db(), 'grid-1', {
+        where: [],
+        sort: { by: 'sharpe', dir: 'asc', isVariable: false },
+        limit: 10,
+        offset: 0,
+      })
+      // A run without the metric sorts last.
+      expect(bySharpe.runs.map((r) => r.runIndex)).toEqual([3, 0, 4, 1, 2])
+      const byVariable = await queryRuns(db(), 'grid-1', {
+        where: [],
+        sort: { by: 'fast', dir: 'desc', isVariable: true },
+        limit: 2,
+        offset: 1,
+      })
+      expect(byVariable).toMatchObject({ total: 5, runs: [{ runIndex: 3 }, { runIndex: 2 }] })
+      await expect(
+        queryRuns(db(), 'grid-1', {
+          where: [{ metric: "x'; DROP TABLE t; --", op: '>', value: 0 }],
+          limit: 1,
+          offset: 0,
+        }),
+      ).rejects.toThrow(/unsafe metric key/)
+
+      expect(await markInterruptedJobs(db())).toBe(1)
+      expect(await markInterruptedJobs(db())).toBe(0)
+      expect(await deleteJob(db(), 'grid-1')).toBe(true)
+      expect(await deleteJob(db(), 'grid-1')).toBe(false)
+      expect(await db().select().from(batchJobRuns)).toEqual([])
+    })
+
+    it('keeps variable lists by id, by name, and tombstones them', async () => {
+      const id = '01900000-0000-7000-8000-0000000000d1'
+      const saved = await upsertVariableList(db(), {
+        id,
+        name: 'tickers',
+        type: 'symbol',
+        values: ['GOOG', 'MSFT'],
+        description: null,
+      })
+      expect(saved).toMatchObject({ id, name: 'tickers', values: ['GOOG', 'MSFT'] })
+      expect(saved.updatedAt).toMatch(/Z$/)
+      await upsertVariableList(db(), {
+        id: '01900000-0000-7000-8000-0000000000d2',
+        name: 'fast',
+        type: 'number',
+        values: [5, 10, 15],
+        description: 'fast periods',
+      })
+      const renamed = await upsertVariableList(db(), {
+        id,
+        name: 'symbols',
+        type: 'symbol',
+        values: [],
+        description: null,
+      })
+      expect(renamed).toMatchObject({ id, name: 'symbols', values: [] })
+      expect((await listVariableLists(db())).map((l) => l.name)).toEqual(['fast', 'symbols'])
+      expect(await deleteVariableList(db(), id)).toBe(true)
+      expect(await deleteVariableList(db(), id)).toBe(false)
+      expect(await getVariableList(db(), id)).toBeNull()
+      expect((await listVariableLists(db())).map((l) => l.name)).toEqual(['fast'])
     })
   })
 })

@@ -171,31 +171,43 @@ export async function settle(url: string, devices: Device[]): Promise<void> {
   throw new Error('sync did not settle in 10 passes')
 }
 
-/** A server and two devices that live for a whole test file. */
-export type TwoDevices = { server: SyncServer; a: Device; b: Device }
+/** A server and two devices that live for a whole test file; `reset` empties all three. */
+export type TwoDevices = { server: SyncServer; a: Device; b: Device; reset: () => Promise<void> }
 
 /**
  * Registers the file's hooks that start a sync server and open two devices before its tests and
- * close them after; read the fields inside a test (they are set once `beforeAll` has run).
+ * close them after. The server and devices are the same objects for the whole file, filled in
+ * by `beforeAll`, so a test file may destructure them at once (`const { server, a, b, reset } =
+ * twoDevices()`) and use them inside its tests.
  */
 export function twoDevices(
   options?: Partial<SyncEngineOptions>,
   lifetime: { isResetEach?: boolean } = {},
 ): TwoDevices {
-  const world = {} as TwoDevices
+  const world: TwoDevices = {
+    server: {} as SyncServer,
+    a: {} as Device,
+    b: {} as Device,
+    reset: () => resetWorld(world),
+  }
+  // What opened, last first: a failed open still closes what came before it.
+  const closers: (() => Promise<void>)[] = []
   beforeAll(async () => {
-    world.server = await startSyncServer()
-    world.a = await openDevice(options)
-    world.b = await openDevice(options)
+    const server = await startSyncServer()
+    closers.unshift(() => server.stop())
+    Object.assign(world.server, server)
+    for (const device of [world.a, world.b]) {
+      const opened = await openDevice(options)
+      closers.unshift(() => opened.close())
+      Object.assign(device, opened)
+    }
   })
   afterAll(async () => {
-    await world.a?.close()
-    await world.b?.close()
-    await world.server?.stop()
+    for (const close of closers.splice(0)) await close()
   })
   // Opening a device applies every migration, so the devices live for the whole file and, with
   // `isResetEach`, are emptied (with the server) after each test instead.
-  if (lifetime.isResetEach) afterEach(() => resetWorld(world))
+  if (lifetime.isResetEach) afterEach(() => world.reset())
   return world
 }
 
