@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { rawOf, type Handle } from '../query'
+import { quietTriggers } from './bulk-load'
 import { probeStrategies, strategyProbeResults, strategyProbeTrades } from '../schema/index'
 
 /** A `probe_strategies` row, typed from the schema. */
@@ -120,7 +121,23 @@ export async function insertProbeResults(
     }
   }
   // Data-modifying CTEs all run, in one snapshot: the trades join only the whole-period rows
-  // this statement inserted, so a conflict (stored before) skips its trades as well.
+  // this statement inserted, so a conflict (stored before) skips its trades as well. The
+  // foreign-key checks are skipped for the statement (as a bulk restore skips them): every trade
+  // refers to a row the same statement inserted, every result to a catalogue row its caller read.
+  return h.transaction(async (tx) => {
+    const quiet = await quietTriggers(tx)
+    const n = await insertStatement(tx, runId, rows, trades)
+    await quiet?.restore()
+    return n
+  })
+}
+
+async function insertStatement(
+  h: Handle,
+  runId: string,
+  rows: Record<string, unknown>[],
+  trades: Record<string, unknown>[],
+): Promise<number> {
   const result = await rawOf(h).query<{ n: number }>(
     `WITH inserted AS (
        INSERT INTO backtest.strategy_probe_results

@@ -16,7 +16,7 @@ import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
 import { fileHandlers } from './handlers/file'
 import { overfitHandlers } from './handlers/overfit'
-import { probeRunHandlers } from './handlers/probes'
+import { probeRunHandlers } from './handlers/probe-runs'
 
 export type Registry = {
   readonly channels: readonly Channel[]

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type {
   FamilyHeatmap,
   Leaderboard,
+  LeaderboardRow,
   ProbeMetric,
   SymbolBest,
 } from '../domain/probes/leaderboard'
@@ -113,6 +114,12 @@ export type ProbeLeaderboardDto = {
 
 /** A metric a heatmap or per-symbol ranking uses. */
 export type ProbeMetricName = ProbeMetric
+
+/** One strategy's line of a leaderboard (declared once, in the domain). */
+export type ProbeLeaderboardRow = LeaderboardRow
+
+/** Families × symbols of a run (declared once, in the domain). */
+export type ProbeHeatmapDto = FamilyHeatmap
 
 /** One open-day row: the trades one strategy opened on one day on one symbol. */
 export type ProbeDayDto = {

@@ -16,6 +16,9 @@ import type { Handle } from '../../../db/query'
 /** Results waiting to be stored past which the engine is held back until they are. */
 const HIGH_WATER_RESULTS = 256
 
+/** Results per insert statement. */
+const STATEMENT_RESULTS = 16
+
 /** One catalogue strategy of a probe: its row id, name and spec parsed once (at its reader). */
 export type ProbeStrategy = { id: number; name: string; spec: ParsedBacktestSpec }
 
@@ -102,16 +105,20 @@ export function probeWork(pg: Handle, pool: EnginePool, plan: ProbePlan): JobWor
   let stored = 0
   let failed = 0
   let steps = 0
-  let pending: ProbeResultWrite[] = []
+  let storeMs = 0
+  const pending: ProbeResultWrite[] = []
   let writing: Promise<void> | null = null
   let failure: Error | null = null
   let report: (() => void) | null = null
 
   async function drain(jobId: string): Promise<void> {
     while (pending.length > 0) {
-      const rows = pending
-      pending = []
+      // A statement at most `STATEMENT_RESULTS` results long: PGlite runs on the core thread, and
+      // a long statement is a stall of every other call.
+      const rows = pending.splice(0, STATEMENT_RESULTS)
+      const t0 = performance.now()
       await insertProbeResults(pg, jobId, rows)
+      storeMs += performance.now() - t0
       stored += rows.length
       report?.()
     }
@@ -184,6 +191,7 @@ export function probeWork(pg: Handle, pool: EnginePool, plan: ProbePlan): JobWor
       stored,
       failed,
       steps,
+      storeMs: Math.round(storeMs),
     }),
   }
 }
