@@ -7,7 +7,7 @@ import type { SyncEventType } from './sync'
  * - `campaigns`: round trips grouped from fills, with their contexts and checks.
  * - `journal`: decision contexts, checks, entries, rules, profile and account settings.
  * - `market`: stored bars.
- * - `backtest`: backtest results and batch jobs.
+ * - `backtest`: backtest results, batch jobs and probe runs.
  * - `strategy`: saved strategies and variable lists.
  */
 export const DataDomain = {
