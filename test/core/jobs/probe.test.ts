@@ -111,6 +111,15 @@ describe('probe runs', () => {
     )
     expect(days.rows[0]?.trades).toBe(row.total_trades)
     expect(days.rows[0]?.n).toBe(days.rows[0]?.entries)
+    const read = await core.value('probes-days', {
+      jobId: job.id,
+      symbol: 'GOOG',
+      strategy: 'fixture-sma-cross',
+    })
+    expect(read).toHaveLength(days.rows[0]?.n as number)
+    expect(read.reduce((a, d) => a + d.totalTrades, 0)).toBe(row.total_trades)
+    const oneDay = await core.value('probes-days', { jobId: job.id, openDay: read[0]?.openDay })
+    expect(oneDay.map((d) => d.openDay)).toEqual(oneDay.map(() => read[0]?.openDay))
     // The drill-down's full backtest is the stored result again.
     const drill = await core.value('probes-backtest', {
       jobId: job.id,
