@@ -555,7 +555,10 @@ export const tableRegistry: Record<string, TableMeta> = {
     timestamps: ['created_at', 'open_day'],
     sync: 'local',
     realises: s('001', 'strategy_probe_results'),
-    deviations: [SEED001_NULLS, 'adds indexes on run_id and strategy_id'],
+    deviations: [
+      SEED001_NULLS,
+      'adds indexes on run_id and strategy_id, and a unique key (run_id, symbol, strategy_id, open_day) with NULLs not distinct: a re-run stores nothing twice; open_day NULL is the whole-period row, a date the trades opened that day',
+    ],
   },
   'backtest.strategy_probe_trades': {
     purpose: 'Individual trades of a probe run',

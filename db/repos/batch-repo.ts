@@ -52,17 +52,18 @@ function fromRow(r: JobRow): StoredJob {
   }
 }
 
-/** Creates a job in status `running`. */
+/** Creates a job in status `running`, of `kind` `local` (a grid) unless told (`probe`). */
 export async function createJob(
   h: Handle,
   job: Pick<StoredJob, 'id' | 'name' | 'total' | 'truncated' | 'axes' | 'request'> & {
     startDate: string | null
     endDate: string | null
+    kind?: 'local' | 'probe'
   },
 ): Promise<StoredJob> {
   const result = await rawOf(h).query<JobRow>(
     `INSERT INTO backtest.batch_jobs (id, name, kind, status, total, completed, truncated, variables, strategy_elements, start_date, end_date, assignments_preview)
-     VALUES ($1, $2, 'local', 'running', $3, 0, $4, $5::jsonb, $6::jsonb, $7::date, $8::date, $9::jsonb)
+     VALUES ($1, $2, $10, 'running', $3, 0, $4, $5::jsonb, $6::jsonb, $7::date, $8::date, $9::jsonb)
      RETURNING *`,
     [
       job.id,
@@ -81,24 +82,31 @@ export async function createJob(
           last: a.values[a.values.length - 1],
         })),
       ),
+      job.kind ?? 'local',
     ],
   )
   return fromRow(result.rows[0] as JobRow)
 }
 
-/** One job, or null. */
-export async function getJob(h: Handle, id: string): Promise<StoredJob | null> {
-  const result = await rawOf(h).query<JobRow>(`SELECT * FROM backtest.batch_jobs WHERE id = $1`, [
-    id,
-  ])
+/** One job, or null; a probe run only when `kind` is `probe`, a grid otherwise. */
+export async function getJob(
+  h: Handle,
+  id: string,
+  kind: 'grid' | 'probe' = 'grid',
+): Promise<StoredJob | null> {
+  const result = await rawOf(h).query<JobRow>(
+    `SELECT * FROM backtest.batch_jobs WHERE id = $1 AND (kind = 'probe') = $2`,
+    [id, kind === 'probe'],
+  )
   const row = result.rows[0]
   return row ? fromRow(row) : null
 }
 
-/** Every job, newest first. */
-export async function listJobs(h: Handle): Promise<StoredJob[]> {
+/** Every grid job (or every probe run), newest first. */
+export async function listJobs(h: Handle, kind: 'grid' | 'probe' = 'grid'): Promise<StoredJob[]> {
   const result = await rawOf(h).query<JobRow>(
-    `SELECT * FROM backtest.batch_jobs ORDER BY created_at DESC, id DESC`,
+    `SELECT * FROM backtest.batch_jobs WHERE (kind = 'probe') = $1 ORDER BY created_at DESC, id DESC`,
+    [kind === 'probe'],
   )
   return result.rows.map(fromRow)
 }
@@ -119,7 +127,10 @@ export async function updateJob(
         summary = COALESCE($3::jsonb, summary),
         error = $4,
         completed_at = CASE WHEN $5::boolean THEN now() ELSE NULL END,
-        completed = (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1)
+        completed = CASE WHEN kind = 'probe'
+          THEN (SELECT count(*) FROM backtest.strategy_probe_results
+                 WHERE run_id = $1 AND open_day IS NULL)
+          ELSE (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1) END
       WHERE id = $1`,
     [
       id,

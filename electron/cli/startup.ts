@@ -21,6 +21,8 @@ export const BULK_COMMANDS: readonly (readonly string[])[] = [
   ['backtest'],
   ['batch'],
   ['batch', 'resume'],
+  ['probes', 'run'],
+  ['probes', 'resume'],
   ['sync'],
 ]
 

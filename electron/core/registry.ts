@@ -16,6 +16,7 @@ import { journalHandlers } from './handlers/journal'
 import { fillsHandlers } from './handlers/fills'
 import { fileHandlers } from './handlers/file'
 import { overfitHandlers } from './handlers/overfit'
+import { probeRunHandlers } from './handlers/probe-runs'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -80,6 +81,7 @@ export function createRegistry(deps: Deps): Registry {
     fillsHandlers(deps) as Record<string, AnyHandler>,
     fileHandlers(deps) as Record<string, AnyHandler>,
     overfitHandlers(deps) as Record<string, AnyHandler>,
+    probeRunHandlers(deps) as Record<string, AnyHandler>,
   )
   const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
   for (const channel of schemas.keys()) {

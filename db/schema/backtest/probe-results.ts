@@ -6,13 +6,20 @@ import {
   index,
   integer,
   jsonb,
+  unique,
   varchar,
 } from 'drizzle-orm/pg-core'
 import { createdAt, tstz } from '../columns'
 import { probeStrategies } from '../strategy/probe-strategies'
 import { backtest } from './schema'
 
-/** One catalogue strategy run over one symbol and period (seed 001 `strategy_probe_results`). */
+/**
+ * One catalogue strategy run over one symbol and period (seed 001 `strategy_probe_results`). A
+ * probe run stores, per symbol × strategy, one whole-period row (`open_day` NULL, every trade in
+ * `strategy_probe_trades` refers to it) and one row per trading day on which trades opened
+ * (`open_day` set: those trades' count, win rate, profit factor and P&L). The unique key, NULLs
+ * equal, makes a re-run or a resume of the same run id store nothing twice.
+ */
 export const strategyProbeResults = backtest.table(
   'strategy_probe_results',
   {
@@ -38,6 +45,9 @@ export const strategyProbeResults = backtest.table(
     index('ix_strategy_probe_results_run_id').on(t.runId),
     index('ix_strategy_probe_results_strategy_id').on(t.strategyId),
     index('ix_strategy_probe_results_open_day').on(t.openDay),
+    unique('uq_strategy_probe_results_run_symbol_strategy_day')
+      .on(t.runId, t.symbol, t.strategyId, t.openDay)
+      .nullsNotDistinct(),
   ],
 )
 

@@ -6,6 +6,7 @@ import { backtestCommands } from './backtest'
 import { fillsCommands } from './fills'
 import { journalCommands } from './journal'
 import { overfitCommands } from './overfit'
+import { probeRunCommands } from './probe-runs'
 
 /** Every CLI command; each domain adds its list here. */
 export const commands: Command[] = [
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   ...journalCommands,
   ...fillsCommands,
   ...overfitCommands,
+  ...probeRunCommands,
 ]

@@ -7,7 +7,7 @@ import type { SyncEventType } from './sync'
  * - `campaigns`: round trips grouped from fills, with their contexts and checks.
  * - `journal`: decision contexts, checks, entries, rules, profile and account settings.
  * - `market`: stored bars.
- * - `backtest`: backtest results and batch jobs.
+ * - `backtest`: backtest results, batch jobs and probe runs.
  * - `strategy`: saved strategies and variable lists.
  */
 export const DataDomain = {
@@ -25,7 +25,7 @@ export type DataDomain = (typeof DataDomain)[keyof typeof DataDomain]
 export const DATA_DOMAINS: readonly DataDomain[] = Object.values(DataDomain)
 
 /** What a `*-progress` event reports on: an import, or a job of the core's job runner. */
-export type ProgressKind = 'fills-import' | 'backtest-batch'
+export type ProgressKind = 'fills-import' | 'backtest-batch' | 'probe'
 
 /** Progress of long work: imports, backtests, batches, probes. */
 export type ProgressEvent = {

@@ -13,6 +13,7 @@ import { journalInputs, type JournalHandlers } from './journal'
 import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 import { fileInputs, type FileHandlers } from './file'
 import { overfitInputs, type OverfitHandlers } from './overfit'
+import { probeRunInputs, type ProbeRunHandlers } from './probes'
 
 export * from './errors'
 export * from './events'
@@ -28,6 +29,7 @@ export * from './journal'
 export * from './fills'
 export * from './file'
 export * from './overfit'
+export * from './probes'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -44,6 +46,7 @@ export const inputs = {
   ...fillsInputs,
   ...fileInputs,
   ...overfitInputs,
+  ...probeRunInputs,
 }
 
 /**
@@ -75,7 +78,8 @@ export type Handlers = SystemHandlers &
   JournalHandlers &
   FillsHandlers &
   FileHandlers &
-  OverfitHandlers
+  OverfitHandlers &
+  ProbeRunHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

@@ -22,6 +22,7 @@ import type {
   EngineReply,
   EngineRequest,
   GridRun,
+  ProbeRun,
   ReturnsBatch,
   ReturnsRun,
   SharedBars,
@@ -37,7 +38,15 @@ export {
   type GridPlan,
   type GridPoint,
 } from './grid'
-export type { GridRun, ReturnsBatch, ReturnsRun } from './protocol'
+export type {
+  GridRun,
+  ProbeMoments,
+  ProbeRun,
+  ProbeTrade,
+  ReturnsBatch,
+  ReturnsRun,
+} from './protocol'
+export { ProbeRunner } from './probe-runner'
 export { overfitOf, type OverfitAnswer } from './overfit'
 
 /** Progress of a grid: runs finished out of runs planned. */
@@ -170,6 +179,17 @@ export type ReturnsTask = {
 }
 
 /**
+ * A probe over one symbol: its bars, the specs of the strategies (parsed once, one period), the
+ * spec indexes to run, `batchSize` to a message.
+ */
+export type ProbeTask = {
+  bars: BarColumns
+  specs: readonly ParsedBacktestSpec[]
+  indexes: readonly number[]
+  batchSize: number
+}
+
+/**
  * Long-lived engine workers (started on first use, as many as the work in hand keeps busy, and
  * unreferenced while idle so they never keep the process alive). One task at a time; later
  * tasks queue behind it. A pool belongs to one owner (a core's job runner, a bench), which
@@ -201,8 +221,7 @@ export class EnginePool {
       this.streamNow(
         {
           bars: task.bars,
-          spec: task.spec,
-          axes: task.axes,
+          header: (job, bars) => ({ type: 'grid', job, bars, spec: task.spec, axes: task.axes }),
           total: indexes.count,
           batchSize,
           nextBatch: (job) => {
@@ -248,8 +267,7 @@ export class EnginePool {
       this.streamNow(
         {
           bars: task.bars,
-          spec: task.spec,
-          axes: [],
+          header: (job, bars) => ({ type: 'grid', job, bars, spec: task.spec, axes: [] }),
           total: runs.length,
           batchSize,
           nextBatch: (job) => {
@@ -263,6 +281,43 @@ export class EnginePool {
             onSeries(msg.series)
             return { count: msg.series.keys.length }
           },
+        },
+        signal,
+      ),
+    )
+  }
+
+  /**
+   * A probe's strategies over one symbol's bars, batch by batch on every worker (bars in shared
+   * memory and the specs sent once per worker): statistics and every trade per strategy, in
+   * completion order. A promise `emit` answers holds that worker back until it settles (a store
+   * that falls behind); a strategy the domain refuses comes back with `stats: null` and its
+   * `error`; an abort rejects with `AppError('cancelled')`.
+   */
+  probe(
+    task: ProbeTask,
+    emit: (runs: ProbeRun[], steps: number) => void | Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const { indexes, batchSize } = task
+    let at = 0
+    return this.enqueue(() =>
+      this.streamNow(
+        {
+          bars: task.bars,
+          header: (job, bars) => ({ type: 'probe', job, bars, specs: [...task.specs] }),
+          total: indexes.length,
+          batchSize,
+          nextBatch: (job) => {
+            if (at >= indexes.length) return null
+            const batch = indexes.slice(at, at + batchSize)
+            at += batch.length
+            return { type: 'probe-batch', job, indexes: batch }
+          },
+          answered: (msg) =>
+            msg.type === 'probed'
+              ? { count: msg.runs.length, held: emit(msg.runs, msg.steps) }
+              : undefined,
         },
         signal,
       ),
@@ -379,16 +434,15 @@ export class EnginePool {
   }
 
   /**
-   * One spec's variants over one set of bars, streamed through the workers: each gets the bars
-   * (shared memory) and the spec once, then batches from `nextBatch` until `total` units are
-   * answered. `answered` reads a reply: how many units it completed and, if the consumer is
+   * Work over one set of bars, streamed through the workers: each gets the bars (shared memory)
+   * and, in the `header` message, the spec(s) once, then batches from `nextBatch` until `total`
+   * units are answered. `answered` reads a reply: how many units it completed and, if the consumer is
    * behind, what to wait for before feeding that worker again; other replies are ignored.
    */
   private streamNow(
     stream: {
       bars: BarColumns
-      spec: ParsedBacktestSpec
-      axes: GridAxis[]
+      header: (job: number, bars: SharedBars) => EngineRequest
       total: number
       batchSize: number
       nextBatch: (job: number) => EngineRequest | null
@@ -431,14 +485,9 @@ export class EnginePool {
         },
         signal,
       )
+      const header = stream.header(job, shared)
       for (const w of workers) {
-        w.postMessage({
-          type: 'grid',
-          job,
-          bars: shared,
-          spec: stream.spec,
-          axes: stream.axes,
-        } satisfies EngineRequest)
+        w.postMessage(header)
         // Two batches in flight per worker keep it busy while this thread collects.
         feed(w)
         feed(w)

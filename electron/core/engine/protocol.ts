@@ -22,6 +22,42 @@ export type GridRun = {
   error?: string
 }
 
+/** One closed trade of a probe run: times in epoch ms, prices per unit, `returnPct` in percent. */
+export type ProbeTrade = {
+  entryTime: number
+  exitTime: number
+  entryPrice: number
+  exitPrice: number
+  /** Units; negative for shorts. */
+  size: number
+  pnl: number
+  returnPct: number
+  exitReason: string
+}
+
+/**
+ * The per-period Sharpe ratio, skew and raw kurtosis of a run's per-bar returns after its
+ * warm-up (what the deflated Sharpe ratio of a ranking needs); null when they have no variance.
+ */
+export type ProbeMoments = {
+  sharpe: number
+  skew: number
+  kurtosis: number
+  observations: number
+}
+
+/**
+ * One strategy of a probe over one symbol: `index` into the specs the worker was given, its
+ * statistics and every trade, or `stats: null` and the domain's `error` when it cannot run.
+ */
+export type ProbeRun = {
+  index: number
+  stats: BacktestStats | null
+  trades: ProbeTrade[]
+  moments: ProbeMoments | null
+  error?: string
+}
+
 /** One variant whose per-bar returns are asked for: the caller's key and its parameters. */
 export type ReturnsRun = { key: number; params: Record<string, number> }
 
@@ -43,7 +79,9 @@ export type ReturnsBatch = { keys: number[]; length: number; returns: Float64Arr
  * (a stored job's variables) and is answered by `series`: each variant's per-bar returns, or
  * `failed` with the domain's error when one of them cannot run. An `overfit` message (variants'
  * returns packed as a `ReturnsBatch` packs them, transferred) is answered by `overfitting` (PBO
- * and the best variant's statistics) or `failed`.
+ * and the best variant's statistics) or `failed`. A `probe` message (bars and the specs of a
+ * probe's strategies, parsed once on the core thread) precedes `probe-batch` messages naming
+ * specs by index, each answered by `probed`: statistics and every trade per strategy.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
@@ -52,6 +90,8 @@ export type EngineRequest =
   | { type: 'backtest'; job: number; bars: SharedBars; spec: ParsedBacktestSpec }
   | { type: 'fresh-series'; job: number; columns: FreshSeriesColumns }
   | { type: 'returns'; job: number; runs: ReturnsRun[] }
+  | { type: 'probe'; job: number; bars: SharedBars; specs: ParsedBacktestSpec[] }
+  | { type: 'probe-batch'; job: number; indexes: number[] }
   | {
       type: 'overfit'
       job: number
@@ -70,3 +110,4 @@ export type EngineReply =
   | { type: 'grouped'; job: number; grouping: FreshSeriesGrouping }
   | { type: 'series'; job: number; series: ReturnsBatch }
   | { type: 'overfitting'; job: number; answer: OverfitAnswer }
+  | { type: 'probed'; job: number; runs: ProbeRun[]; steps: number }

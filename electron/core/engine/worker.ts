@@ -3,7 +3,8 @@
 // message runs one whole backtest off the thread that answers the UI, and a `fresh-series`
 // message groups an import's new series while the core thread writes the ledger. After a `grid`
 // message, `returns` batches answer variants' per-bar returns (their buffers transferred), and an
-// `overfit` message computes PBO and the best variant's statistics of such returns. A worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
+// `overfit` message computes PBO and the best variant's statistics of such returns. A `probe`
+// message loads one symbol's bars and a probe's strategies; `probe-batch` messages run them. A worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
 // it to that).
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
@@ -11,6 +12,7 @@ import type { BarColumns } from '../domain/market/bars'
 import { groupFreshSeries, groupingTransferables } from './fresh-series'
 import { GridRunner } from './grid-runner'
 import { overfitOf } from './overfit'
+import { ProbeRunner } from './probe-runner'
 import type { EngineReply, EngineRequest, SharedBars } from './protocol'
 
 const port = parentPort
@@ -19,6 +21,7 @@ if (!port) throw new Error('the engine worker must run in a worker thread')
 let job = -1
 let runner: GridRunner | null = null
 let failure: string | null = null
+let prober: ProbeRunner | null = null
 
 function reply(msg: EngineReply, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(msg, transfer)
@@ -52,6 +55,22 @@ port.on('message', (msg: EngineRequest) => {
     const active = runner
     const runs = msg.indexes.map((index) => active.run(index))
     reply({ type: 'results', job, runs, steps: runner.steps - before })
+  } else if (msg.type === 'probe') {
+    job = msg.job
+    runner = null
+    prober = new ProbeRunner(columns(msg.bars), msg.specs)
+  } else if (msg.type === 'probe-batch') {
+    if (msg.job !== job) return
+    if (!prober) return reply({ type: 'fatal', job, message: 'no probe loaded' })
+    const before = prober.steps
+    const active = prober
+    try {
+      const runs = msg.indexes.map((index) => active.run(index))
+      reply({ type: 'probed', job, runs, steps: active.steps - before })
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      reply({ type: 'failed', job, error: { code: 'internal', message } })
+    }
   } else if (msg.type === 'returns') {
     if (msg.job !== job) return
     if (!runner) return reply({ type: 'fatal', job, message: failure ?? 'no grid loaded' })
@@ -93,5 +112,6 @@ port.on('message', (msg: EngineRequest) => {
     }
   } else if (msg.job === job) {
     runner = null
+    prober = null
   }
 })

@@ -1,0 +1,1 @@
+ALTER TABLE "backtest"."strategy_probe_results" ADD CONSTRAINT "uq_strategy_probe_results_run_symbol_strategy_day" UNIQUE NULLS NOT DISTINCT("run_id","symbol","strategy_id","open_day");
