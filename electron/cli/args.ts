@@ -15,6 +15,7 @@ const BOOLEAN_FLAGS = new Set([
   'force',
   'print-grants',
   'desc',
+  'anchored',
 ])
 
 /** Parses `argv` (without node and script): `--key value`, `--key=value`, `--flag`, positionals. */

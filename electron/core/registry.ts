@@ -17,6 +17,7 @@ import { fillsHandlers } from './handlers/fills'
 import { fileHandlers } from './handlers/file'
 import { overfitHandlers } from './handlers/overfit'
 import { probeRunHandlers } from './handlers/probe-runs'
+import { optimiseHandlers } from './handlers/optimise'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -82,6 +83,7 @@ export function createRegistry(deps: Deps): Registry {
     fileHandlers(deps) as Record<string, AnyHandler>,
     overfitHandlers(deps) as Record<string, AnyHandler>,
     probeRunHandlers(deps) as Record<string, AnyHandler>,
+    optimiseHandlers(deps) as Record<string, AnyHandler>,
   )
   const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
   for (const channel of schemas.keys()) {

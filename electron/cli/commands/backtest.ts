@@ -113,7 +113,7 @@ function ordersOf(args: ParsedArgs): Record<string, unknown> | undefined {
 }
 
 /** The run options shared by `backtest` and `batch`. */
-function runOptions(ctx: CommandContext): Record<string, unknown> {
+export function runOptions(ctx: CommandContext): Record<string, unknown> {
   const args = ctx.args
   const out: Record<string, unknown> = {
     symbol: requireOpt(args, 'symbol'),
@@ -161,7 +161,7 @@ function runOptions(ctx: CommandContext): Record<string, unknown> {
 }
 
 /** `--help` lines of the run options shared by `backtest` and `batch`. */
-const RUN_OPTION_HELP = [
+export const RUN_OPTION_HELP = [
   '  --symbol SYM                 stored bars to test (`bars import` first)',
   '  --timeframe TF               bar timeframe (default 1Day)',
   '  --strategy NAME|user:ID      a built-in strategy (`strategies` lists them) or a saved rule',

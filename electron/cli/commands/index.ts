@@ -7,6 +7,7 @@ import { fillsCommands } from './fills'
 import { journalCommands } from './journal'
 import { overfitCommands } from './overfit'
 import { probeRunCommands } from './probe-runs'
+import { optimiseCommands } from './optimise'
 
 /** Every CLI command; each domain adds its list here. */
 export const commands: Command[] = [
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   ...fillsCommands,
   ...overfitCommands,
   ...probeRunCommands,
+  ...optimiseCommands,
 ]

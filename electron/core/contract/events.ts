@@ -25,7 +25,7 @@ export type DataDomain = (typeof DataDomain)[keyof typeof DataDomain]
 export const DATA_DOMAINS: readonly DataDomain[] = Object.values(DataDomain)
 
 /** What a `*-progress` event reports on: an import, or a job of the core's job runner. */
-export type ProgressKind = 'fills-import' | 'backtest-batch' | 'probe'
+export type ProgressKind = 'fills-import' | 'backtest-batch' | 'probe' | 'optimise' | 'walkforward'
 
 /** Progress of long work: imports, backtests, batches, probes. */
 export type ProgressEvent = {

@@ -14,6 +14,7 @@ import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 import { fileInputs, type FileHandlers } from './file'
 import { overfitInputs, type OverfitHandlers } from './overfit'
 import { probeRunInputs, type ProbeRunHandlers } from './probes'
+import { optimiseInputs, type OptimiseHandlers } from './optimise'
 
 export * from './errors'
 export * from './events'
@@ -30,6 +31,7 @@ export * from './fills'
 export * from './file'
 export * from './overfit'
 export * from './probes'
+export * from './optimise'
 export type { InputOf } from './types'
 
 /** Every channel's input schema. A channel is `'<domain>-<verb>[-<object>]'`. */
@@ -47,6 +49,7 @@ export const inputs = {
   ...fileInputs,
   ...overfitInputs,
   ...probeRunInputs,
+  ...optimiseInputs,
 }
 
 /**
@@ -79,7 +82,8 @@ export type Handlers = SystemHandlers &
   FillsHandlers &
   FileHandlers &
   OverfitHandlers &
-  ProbeRunHandlers
+  ProbeRunHandlers &
+  OptimiseHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

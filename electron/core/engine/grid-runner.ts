@@ -37,6 +37,13 @@ export class GridRunner {
     return { index, params, stats: prepared.value }
   }
 
+  /** One run of the base spec with `params` over its own, answered under `key` (an optimiser's ask). */
+  runParams(key: number, params: Record<string, number>): GridRun {
+    const prepared = this.simulate(params)
+    if (!prepared.ok) return { index: key, params, stats: null, error: prepared.error.message }
+    return { index: key, params, stats: prepared.value }
+  }
+
   /**
    * The per-bar returns (equity[t] / equity[t − 1] − 1) of each variant, the base spec with its
    * parameters over it, packed one after the other; the equity is the one `runBacktest` gives.

@@ -325,6 +325,39 @@ export class EnginePool {
   }
 
   /**
+   * Variants of one spec named by their parameters (an optimiser's asks), batch by batch on
+   * every worker, the bars handed over once in shared memory; each answered run's `index` is its
+   * variant's key. Batches reach `emit` in completion order (a promise it answers holds the
+   * engine back); an invalid variant is a run with `stats: null` and its `error`; an abort
+   * rejects with `AppError('cancelled')`.
+   */
+  evaluate(task: ReturnsTask, emit: Emit, signal?: AbortSignal): Promise<void> {
+    const { runs, batchSize } = task
+    let at = 0
+    return this.enqueue(() =>
+      this.streamNow(
+        {
+          bars: task.bars,
+          header: (job, bars) => ({ type: 'grid', job, bars, spec: task.spec, axes: [] }),
+          total: runs.length,
+          batchSize,
+          nextBatch: (job) => {
+            if (at >= runs.length) return null
+            const batch = runs.slice(at, at + batchSize)
+            at += batch.length
+            return { type: 'points', job, runs: batch }
+          },
+          answered: (msg) =>
+            msg.type === 'results'
+              ? { count: msg.runs.length, held: emit(msg.runs, msg.steps) }
+              : undefined,
+        },
+        signal,
+      ),
+    )
+  }
+
+  /**
    * `overfitOf` on a worker: PBO over `blocks` and the best variant's statistics of `variants`
    * series of `length` returns packed in `returns`, which moves to the worker (unusable here
    * afterwards). The domain's refusal rejects with its `AppError`, an abort with

@@ -81,7 +81,9 @@ export type ReturnsBatch = { keys: number[]; length: number; returns: Float64Arr
  * returns packed as a `ReturnsBatch` packs them, transferred) is answered by `overfitting` (PBO
  * and the best variant's statistics) or `failed`. A `probe` message (bars and the specs of a
  * probe's strategies, parsed once on the core thread) precedes `probe-batch` messages naming
- * specs by index, each answered by `probed`: statistics and every trade per strategy.
+ * specs by index, each answered by `probed`: statistics and every trade per strategy. A `points`
+ * message, after a `grid` message with no axes, names variants by their parameters (an
+ * optimiser's asks) and is answered by `results`, each run's `index` the variant's key.
  */
 export type EngineRequest =
   | { type: 'grid'; job: number; bars: SharedBars; spec: ParsedBacktestSpec; axes: GridAxis[] }
@@ -92,6 +94,7 @@ export type EngineRequest =
   | { type: 'returns'; job: number; runs: ReturnsRun[] }
   | { type: 'probe'; job: number; bars: SharedBars; specs: ParsedBacktestSpec[] }
   | { type: 'probe-batch'; job: number; indexes: number[] }
+  | { type: 'points'; job: number; runs: ReturnsRun[] }
   | {
       type: 'overfit'
       job: number

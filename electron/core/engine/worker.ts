@@ -4,8 +4,9 @@
 // message groups an import's new series while the core thread writes the ledger. After a `grid`
 // message, `returns` batches answer variants' per-bar returns (their buffers transferred), and an
 // `overfit` message computes PBO and the best variant's statistics of such returns. A `probe`
-// message loads one symbol's bars and a probe's strategies; `probe-batch` messages run them. A worker never validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds
-// it to that).
+// message loads one symbol's bars and a probe's strategies; `probe-batch` messages run them;
+// `points` batches run variants named by their parameters (an optimiser's asks). A worker never
+// validates a spec: it imports no schema (test/core/engine/parse-once.test.ts holds it to that).
 import { parentPort } from 'node:worker_threads'
 import { runBacktest } from '../domain/backtest'
 import type { BarColumns } from '../domain/market/bars'
@@ -71,6 +72,13 @@ port.on('message', (msg: EngineRequest) => {
       const message = err instanceof Error ? err.message : String(err)
       reply({ type: 'failed', job, error: { code: 'internal', message } })
     }
+  } else if (msg.type === 'points') {
+    if (msg.job !== job) return
+    if (!runner) return reply({ type: 'fatal', job, message: failure ?? 'no grid loaded' })
+    const before = runner.steps
+    const active = runner
+    const runs = msg.runs.map((r) => active.runParams(r.key, r.params))
+    reply({ type: 'results', job, runs, steps: runner.steps - before })
   } else if (msg.type === 'returns') {
     if (msg.job !== job) return
     if (!runner) return reply({ type: 'fatal', job, message: failure ?? 'no grid loaded' })

@@ -10,7 +10,7 @@ import type { Handle } from '../../../db/query'
  * What a job does. Batch grids now; probes, optimisers and paper trading are the next kinds:
  * each is a `JobWork` (a step loop or engine worker tasks) over the same runner.
  */
-export type JobKind = 'backtest-batch' | 'probe'
+export type JobKind = 'backtest-batch' | 'probe' | 'optimise' | 'walkforward'
 
 /** What a running job sees of its runner. */
 export type JobContext = {

@@ -33,7 +33,7 @@ export type RunForm = {
 /** One grid axis as typed in the grid builder. */
 export type AxisForm = { name: string; from: string; to: string; step: string }
 
-export type BacktestTab = 'run' | 'batch' | 'history'
+export type BacktestTab = 'run' | 'batch' | 'optimise' | 'history'
 
 type BacktestState = {
   tab: BacktestTab
@@ -109,7 +109,7 @@ function paramsOf(form: RunForm): Record<string, number> {
 }
 
 /** The request shared by `backtest-run` and `batch-run`, or a message naming the bad field. */
-function requestOf(
+export function requestOf(
   form: RunForm,
 ): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
   if (!form.symbol)

@@ -5,11 +5,13 @@ import { useBacktestStore, type BacktestTab } from '../../stores/backtest-store'
 import type { PageProps } from '../routes'
 import { BatchView } from './BatchView'
 import { HistoryView } from './HistoryView'
+import { OptimiseView } from './OptimiseView'
 import { RunView } from './RunView'
 
 const TABS: { id: BacktestTab; label: string }[] = [
   { id: 'run', label: 'Run' },
   { id: 'batch', label: 'Grid' },
+  { id: 'optimise', label: 'Optimise' },
   { id: 'history', label: 'Stored runs' },
 ]
 
@@ -30,6 +32,7 @@ export function BacktestsPage(_props: PageProps) {
       <Tabs tabs={TABS} value={tab} onChange={setTab} label="Backtest views" />
       {tab === 'run' && <RunView />}
       {tab === 'batch' && <BatchView />}
+      {tab === 'optimise' && <OptimiseView />}
       {tab === 'history' && <HistoryView />}
     </div>
   )
