@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { rawOf, type Handle } from '../query'
-import { batchJobRuns, batchJobs, variableLists } from '../schema/index'
+import { batchJobRuns, batchJobs, strategyProbeResults, variableLists } from '../schema/index'
 
 /** A batch job row as the handlers use it. */
 export type StoredJob = {
@@ -20,22 +20,10 @@ export type StoredJob = {
   completedAt: string | null
 }
 
-type JobRow = {
-  id: string
-  name: string
-  status: string
-  total: number
-  completed: number
-  truncated: boolean
-  variables: { name: string; values: number[] }[]
-  strategy_elements: StoredJob['request']
-  summary: Record<string, unknown> | null
-  error: string | null
-  created_at: Date
-  completed_at: Date | null
-}
+/** A stored `batch_jobs` row, typed from the schema. */
+type JobRecord = typeof batchJobs.$inferSelect
 
-function fromRow(r: JobRow): StoredJob {
+function toJob(r: JobRecord): StoredJob {
   return {
     id: r.id,
     name: r.name,
@@ -43,12 +31,13 @@ function fromRow(r: JobRow): StoredJob {
     total: r.total,
     completed: r.completed,
     truncated: r.truncated,
-    axes: r.variables,
-    request: r.strategy_elements,
-    summary: r.summary,
+    axes: r.variables as StoredJob['axes'],
+    // The request document of the job's kind (a grid's or a probe run's): written by createJob.
+    request: r.strategyElements as StoredJob['request'],
+    summary: (r.summary ?? null) as StoredJob['summary'],
     error: r.error,
-    createdAt: new Date(r.created_at).toISOString(),
-    completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt ? r.completedAt.toISOString() : null,
   }
 }
 
@@ -61,32 +50,37 @@ export async function createJob(
     kind?: 'local' | 'probe'
   },
 ): Promise<StoredJob> {
-  const result = await rawOf(h).query<JobRow>(
-    `INSERT INTO backtest.batch_jobs (id, name, kind, status, total, completed, truncated, variables, strategy_elements, start_date, end_date, assignments_preview)
-     VALUES ($1, $2, $10, 'running', $3, 0, $4, $5::jsonb, $6::jsonb, $7::date, $8::date, $9::jsonb)
-     RETURNING *`,
-    [
-      job.id,
-      job.name,
-      job.total,
-      job.truncated,
-      JSON.stringify(job.axes),
-      JSON.stringify(job.request),
-      job.startDate,
-      job.endDate,
-      JSON.stringify(
-        job.axes.map((a) => ({
-          name: a.name,
-          count: a.values.length,
-          first: a.values[0],
-          last: a.values[a.values.length - 1],
-        })),
-      ),
-      job.kind ?? 'local',
-    ],
-  )
-  return fromRow(result.rows[0] as JobRow)
+  const [row] = await h
+    .insert(batchJobs)
+    .values({
+      id: job.id,
+      name: job.name,
+      kind: job.kind ?? 'local',
+      status: 'running',
+      total: job.total,
+      completed: 0,
+      truncated: job.truncated,
+      variables: job.axes,
+      strategyElements: job.request,
+      startDate: job.startDate,
+      endDate: job.endDate,
+      assignmentsPreview: job.axes.map((a) => ({
+        name: a.name,
+        count: a.values.length,
+        first: a.values[0],
+        last: a.values[a.values.length - 1],
+      })),
+    })
+    .returning()
+  if (!row) throw new Error(`job ${job.id} was not created`)
+  return toJob(row)
 }
+
+/**
+ * The stored `kind` values of a listing: a grid runs here (`local`) or on server workers
+ * (`server`); probe runs, optimisers and walk-forwards have their own channels and lists.
+ */
+const KINDS_OF = { grid: ['local', 'server'], probe: ['probe'] } as const
 
 /** One job, or null; a probe run only when `kind` is `probe`, a grid otherwise. */
 export async function getJob(
@@ -94,21 +88,21 @@ export async function getJob(
   id: string,
   kind: 'grid' | 'probe' = 'grid',
 ): Promise<StoredJob | null> {
-  const result = await rawOf(h).query<JobRow>(
-    `SELECT * FROM backtest.batch_jobs WHERE id = $1 AND (kind = 'probe') = $2`,
-    [id, kind === 'probe'],
-  )
-  const row = result.rows[0]
-  return row ? fromRow(row) : null
+  const [row] = await h
+    .select()
+    .from(batchJobs)
+    .where(and(eq(batchJobs.id, id), inArray(batchJobs.kind, [...KINDS_OF[kind]])))
+  return row ? toJob(row) : null
 }
 
 /** Every grid job (or every probe run), newest first. */
 export async function listJobs(h: Handle, kind: 'grid' | 'probe' = 'grid'): Promise<StoredJob[]> {
-  const result = await rawOf(h).query<JobRow>(
-    `SELECT * FROM backtest.batch_jobs WHERE (kind = 'probe') = $1 ORDER BY created_at DESC, id DESC`,
-    [kind === 'probe'],
-  )
-  return result.rows.map(fromRow)
+  const rows = await h
+    .select()
+    .from(batchJobs)
+    .where(inArray(batchJobs.kind, [...KINDS_OF[kind]]))
+    .orderBy(desc(batchJobs.createdAt), desc(batchJobs.id))
+  return rows.map(toJob)
 }
 
 /** Sets status (and optionally summary, error, completion time) of a job. */
@@ -122,24 +116,21 @@ export async function updateJob(
     isDone?: boolean
   },
 ): Promise<void> {
-  await rawOf(h).query(
-    `UPDATE backtest.batch_jobs SET status = $2,
-        summary = COALESCE($3::jsonb, summary),
-        error = $4,
-        completed_at = CASE WHEN $5::boolean THEN now() ELSE NULL END,
-        completed = CASE WHEN kind = 'probe'
-          THEN (SELECT count(*) FROM backtest.strategy_probe_results
-                 WHERE run_id = $1 AND open_day IS NULL)
-          ELSE (SELECT count(*) FROM backtest.batch_job_runs WHERE batch_job_id = $1) END
-      WHERE id = $1`,
-    [
-      id,
-      patch.status,
-      patch.summary === undefined || patch.summary === null ? null : JSON.stringify(patch.summary),
-      patch.error ?? null,
-      patch.isDone ?? false,
-    ],
-  )
+  // The completed count is recounted from what is stored, once, as the job's state changes.
+  const completed = sql<number>`CASE WHEN ${batchJobs.kind} = 'probe'
+    THEN (SELECT count(*) FROM ${strategyProbeResults}
+           WHERE ${strategyProbeResults.runId} = ${id} AND ${strategyProbeResults.openDay} IS NULL)
+    ELSE (SELECT count(*) FROM ${batchJobRuns} WHERE ${batchJobRuns.batchJobId} = ${id}) END`
+  await h
+    .update(batchJobs)
+    .set({
+      status: patch.status,
+      ...(patch.summary === undefined || patch.summary === null ? {} : { summary: patch.summary }),
+      error: patch.error ?? null,
+      completedAt: patch.isDone ? sql`now()` : null,
+      completed,
+    })
+    .where(eq(batchJobs.id, id))
 }
 
 /** One run to store. */

@@ -63,13 +63,17 @@ import { fillsOfGroup, findFill, groupsOfFill, listAccounts } from '../../../db/
 import { listStaleSeries } from '../../../db/repos/campaign-summary-repo'
 import { listSeries } from '../../../db/repos/market-repo'
 import {
+  createJob,
   deleteJob,
   deleteVariableList,
+  getJob,
   getVariableList,
+  listJobs,
   listVariableLists,
   markInterruptedJobs,
   queryRuns,
   storedRuns,
+  updateJob,
   upsertVariableList,
 } from '../../../db/repos/batch-repo'
 import { parseSample } from '../../support/store-fills'
@@ -667,6 +671,69 @@ describe.each(BACKENDS)('repositories on %s', (kind) => {
       expect(await deleteJob(db(), 'grid-1')).toBe(true)
       expect(await deleteJob(db(), 'grid-1')).toBe(false)
       expect(await db().select().from(batchJobRuns)).toEqual([])
+    })
+
+    it('creates, reads, lists and updates jobs, each listing only its own kinds', async () => {
+      const request = { symbol: 'GOOG', timeframe: '1Day', spec: { strategy: 'sma-cross' } }
+      const created = await createJob(db(), {
+        id: 'grid-a',
+        name: 'a grid',
+        total: 4,
+        truncated: false,
+        axes: [{ name: 'fast', values: [5, 10, 15, 20] }],
+        request,
+        startDate: '2020-01-01',
+        endDate: null,
+      })
+      expect(created).toMatchObject({ id: 'grid-a', status: 'running', completed: 0, request })
+      expect(created.axes).toEqual([{ name: 'fast', values: [5, 10, 15, 20] }])
+      await createJob(db(), {
+        ...created,
+        id: 'probe-a',
+        kind: 'probe',
+        startDate: null,
+        endDate: null,
+      })
+      const other = (id: string, kind: string) => ({
+        id,
+        name: id,
+        kind,
+        status: 'completed',
+        strategyElements: {},
+      })
+      await db()
+        .insert(batchJobs)
+        .values([
+          other('server-a', 'server'),
+          other('opt-a', 'optimise'),
+          other('wf-a', 'walkforward'),
+        ])
+      expect((await listJobs(db())).map((j) => j.id).sort()).toEqual(['grid-a', 'server-a'])
+      expect((await listJobs(db(), 'probe')).map((j) => j.id)).toEqual(['probe-a'])
+      expect(await getJob(db(), 'opt-a')).toBeNull()
+      expect(await getJob(db(), 'probe-a')).toBeNull()
+      expect((await getJob(db(), 'probe-a', 'probe'))?.id).toBe('probe-a')
+
+      await db()
+        .insert(batchJobRuns)
+        .values(
+          [0, 1].map((i) => ({ batchJobId: 'grid-a', runIndex: i, variables: {}, metrics: {} })),
+        )
+      await updateJob(db(), 'grid-a', { status: 'completed', summary: { runs: 2 }, isDone: true })
+      const done = await getJob(db(), 'grid-a')
+      expect(done).toMatchObject({
+        status: 'completed',
+        completed: 2,
+        summary: { runs: 2 },
+        error: null,
+      })
+      expect(done?.completedAt).not.toBeNull()
+      await updateJob(db(), 'grid-a', { status: 'interrupted' })
+      expect(await getJob(db(), 'grid-a')).toMatchObject({
+        status: 'interrupted',
+        summary: { runs: 2 },
+        completedAt: null,
+      })
     })
 
     it('keeps variable lists by id, by name, and tombstones them', async () => {
