@@ -7,6 +7,8 @@ import { batchJobRuns, batchJobs, variableLists } from '../schema/index'
 export type StoredJob = {
   id: string
   name: string
+  /** `local` (this core's engine workers) or `server` (the shared server's workers). */
+  kind: string
   status: string
   total: number
   completed: number
@@ -23,6 +25,7 @@ export type StoredJob = {
 type JobRow = {
   id: string
   name: string
+  kind: string
   status: string
   total: number
   completed: number
@@ -39,6 +42,7 @@ function fromRow(r: JobRow): StoredJob {
   return {
     id: r.id,
     name: r.name,
+    kind: r.kind,
     status: r.status,
     total: r.total,
     completed: r.completed,
@@ -52,13 +56,16 @@ function fromRow(r: JobRow): StoredJob {
   }
 }
 
-/** Creates a job in status `running`, of `kind` `local` (a grid) unless told (`probe`). */
+/**
+ * Creates a job in status `running`, of `kind` `local` (a grid on this core) unless told
+ * (`server`: a grid on the shared server's workers; `probe`).
+ */
 export async function createJob(
   h: Handle,
   job: Pick<StoredJob, 'id' | 'name' | 'total' | 'truncated' | 'axes' | 'request'> & {
     startDate: string | null
     endDate: string | null
-    kind?: 'local' | 'probe'
+    kind?: 'local' | 'server' | 'probe'
   },
 ): Promise<StoredJob> {
   const result = await rawOf(h).query<JobRow>(
