@@ -16,6 +16,7 @@ import {
   CHUNK_QUEUE,
   openWorkServer,
   packBars,
+  QUEUE_SCHEMA,
   type ChunkMessage,
   type WorkServer,
 } from './server-queue'
@@ -102,6 +103,7 @@ export function serverGridWork(pg: Handle, grid: BatchGrid, options: ServerGridO
     try {
       const chunkCount = await queueJob(server, ctx.jobId, grid, chunkRuns, options)
       const fetched = new Set<number>()
+      let idle = 0
       while (fetched.size < chunkCount) {
         if (ctx.signal.aborted) {
           await cancelQueued(server, ctx.jobId)
@@ -123,9 +125,20 @@ export function serverGridWork(pg: Handle, grid: BatchGrid, options: ServerGridO
         }
         const fresh = ready.rows.filter((r) => r.done && !fetched.has(r.chunk_index))
         if (fresh.length === 0) {
+          idle += 1
+          // Now and then, whether a chunk left the queue undone (its workers kept dying past its
+          // retries, so none of them could say why).
+          if (idle % 20 === 0) {
+            const lost = await lostChunk(server, ctx.jobId)
+            if (lost !== null) {
+              await cancelQueued(server, ctx.jobId)
+              throw new Error(`chunk ${lost.chunkIndex} failed on the workers: ${lost.reason}`)
+            }
+          }
           await sleep(options.pollMs ?? 500, ctx.signal)
           continue
         }
+        idle = 0
         const indexes = fresh.map((r) => r.chunk_index)
         const results = await server.pool.query<{
           run_index: number
@@ -157,6 +170,33 @@ export function serverGridWork(pg: Handle, grid: BatchGrid, options: ServerGridO
   }
 
   return { kind: 'backtest-batch', run, summary: () => fold.result() }
+}
+
+/**
+ * A chunk of the job that is not done and no longer waits or runs on the queue (failed past its
+ * retries, or gone), with the queue's reason; null when every open chunk is still queued.
+ */
+async function lostChunk(
+  server: WorkServer,
+  jobId: string,
+): Promise<{ chunkIndex: number; reason: string } | null> {
+  const open = await server.pool.query<{
+    chunk_index: number
+    state: string | null
+    output: unknown
+  }>(
+    `SELECT c.chunk_index, q.state, q.output FROM ${WORK_SCHEMA}.chunks c
+       LEFT JOIN ${QUEUE_SCHEMA}.job q ON q.name = $2 AND q.id = c.queue_id
+      WHERE c.job_id = $1 AND c.done_at IS NULL
+        AND (q.state IS NULL OR q.state IN ('failed', 'cancelled'))
+      ORDER BY c.chunk_index LIMIT 1`,
+    [jobId, CHUNK_QUEUE],
+  )
+  const row = open.rows[0]
+  if (!row) return null
+  const reason =
+    row.state === null ? 'it left the queue undone' : `${row.state}: ${JSON.stringify(row.output)}`
+  return { chunkIndex: row.chunk_index, reason }
 }
 
 /**
@@ -260,6 +300,23 @@ async function insertQueueEntries(
     entries.map((e) => ({ id: e.id, name: CHUNK_QUEUE, data: data(e.chunkIndex), ...options })),
     { db: bossDbOf(client) },
   )
+}
+
+/**
+ * Cancels a job on the server from a process that does not run it (the desktop that queued it
+ * was closed): the job marked cancelled and its waiting chunks taken off the queue.
+ */
+export async function cancelServerJob(url: string, jobId: string): Promise<void> {
+  const server = await openWorkServer(url, {
+    supervise: false,
+    connections: 1,
+    applicationName: 'edgebook-desktop',
+  })
+  try {
+    await cancelQueued(server, jobId)
+  } finally {
+    await server.close()
+  }
 }
 
 /** Marks the job cancelled on the server and takes its waiting chunks off the queue. */

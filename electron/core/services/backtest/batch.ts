@@ -29,7 +29,7 @@ import type { BarColumns } from '../../domain/market/bars'
 import { validateGrid, validateGridSpec } from '../../engine'
 import { AppError } from '../../errors'
 import { batchGridWork } from '../../jobs/backtest-batch'
-import { serverGridWork } from '../../jobs/server-batch'
+import { cancelServerJob, serverGridWork } from '../../jobs/server-batch'
 import { requireSyncUrl } from '../../sync/connection'
 import { syncEngineFor } from '../../sync/engine'
 import type { JobRunner } from '../../jobs/runner'
@@ -293,6 +293,14 @@ export async function cancelBatch(deps: Deps, job: StoredJob): Promise<StoredJob
   if (await deps.jobs.cancel(job.id)) return requireJob(deps.db, job.id)
   if (job.status !== 'running' && job.status !== 'interrupted') {
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is ${job.status}, not running`)
+  }
+  if (job.kind === 'server') {
+    // Its chunks may still wait on the server: take them off (workers would run them for no one).
+    // A server out of reach does not keep the job from being cancelled here; a resume re-queues
+    // what is not done either way.
+    await workServerUrl(deps, undefined)
+      .then((url) => cancelServerJob(url, job.id))
+      .catch(() => undefined)
   }
   await updateJob(deps.db, job.id, { status: 'cancelled' })
   return requireJob(deps.db, job.id)
