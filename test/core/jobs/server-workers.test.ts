@@ -263,4 +263,31 @@ describe.skipIf(pgUnavailableReason() !== null)('batch-run where: server (edgebo
     worker.child.kill('SIGTERM')
     expect(await worker.exited).toBe(0)
   }, 400_000)
+  it("[WORK-3] a chunk that fails past its retries fails the job with the worker's reason", async () => {
+    const queued = await core.value('batch-run', {
+      ...GRID,
+      where: 'server',
+      server: { url: server.url, chunkRuns: 512, chunkTimeoutSeconds: 30 },
+    })
+    await waitFor('the job on the server', async () => {
+      // The work tables appear with the first job (when this test runs alone).
+      const r = await admin
+        .query(`SELECT 1 FROM edgebook_work.job_bars WHERE job_id = $1`, [queued.id])
+        .catch(() => null)
+      return r && r.rows.length > 0 ? true : null
+    })
+    // Its bars gone, no worker can run it.
+    await admin.query(`DELETE FROM edgebook_work.job_bars WHERE job_id = $1`, [queued.id])
+    const worker = startWorker(server.url, 'w5')
+    workers.push(worker)
+    const failed = await waitFor<BatchJobDto>('the job to fail', async () => {
+      const job = await core.value('batch-get', { jobId: queued.id })
+      return job.status === 'running' ? null : job
+    })
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/has no bars on the server/)
+    expect(failed.completed).toBe(0)
+    worker.child.kill('SIGTERM')
+    expect(await worker.exited).toBe(0)
+  }, 400_000)
 })
