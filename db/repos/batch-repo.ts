@@ -7,6 +7,8 @@ import { batchJobRuns, batchJobs, strategyProbeResults, variableLists } from '..
 export type StoredJob = {
   id: string
   name: string
+  /** `local` (this core's engine workers) or `server` (the shared server's workers). */
+  kind: string
   status: string
   total: number
   completed: number
@@ -27,6 +29,7 @@ function toJob(r: JobRecord): StoredJob {
   return {
     id: r.id,
     name: r.name,
+    kind: r.kind,
     status: r.status,
     total: r.total,
     completed: r.completed,
@@ -41,13 +44,16 @@ function toJob(r: JobRecord): StoredJob {
   }
 }
 
-/** Creates a job in status `running`, of `kind` `local` (a grid) unless told (`probe`). */
+/**
+ * Creates a job in status `running`, of `kind` `local` (a grid on this core) unless told
+ * (`server`: a grid on the shared server's workers; `probe`).
+ */
 export async function createJob(
   h: Handle,
   job: Pick<StoredJob, 'id' | 'name' | 'total' | 'truncated' | 'axes' | 'request'> & {
     startDate: string | null
     endDate: string | null
-    kind?: 'local' | 'probe'
+    kind?: 'local' | 'server' | 'probe'
   },
 ): Promise<StoredJob> {
   const [row] = await h

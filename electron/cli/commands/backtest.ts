@@ -17,6 +17,7 @@ import { readFileSource } from '../../core/files/file-source'
 import { opt, opts, requireOpt, UsageError, type ParsedArgs } from '../args'
 import type { Command, CommandContext } from '../command'
 import { lineOfPath, parseJsonText } from '../json-lines'
+import { serverUrl } from './sync'
 
 function num(name: string, text: string): number {
   const n = Number(text)
@@ -538,6 +539,9 @@ export const backtestCommands: Command[] = [
       '  --name TEXT                  name of the batch job',
       '  --cap N                      run at most N grid points (default 10000)',
       '  --top N                      list the N best runs by Sharpe (default 5)',
+      '  --where local|server         server: run on `edgebook worker`s of the shared server',
+      '  --url-file FILE | --url URL  that server (default: the sync server)',
+      '  --chunk-runs N               grid points per server chunk (default 256)',
       '  --json                       print the job and its best runs as JSON',
     ],
     needsCore: true,
@@ -546,10 +550,24 @@ export const backtestCommands: Command[] = [
       if (grid.length === 0) throw new UsageError('at least one --grid is required')
       const cap = opt(ctx.args, 'cap')
       const name = opt(ctx.args, 'name')
+      const where = opt(ctx.args, 'where') ?? 'local'
+      if (where !== 'local' && where !== 'server')
+        throw new UsageError('--where must be local or server')
+      const url = where === 'server' ? await serverUrl(ctx.args, false) : undefined
+      const chunkRuns = opt(ctx.args, 'chunk-runs')
       const job = await ctx.call('batch-run', {
         ...runOptions(ctx),
         grid,
         wait: true,
+        where,
+        ...(where === 'server'
+          ? {
+              server: {
+                ...(url ? { url } : {}),
+                ...(chunkRuns ? { chunkRuns: num('--chunk-runs', chunkRuns) } : {}),
+              },
+            }
+          : {}),
         ...(cap ? { cap: num('--cap', cap) } : {}),
         ...(name ? { name } : {}),
       } as never)

@@ -44,6 +44,24 @@ export const batchInputs = {
       grid: z.array(gridAxisSchema).min(1).max(6),
       cap: z.number().int().min(1).max(1_000_000).default(10_000),
       wait: z.boolean().default(false),
+      /**
+       * `local` (default): this core's engine workers. `server`: the shared server's workers
+       * (`edgebook worker`), a job of kind `server` whose results are read back as they finish;
+       * `unavailable` when the server cannot be reached, `not-found` when none is configured.
+       */
+      where: z.enum(['local', 'server']).default('local'),
+      /**
+       * For `where: 'server'`: the server (default: the sync server), grid points per chunk, and
+       * how long a worker may hold a chunk before another takes it over.
+       */
+      server: z
+        .object({
+          url: z.string().min(1).optional(),
+          chunkRuns: z.number().int().min(1).max(100_000).default(256),
+          chunkTimeoutSeconds: z.number().int().min(1).max(86_400).default(300),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   /**
@@ -114,6 +132,8 @@ export type BatchJobDto = {
   id: string
   name: string
   status: BatchStatus
+  /** Where the runs happen: `local` (this core) or `server` (the shared server's workers). */
+  kind: 'local' | 'server'
   symbol: string
   timeframe: string
   strategy: string

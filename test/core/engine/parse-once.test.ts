@@ -55,6 +55,7 @@ describe('a backtest spec is parsed once', () => {
         /from '[./]+contract\/backtest-spec'/.test(readFileSync(join(root, file), 'utf8')),
       )
     expect(importers.sort()).toEqual([
+      'electron/core/jobs/server-worker.ts', // a server job's stored spec, once per job per worker
       'electron/core/services/backtest/batch.ts', // a resumed job's stored spec
       'electron/core/services/backtest/optimise.ts', // a resumed optimiser's stored spec
       'electron/core/services/backtest/run.ts', // a saved strategy's stored rules

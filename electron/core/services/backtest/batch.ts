@@ -29,6 +29,9 @@ import type { BarColumns } from '../../domain/market/bars'
 import { validateGrid, validateGridSpec } from '../../engine'
 import { AppError } from '../../errors'
 import { batchGridWork } from '../../jobs/backtest-batch'
+import { cancelServerJob, serverGridWork } from '../../jobs/server-batch'
+import { requireSyncUrl } from '../../sync/connection'
+import { syncEngineFor } from '../../sync/engine'
 import type { JobRunner } from '../../jobs/runner'
 import { backtestSpecSchema } from '../../contract/backtest-spec'
 import { loadBars, specOf, strategyLabel, strategyOf, type RunRequest } from './run'
@@ -42,10 +45,23 @@ export type AxisRequest =
 
 /** What a batch job stores as its request, beside the axes. */
 type JobRequest = StoredJob['request'] & {
+  /** How a `server` job is cut and leased (never its server's address). */
+  server?: { chunkRuns: number; chunkTimeoutSeconds: number }
   cap: number
   rankBy: NumericMetric
   skipped?: number
   skipReason?: string | null
+}
+
+/** The `server` options of a `batch-run` request. */
+type ServerRequest = { url?: string | undefined; chunkRuns: number; chunkTimeoutSeconds: number }
+
+/**
+ * The server a `server` job goes to: the one given, else the sync server's (`not-found` when
+ * none is configured). The address is never stored with the job.
+ */
+async function workServerUrl(deps: Deps, url: string | undefined): Promise<string> {
+  return requireSyncUrl(deps, syncEngineFor(deps), url)
 }
 
 /** A job, or `not-found`. */
@@ -62,6 +78,7 @@ export function jobDto(jobs: JobRunner, job: StoredJob): BatchJobDto {
     id: job.id,
     name: job.name,
     status: jobs.statusOf(job.id, job.status) as BatchStatus,
+    kind: job.kind === 'server' ? 'server' : 'local',
     symbol: request.symbol,
     timeframe: request.timeframe,
     strategy: strategyLabel(request.spec.strategy),
@@ -125,9 +142,18 @@ async function listValues(pg: Handle, axis: { listId: string }, i: number): Prom
  */
 export async function createBatch(
   deps: Deps,
-  input: RunRequest & { name?: string | undefined; grid: AxisRequest[]; cap: number },
+  input: RunRequest & {
+    name?: string | undefined
+    grid: AxisRequest[]
+    cap: number
+    where?: 'local' | 'server'
+    server?: ServerRequest | undefined
+  },
   wait: boolean,
 ): Promise<StoredJob> {
+  const isServer = input.where === 'server'
+  // Resolved before anything is stored: a job with no server to go to is refused, not left behind.
+  const serverUrl = isServer ? await workServerUrl(deps, input.server?.url) : null
   const { spec } = await specOf(deps.db, input)
   const axes = await axesOf(deps.db, input.grid)
   const bars = await loadBars(deps.db, input.symbol, input.timeframe)
@@ -142,8 +168,17 @@ export async function createBatch(
     rankBy: 'sharpe',
     skipped: plan.invalid.size,
     skipReason: plan.skipReason,
+    ...(isServer
+      ? {
+          server: {
+            chunkRuns: input.server?.chunkRuns ?? 256,
+            chunkTimeoutSeconds: input.server?.chunkTimeoutSeconds ?? 300,
+          },
+        }
+      : {}),
   }
   const job = await createJob(deps.db, {
+    kind: isServer ? 'server' : 'local',
     id: uuidv7(),
     name:
       input.name ??
@@ -155,7 +190,7 @@ export async function createBatch(
     startDate: typeof input.from === 'string' ? input.from.slice(0, 10) : null,
     endDate: typeof input.to === 'string' ? input.to.slice(0, 10) : null,
   })
-  return startGrid(deps, job, { bars, spec: parsed, plan }, wait)
+  return startGrid(deps, job, { bars, spec: parsed, plan }, wait, serverUrl)
 }
 
 /**
@@ -184,18 +219,23 @@ async function startGrid(
   job: StoredJob,
   grid: { bars: BarColumns; spec: ParsedBacktestSpec; plan: GridPlan },
   wait: boolean,
+  serverUrl: string | null,
 ): Promise<StoredJob> {
+  const request = job.request as JobRequest
+  const batch = {
+    name: job.name,
+    bars: grid.bars,
+    spec: grid.spec,
+    axes: job.axes,
+    engineCap: grid.plan.engineCap,
+    invalid: grid.plan.invalid,
+    rankBy: request.rankBy,
+  }
   const finished = deps.jobs.start(
     job.id,
-    batchGridWork(deps.db, deps.jobs.gridPool, {
-      name: job.name,
-      bars: grid.bars,
-      spec: grid.spec,
-      axes: job.axes,
-      engineCap: grid.plan.engineCap,
-      invalid: grid.plan.invalid,
-      rankBy: (job.request as JobRequest).rankBy,
-    }),
+    serverUrl === null
+      ? batchGridWork(deps.db, deps.jobs.gridPool, batch)
+      : serverGridWork(deps.db, batch, { url: serverUrl, ...request.server }),
   )
   if (wait) await finished
   return requireJob(deps.db, job.id)
@@ -235,11 +275,13 @@ export async function resumeBatch(deps: Deps, job: StoredJob, wait: boolean): Pr
   const bars = await loadBars(deps.db, request.symbol, request.timeframe)
   // The job's spec comes from its database row (not from the resume request).
   const parsed = validateGrid(bars, storedSpecOf(job), job.axes)
+  const serverUrl = job.kind === 'server' ? await workServerUrl(deps, undefined) : null
   return startGrid(
     deps,
     job,
     { bars, spec: parsed, plan: planOf(job.axes, parsed, request.cap) },
     wait,
+    serverUrl,
   )
 }
 
@@ -251,6 +293,14 @@ export async function cancelBatch(deps: Deps, job: StoredJob): Promise<StoredJob
   if (await deps.jobs.cancel(job.id)) return requireJob(deps.db, job.id)
   if (job.status !== 'running' && job.status !== 'interrupted') {
     throw new AppError(ErrorCode.Conflict, `Batch job ${job.id} is ${job.status}, not running`)
+  }
+  if (job.kind === 'server') {
+    // Its chunks may still wait on the server: take them off (workers would run them for no one).
+    // A server out of reach does not keep the job from being cancelled here; a resume re-queues
+    // what is not done either way.
+    await workServerUrl(deps, undefined)
+      .then((url) => cancelServerJob(url, job.id))
+      .catch(() => undefined)
   }
   await updateJob(deps.db, job.id, { status: 'cancelled' })
   return requireJob(deps.db, job.id)
