@@ -60,8 +60,17 @@ const indicatorElement = z
       'stochRsi',
       'adLine',
       'calendar',
+      'range',
+      'trueRange',
     ]),
     source: z.enum(['open', 'high', 'low', 'close', 'volume']).default('close'),
+    input: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/,
+        'an indicator id, or "id.output"',
+      )
+      .optional(),
     params: z.record(z.string(), num).default({}),
   })
   .strict()

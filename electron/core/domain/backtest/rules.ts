@@ -2,7 +2,7 @@ import type { BarColumns } from '../market/bars'
 import * as ind from '../indicators'
 import { err, ok, type Result } from '../result'
 import type { Condition, IndicatorKind, MathOp, Operand, RulesStrategy } from './spec'
-import type { IndicatorCache, StrategyPlan } from './strategies'
+import { IndicatorCache, type StrategyPlan } from './strategies'
 import { Signal } from './simulate'
 
 // User strategies as JSON rule elements (types in spec.ts, validated at the boundary by
@@ -226,8 +226,36 @@ function computeIndicator(
       return { value: ind.vwap(bars, p('sessionOffsetMinutes', 0)) }
     case 'calendar':
       return calendarOf(bars.time, p('offsetMinutes', 0))
+    case 'range': {
+      const out = new Float64Array(bars.close.length)
+      for (let i = 0; i < out.length; i++) {
+        out[i] = (bars.high[i] as number) - (bars.low[i] as number)
+      }
+      return { value: out }
+    }
+    case 'trueRange':
+      return { value: cache.get('trueRange', () => ind.trueRange(bars)) }
   }
 }
+
+// The kinds that may read an earlier indicator (`input`): they carry leading NaNs through.
+const INPUT_KINDS = new Set<IndicatorKind>([
+  'sma',
+  'ema',
+  'wma',
+  'dema',
+  'tema',
+  'smma',
+  'highest',
+  'lowest',
+  'roc',
+  'momentum',
+  'zscore',
+  'stddev',
+  'macd',
+  'bollinger',
+  'trix',
+])
 
 // Outputs that are not indicator columns for the warm-up (the calendar is known from bar one).
 const NO_WARMUP = new Set<IndicatorKind>(['calendar'])
@@ -296,9 +324,28 @@ export function planRules(
       }
       return v
     }
-    const src = bars[PRICE[e.source] ?? 'close']
+    let src = bars[PRICE[e.source] ?? 'close']
+    let srcCache = cache
+    if (e.input !== undefined) {
+      const [inId = '', inOut = 'value'] = e.input.split('.')
+      const from = series.get(inId)?.[inOut]
+      if (!INPUT_KINDS.has(e.indicator)) {
+        issues.push({ path: [...path, 'input'], message: `${e.indicator} cannot read an input` })
+        return
+      }
+      if (!from) {
+        issues.push({
+          path: [...path, 'input'],
+          message: `input "${e.input}" is not an output of an earlier indicator`,
+        })
+        return
+      }
+      src = from
+      // A derived column's key would depend on the input's own parameters: compute it afresh.
+      srcCache = new IndicatorCache()
+    }
     try {
-      const out = computeIndicator(bars, e.indicator, src, p, cache, e.source)
+      const out = computeIndicator(bars, e.indicator, src, p, srcCache, e.source)
       series.set(e.id, out)
       if (!NO_WARMUP.has(e.indicator)) for (const s of Object.values(out)) declaredSeries.push(s)
     } catch (thrown) {

@@ -71,6 +71,8 @@ export type IndicatorKind =
   | 'stochRsi'
   | 'adLine'
   | 'calendar'
+  | 'range'
+  | 'trueRange'
 
 /** The bar fields an indicator can read. */
 export type PriceSource = 'open' | 'high' | 'low' | 'close' | 'volume'
@@ -128,6 +130,11 @@ export type IndicatorElement = {
   id: string
   indicator: IndicatorKind
   source: PriceSource
+  /**
+   * An earlier indicator's id (`"o"`, or `"m.signal"` for one output) read instead of `source`,
+   * e.g. a moving average of on-balance volume; for the kinds that smooth one series only.
+   */
+  input?: string | undefined
   params: Record<string, RuleNumber>
 }
 
@@ -137,6 +144,7 @@ export type IndicatorElementInput = {
   id: string
   indicator: IndicatorKind
   source?: PriceSource | undefined
+  input?: string | undefined
   params?: Record<string, RuleNumber> | undefined
 }
 

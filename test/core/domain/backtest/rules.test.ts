@@ -156,6 +156,8 @@ describe('rule indicators', () => {
     ['stochastic', { k: 14, d: 3, slowing: 3 }, 'k'],
     ['adx', { period: 14 }, 'adxr'],
     ['adLine', {}, 'value'],
+    ['range', {}, 'value'],
+    ['trueRange', {}, 'value'],
   ] as const
   for (const [indicator, params, output] of kinds) {
     it(`${indicator} can drive an entry through its "${output}" output`, () => {
@@ -419,5 +421,74 @@ describe('rule language extensions', () => {
       }),
     )
     expect(issues[0]?.path.slice(0, 5)).toEqual(['strategy', 'elements', 0, 'when', 'left'])
+  })
+
+  it('smooths an earlier indicator through input (a moving average of OBV)', async () => {
+    const ind = await import('../../../../electron/core/domain/indicators')
+    const obv = ind.obv(goog)
+    const slow = ind.sma(obv, 50)
+    const r = runSpec(goog, {
+      strategy: {
+        elements: [
+          { type: 'indicator', id: 'o', indicator: 'obv' },
+          { type: 'indicator', id: 'os', indicator: 'sma', input: 'o', params: { period: 50 } },
+          { type: 'indicator', id: 'rng', indicator: 'range' },
+          {
+            type: 'indicator',
+            id: 'low7',
+            indicator: 'lowest',
+            input: 'rng',
+            params: { period: 7 },
+          },
+          {
+            type: 'entry',
+            side: 'long',
+            when: { type: 'cross', left: 'o', direction: 'above', right: 'os' },
+          },
+          {
+            type: 'exit',
+            side: 'long',
+            when: { type: 'compare', left: 'rng', op: '<=', right: 'low7' },
+          },
+        ],
+      },
+    })
+    expect(r.stats.trades).toBeGreaterThan(5)
+    for (const t of r.trades) {
+      const i = t.entryBar - 1
+      expect(obv[i]).toBeGreaterThan(slow[i] as number)
+      expect(obv[i - 1]).toBeLessThan(slow[i - 1] as number)
+    }
+  })
+
+  it('refuses an input that is not an earlier output, or a kind that reads bars', () => {
+    const issues = issuesOf(() =>
+      runSpec(goog, {
+        strategy: {
+          elements: [
+            { type: 'indicator', id: 'a', indicator: 'ema', input: 'later' },
+            { type: 'indicator', id: 'later', indicator: 'obv' },
+            { type: 'indicator', id: 'b', indicator: 'atr', input: 'later' },
+            { type: 'indicator', id: 'c', indicator: 'sma', input: 'later.top' },
+            {
+              type: 'entry',
+              side: 'long',
+              when: { type: 'compare', left: 'close', op: '>', right: 1 },
+            },
+          ],
+        },
+      }),
+    )
+    expect(issues).toEqual([
+      {
+        path: ['strategy', 'elements', 0, 'input'],
+        message: 'input "later" is not an output of an earlier indicator',
+      },
+      { path: ['strategy', 'elements', 2, 'input'], message: 'atr cannot read an input' },
+      {
+        path: ['strategy', 'elements', 3, 'input'],
+        message: 'input "later.top" is not an output of an earlier indicator',
+      },
+    ])
   })
 })
