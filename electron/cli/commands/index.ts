@@ -8,6 +8,7 @@ import { journalCommands } from './journal'
 import { overfitCommands } from './overfit'
 import { probeRunCommands } from './probe-runs'
 import { optimiseCommands } from './optimise'
+import { probesCommands } from './probes'
 
 /** Every CLI command; each domain adds its list here. */
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   ...overfitCommands,
   ...probeRunCommands,
   ...optimiseCommands,
+  ...probesCommands,
 ]

@@ -14,7 +14,7 @@ import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 import { fileInputs, type FileHandlers } from './file'
 import { overfitInputs, type OverfitHandlers } from './overfit'
 import { probeRunInputs, type ProbeRunHandlers } from './probes'
-import { optimiseInputs, type OptimiseHandlers } from './optimise'
+;ProbeRunHandlers & OptimiseHandlers & ProbesHandlers
 
 export * from './errors'
 export * from './events'
@@ -50,6 +50,7 @@ export const inputs = {
   ...overfitInputs,
   ...probeRunInputs,
   ...optimiseInputs,
+  ...probesInputs,
 }
 
 /**
@@ -83,7 +84,8 @@ export type Handlers = SystemHandlers &
   FileHandlers &
   OverfitHandlers &
   ProbeRunHandlers &
-  OptimiseHandlers
+  OptimiseHandlers &
+  ProbesHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */
