@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openLocalDb, type Db } from '../../db/client'
 import { migrateLocal } from '../../db/migrate'
+import { storedCatalogueVersion } from '../../db/repos/probe-strategies-repo'
 import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
@@ -12,7 +13,7 @@ import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/en
 import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
 import { ClosedCampaignStore } from './services/journal/closed-campaigns'
-import { shippedCatalogue } from './services/probes/catalogue'
+import { shippedCatalogue, shippedCatalogueVersion } from './services/probes/catalogue'
 import { seedCatalogue } from './services/probes/seed-catalogue'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
@@ -39,6 +40,8 @@ export type OpenCoreOptions = {
 // A shipped catalogue that fails validation is a build defect (its test fails first): the core
 // still opens with what the table holds, and says why once.
 async function seedShippedCatalogue(db: Db): Promise<void> {
+  const version = shippedCatalogueVersion()
+  if (version !== null && (await storedCatalogueVersion(db)) >= version) return
   const catalogue = shippedCatalogue()
   if (!catalogue.ok) {
     console.error(`probe catalogue not seeded: ${catalogue.error.message}`)

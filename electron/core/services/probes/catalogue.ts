@@ -43,28 +43,55 @@ export const checkEntryRules: RuleCheck = (rules, orders) => {
   return issues
 }
 
-/** Parses and validates a catalogue file; the error names the file, the entry and the field. */
-export function readCatalogueFile(path: string): Result<Catalogue, DomainError> {
-  const file = basename(path)
-  let raw: unknown
+type Parsed = { ok: true; raw: unknown } | { ok: false; error: DomainError }
+
+function parseFile(path: string): Parsed {
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
+    return { ok: true, raw: JSON.parse(readFileSync(path, 'utf8')) }
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown)
     return {
       ok: false,
-      error: { code: 'invalid-catalogue', message: `${file}: ${message}`, issues: [] },
+      error: { code: 'invalid-catalogue', message: `${basename(path)}: ${message}`, issues: [] },
     }
   }
-  return validateCatalogue(raw, file, checkEntryRules)
 }
 
-// The shipped file is parsed and validated once per process: every later open only compares its
-// version with the stored one.
+/** Parses and validates a catalogue file; the error names the file, the entry and the field. */
+export function readCatalogueFile(path: string): Result<Catalogue, DomainError> {
+  const parsed = parseFile(path)
+  if (!parsed.ok) return { ok: false, error: parsed.error }
+  return validateCatalogue(parsed.raw, basename(path), checkEntryRules)
+}
+
+// The shipped file is parsed once per process; it is validated only when a data dir holds an
+// older version, so a warm open costs one parse and one query.
+let shippedFile: { path: string; parsed: Parsed } | null = null
 let shipped: Result<Catalogue, DomainError> | null = null
 
-/** The shipped catalogue, read once per process. */
+function shippedParsed(): { path: string; parsed: Parsed } {
+  if (!shippedFile) {
+    const path = findCatalogueFile()
+    shippedFile = { path, parsed: parseFile(path) }
+  }
+  return shippedFile
+}
+
+/** The shipped catalogue's `version` as written (null when the file does not parse). */
+export function shippedCatalogueVersion(): number | null {
+  const { parsed } = shippedParsed()
+  if (!parsed.ok || typeof parsed.raw !== 'object' || parsed.raw === null) return null
+  const version = (parsed.raw as { version?: unknown }).version
+  return typeof version === 'number' ? version : null
+}
+
+/** The shipped catalogue, parsed and validated once per process. */
 export function shippedCatalogue(): Result<Catalogue, DomainError> {
-  shipped ??= readCatalogueFile(findCatalogueFile())
+  if (!shipped) {
+    const { path, parsed } = shippedParsed()
+    shipped = parsed.ok
+      ? validateCatalogue(parsed.raw, basename(path), checkEntryRules)
+      : { ok: false, error: parsed.error }
+  }
   return shipped
 }
