@@ -14,7 +14,8 @@ import { fillsCliOnlyFields, fillsInputs, type FillsHandlers } from './fills'
 import { fileInputs, type FileHandlers } from './file'
 import { overfitInputs, type OverfitHandlers } from './overfit'
 import { probeRunInputs, type ProbeRunHandlers } from './probes'
-;ProbeRunHandlers & OptimiseHandlers & ProbesHandlers
+import { optimiseInputs, type OptimiseHandlers } from './optimise'
+import { probesInputs, type ProbesHandlers } from './probes'
 
 export * from './errors'
 export * from './events'
