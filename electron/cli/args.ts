@@ -16,6 +16,7 @@ const BOOLEAN_FLAGS = new Set([
   'print-grants',
   'desc',
   'anchored',
+  'with-inactive',
 ])
 
 /** Parses `argv` (without node and script): `--key value`, `--key=value`, `--flag`, positionals. */

@@ -1,8 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { openLocalDb } from '../../db/client'
+import { openLocalDb, type Db } from '../../db/client'
 import { migrateLocal } from '../../db/migrate'
+import { storedCatalogueVersion } from '../../db/repos/probe-strategies-repo'
 import { readTemplate } from '../../db/template'
 import type { Emit } from './contract/events'
 import { lockDataDir, type DataDirLock } from './data-dir'
@@ -12,6 +13,8 @@ import { resolveProviderEndpoints, type ProviderEndpoints } from './providers/en
 import { closeSyncEngine } from './sync/engine'
 import type { Deps } from './deps'
 import { ClosedCampaignStore } from './services/journal/closed-campaigns'
+import { shippedCatalogue, shippedCatalogueVersion } from './services/probes/catalogue'
+import { seedCatalogue } from './services/probes/seed-catalogue'
 import { createRegistry, type Registry } from './registry'
 import { APP_VERSION } from './version'
 
@@ -34,6 +37,19 @@ export type OpenCoreOptions = {
   providerEndpoints?: Partial<ProviderEndpoints>
 }
 
+// A shipped catalogue that fails validation is a build defect (its test fails first): the core
+// still opens with what the table holds, and says why once.
+async function seedShippedCatalogue(db: Db): Promise<void> {
+  const version = shippedCatalogueVersion()
+  if (version !== null && (await storedCatalogueVersion(db)) >= version) return
+  const catalogue = shippedCatalogue()
+  if (!catalogue.ok) {
+    console.error(`probe catalogue not seeded: ${catalogue.error.message}`)
+    return
+  }
+  await seedCatalogue(db, catalogue.value)
+}
+
 /**
  * Opens a data directory: takes its lock, opens PGlite, applies pending migrations and binds the
  * registry. The CLI calls this in-process; the Electron and web shells call it inside the core
@@ -47,6 +63,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     const isNew = options.dataDir === null || !existsSync(join(options.dataDir, 'PG_VERSION'))
     const local = await openLocalDb(options.dataDir, { template: isNew ? readTemplate() : null })
     await migrateLocal(local.db)
+    await seedShippedCatalogue(local.db)
     const emit = options.emit ?? (() => undefined)
     const jobs = new JobRunner(local.db, emit)
     // Jobs a previous process left running have no runner anywhere: one process owns the data.

@@ -18,6 +18,7 @@ import { fileHandlers } from './handlers/file'
 import { overfitHandlers } from './handlers/overfit'
 import { probeRunHandlers } from './handlers/probe-runs'
 import { optimiseHandlers } from './handlers/optimise'
+import { probesHandlers } from './handlers/probes'
 
 export type Registry = {
   readonly channels: readonly Channel[]
@@ -84,6 +85,7 @@ export function createRegistry(deps: Deps): Registry {
     overfitHandlers(deps) as Record<string, AnyHandler>,
     probeRunHandlers(deps) as Record<string, AnyHandler>,
     optimiseHandlers(deps) as Record<string, AnyHandler>,
+    probesHandlers(deps) as Record<string, AnyHandler>,
   )
   const schemas = new Map(Object.entries(inputs as Record<string, z.ZodType>))
   for (const channel of schemas.keys()) {

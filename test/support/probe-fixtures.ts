@@ -150,11 +150,15 @@ export const probeFixtures: CatalogueEntry[] = [
   },
 ]
 
-/** Inserts catalogue entries into `strategy.probe_strategies` as the seeding would; answers their ids by name. */
+/**
+ * Inserts catalogue entries into `strategy.probe_strategies` as the seeding would, in place of the
+ * shipped catalogue the core seeded at open (its rows become inactive); answers their ids by name.
+ */
 export async function insertProbeFixtures(
   db: Handle,
   entries: readonly CatalogueEntry[] = probeFixtures,
 ): Promise<Map<string, number>> {
+  await db.update(probeStrategies).set({ isActive: false })
   const rows = await db
     .insert(probeStrategies)
     .values(

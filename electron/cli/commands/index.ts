@@ -9,6 +9,7 @@ import { overfitCommands } from './overfit'
 import { probeRunCommands } from './probe-runs'
 import { optimiseCommands } from './optimise'
 import { workerCommands } from './worker'
+import { probesCommands } from './probes'
 
 /** Every CLI command; each domain adds its list here. */
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   ...probeRunCommands,
   ...optimiseCommands,
   ...workerCommands,
+  ...probesCommands,
 ]

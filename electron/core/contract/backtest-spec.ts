@@ -3,6 +3,8 @@ import type {
   Condition,
   ConditionInput,
   BacktestSpec,
+  Operand,
+  OperandInput,
   ParsedBacktestSpec,
   RulesStrategy,
   RulesStrategyInput,
@@ -39,8 +41,36 @@ const indicatorElement = z
       'obv',
       'vwap',
       'zscore',
+      'psar',
+      'keltner',
+      'cci',
+      'ichimoku',
+      'aroon',
+      'mfi',
+      'williamsR',
+      'highest',
+      'lowest',
+      'momentum',
+      'trix',
+      'kama',
+      'dema',
+      'tema',
+      'smma',
+      'stddev',
+      'stochRsi',
+      'adLine',
+      'calendar',
+      'range',
+      'trueRange',
     ]),
     source: z.enum(['open', 'high', 'low', 'close', 'volume']).default('close'),
+    input: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/,
+        'an indicator id, or "id.output"',
+      )
+      .optional(),
     params: z.record(z.string(), num).default({}),
   })
   .strict()
@@ -56,12 +86,23 @@ const paramElement = z
   })
   .strict()
 
-/** An operand: a number, a price field, an indicator id (`"bb.upper"` for one output), or a ref. */
-const operand = z.union([
-  num,
-  z.string().min(1),
-  z.object({ ref: z.string().min(1), offset: z.int().min(0).max(10_000).default(0) }).strict(),
-])
+/**
+ * An operand: a number, a price field, an indicator id (`"bb.upper"` for one output), a ref some
+ * bars back, or arithmetic over operands.
+ */
+const operand: z.ZodType<Operand, OperandInput> = z.lazy(() =>
+  z.union([
+    num,
+    z.string().min(1),
+    z.object({ ref: z.string().min(1), offset: z.int().min(0).max(10_000).default(0) }).strict(),
+    z
+      .object({
+        math: z.enum(['+', '-', '*', '/', 'min', 'max', 'abs']),
+        args: z.array(operand).min(1).max(16),
+      })
+      .strict(),
+  ]),
+)
 
 const condition: z.ZodType<Condition, ConditionInput> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -147,6 +188,11 @@ export const ordersSchema = z
       .object({ period: z.int().min(1).max(1000), multiple: z.number().positive() })
       .strict()
       .optional(),
+    stopLossAtr: z
+      .object({ period: z.int().min(1).max(1000), multiple: z.number().positive() })
+      .strict()
+      .optional(),
+    exitAfterBars: z.int().min(1).max(100_000).optional(),
   })
   .strict()
 

@@ -15,6 +15,7 @@ import { fileInputs, type FileHandlers } from './file'
 import { overfitInputs, type OverfitHandlers } from './overfit'
 import { probeRunInputs, type ProbeRunHandlers } from './probes'
 import { optimiseInputs, type OptimiseHandlers } from './optimise'
+import { probesInputs, type ProbesHandlers } from './probes'
 
 export * from './errors'
 export * from './events'
@@ -50,6 +51,7 @@ export const inputs = {
   ...overfitInputs,
   ...probeRunInputs,
   ...optimiseInputs,
+  ...probesInputs,
 }
 
 /**
@@ -83,7 +85,8 @@ export type Handlers = SystemHandlers &
   FileHandlers &
   OverfitHandlers &
   ProbeRunHandlers &
-  OptimiseHandlers
+  OptimiseHandlers &
+  ProbesHandlers
 
 export type Channel = keyof Handlers & keyof typeof inputs
 /** The raw (pre-parse) input a caller sends on channel `C`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CatalogueDetails, StrategyFamily } from '../domain/probes/catalogue'
 import type {
   FamilyHeatmap,
   Leaderboard,
@@ -10,7 +11,62 @@ import type { BacktestRunDto } from './backtest'
 import { commissionSchema } from './backtest-spec'
 import type { BatchStatus } from './backtest-batch'
 import { instantSchema, symbolSchema, timeframeSchema } from './market'
-import type { InputOf } from './types'
+import type { InputOf, Same } from './types'
+
+// The probe catalogue (catalogue entries seeded into strategy.probe_strategies). Probe runs add
+// their channels below this part.
+
+/** The catalogue's families (the domain's `STRATEGY_FAMILIES`; `FAMILIES_MIRROR` checks it). */
+const families = [
+  'trend',
+  'breakout',
+  'momentum',
+  'mean_reversion',
+  'volatility',
+  'volume',
+  'pattern',
+  'seasonal',
+] as const
+
+/** Compile-time proof that the listed families are exactly the domain's. */
+export const FAMILIES_MIRROR = true satisfies Same<(typeof families)[number], StrategyFamily>
+
+/** Input schemas of the `probes-*` channels. */
+export const probesInputs = {
+  /**
+   * The active catalogue strategies by name, all or one family (`family`), each with its rule,
+   * orders and published source; `withInactive` adds entries a newer catalogue dropped.
+   */
+  'probes-catalogue': z
+    .object({
+      family: z.enum(families).optional(),
+      withInactive: z.boolean().default(false),
+    })
+    .strict()
+    .default({ withInactive: false }),
+}
+
+/** One catalogue strategy as listed. */
+export type CatalogueStrategyDto = {
+  id: number
+  name: string
+  displayName: string | null
+  philosophy: string | null
+  strategyType: StrategyFamily | null
+  direction: string | null
+  isActive: boolean
+  details: CatalogueDetails
+}
+
+/** The catalogue as listed: its version (the highest stored) and its strategies. */
+export type CatalogueListDto = { version: number; strategies: CatalogueStrategyDto[] }
+
+type CatalogueIn<K extends keyof typeof probesInputs> = InputOf<typeof probesInputs, K>
+
+/** Handlers of the `probes-*` channels. */
+export type ProbesHandlers = {
+  'probes-catalogue': (input: CatalogueIn<'probes-catalogue'>) => Promise<CatalogueListDto>
+}
 
 // ---------------------------------------------------------------------------------------------
 // Probe runs and their leaderboard: the catalogue × symbols × a period, run as a job.

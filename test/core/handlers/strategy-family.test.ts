@@ -97,6 +97,8 @@ async function seedCatalogue(): Promise<void> {
 
 beforeAll(async () => {
   core = await openTestCore()
+  // The core seeded the shipped catalogue at open; this test starts from none and adds its own.
+  await core.deps.db.update(probeStrategies).set({ isActive: false })
   await core.value('bars-import', { path: GOOG, symbol: 'GOOG', timeframe: '1Day' })
 })
 afterAll(async () => {

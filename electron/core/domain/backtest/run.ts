@@ -191,9 +191,12 @@ export function prepareRun(
 
   const sizing = plan.sizing ?? spec.sizing
   const o = spec.orders
-  if (sizing.type === 'risk' && o.stopLossPct === undefined) {
+  if (sizing.type === 'risk' && o.stopLossPct === undefined && o.stopLossAtr === undefined) {
     return invalid('risk sizing needs a stop-loss', [
-      { path: ['orders', 'stopLossPct'], message: 'required when sizing is "risk"' },
+      {
+        path: ['orders', 'stopLossPct'],
+        message: 'required when sizing is "risk" (or orders.stopLossAtr)',
+      },
     ])
   }
   if (sizing.type === 'units' && spec.units === 'whole' && !Number.isInteger(sizing.value)) {
@@ -238,6 +241,11 @@ export function prepareRun(
       ? cache.get(`atr:${o.trailingAtr.period}`, () => atr(bars, o.trailingAtr?.period ?? 14))
       : null,
     trailingAtrMultiple: o.trailingAtr?.multiple ?? NaN,
+    stopAtr: o.stopLossAtr
+      ? cache.get(`atr:${o.stopLossAtr.period}`, () => atr(bars, o.stopLossAtr?.period ?? 14))
+      : null,
+    stopAtrMultiple: o.stopLossAtr?.multiple ?? NaN,
+    exitAfterBars: o.exitAfterBars ?? NaN,
     isReversing: plan.isReversing,
     isFinalizing: spec.finalizeTrades,
   }

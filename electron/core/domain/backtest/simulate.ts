@@ -10,7 +10,13 @@ export const Signal = {
 
 /** Why a trade ended. */
 export type ExitReason =
-  'signal' | 'stop-loss' | 'take-profit' | 'trailing-stop' | 'end-of-data' | 'out-of-money'
+  | 'signal'
+  | 'stop-loss'
+  | 'take-profit'
+  | 'trailing-stop'
+  | 'end-of-data'
+  | 'out-of-money'
+  | 'time-exit'
 
 const REASONS: ExitReason[] = [
   'signal',
@@ -19,6 +25,7 @@ const REASONS: ExitReason[] = [
   'trailing-stop',
   'end-of-data',
   'out-of-money',
+  'time-exit',
 ]
 const R_SIGNAL = 0
 const R_SL = 1
@@ -26,6 +33,7 @@ const R_TP = 2
 const R_TRAIL = 3
 const R_END = 4
 const R_OOM = 5
+const R_TIME = 6
 
 /** Sizing kinds, as small integers for the hot loop. */
 export const SizingKind = { All: 0, Fraction: 1, Units: 2, Risk: 3 } as const
@@ -56,6 +64,11 @@ export type SimConfig = {
   /** Trailing stop distance in ATR multiples, with the ATR column (null: none). */
   trailingAtr: Float64Array | null
   trailingAtrMultiple: number
+  /** Stop-loss distance in ATR multiples of the signal bar, with the ATR column (null: none). */
+  stopAtr: Float64Array | null
+  stopAtrMultiple: number
+  /** Close a trade at the open after it has been held this many bars (NaN: no time exit). */
+  exitAfterBars: number
   /** `true`: an entry signal closes any position and opens a new one; `false`: only when flat. */
   isReversing: boolean
   isFinalizing: boolean
@@ -173,6 +186,7 @@ class Broker {
   isTrailed = false
   // Pending orders: a close of the open trade and at most one entry.
   isCloseQueued = false
+  isTimeExit = false
   hasEntry = false
   isEntryLong = true
   eLimit = NaN
@@ -243,7 +257,8 @@ class Broker {
     const l = this.bars.low[k] as number
     if (this.isCloseQueued) {
       this.isCloseQueued = false
-      if (this.tSize !== 0) this.closeTrade(o, k, R_SIGNAL)
+      if (this.tSize !== 0) this.closeTrade(o, k, this.isTimeExit ? R_TIME : R_SIGNAL)
+      this.isTimeExit = false
     }
     if (this.tSize !== 0 && (this.tSl === this.tSl || this.tTp === this.tTp)) {
       this.checkContingent(o, h, l, k)
@@ -329,6 +344,12 @@ class Broker {
   // Strategy step at the close of bar `i`: trail the stop, then act on the bar's signal.
   decide(sig: number, c: number, i: number): void {
     const cfg = this.cfg
+    // A time exit: the trade entered at bar tBar has been held `exitAfterBars` bars once bar
+    // tBar + exitAfterBars − 1 closes, so it leaves at the next open.
+    if (this.tSize !== 0 && i - this.tBar + 1 >= cfg.exitAfterBars && !this.isCloseQueued) {
+      this.isCloseQueued = true
+      this.isTimeExit = true
+    }
     if (this.tSize !== 0) {
       let dist = NaN
       if (cfg.trailingPct === cfg.trailingPct) dist = c * cfg.trailingPct
@@ -367,7 +388,9 @@ class Broker {
     const ref =
       this.eLimit === this.eLimit ? this.eLimit : this.eStop === this.eStop ? this.eStop : c
     this.eRef = ref
-    this.eSl = cfg.stopLoss === cfg.stopLoss ? ref * (1 - dir * cfg.stopLoss) : NaN
+    if (cfg.stopLoss === cfg.stopLoss) this.eSl = ref * (1 - dir * cfg.stopLoss)
+    else if (cfg.stopAtr) this.eSl = ref - dir * (cfg.stopAtr[i] as number) * cfg.stopAtrMultiple
+    else this.eSl = NaN
     this.eTp = cfg.takeProfit === cfg.takeProfit ? ref * (1 + dir * cfg.takeProfit) : NaN
   }
 }
@@ -395,7 +418,11 @@ export function simulate(
   const n = close.length
   log.reset()
   const b = new Broker(bars, cfg, log)
-  const hasTrailing = cfg.trailingPct === cfg.trailingPct || cfg.trailingAtr !== null
+  // Trailing stops and time exits act on every bar a trade is open, with or without a signal.
+  const hasTrailing =
+    cfg.trailingPct === cfg.trailingPct ||
+    cfg.trailingAtr !== null ||
+    cfg.exitAfterBars === cfg.exitAfterBars
   // Hot state mirrored in locals and refreshed after every call into the broker: most bars only
   // mark equity and read a zero signal.
   // Read through a Float64Array so the locals stay unboxed doubles in optimised code (a local

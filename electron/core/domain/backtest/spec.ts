@@ -30,6 +30,10 @@ export type Orders = {
   takeProfitPct?: number | undefined
   trailingStopPct?: number | undefined
   trailingAtr?: { period: number; multiple: number } | undefined
+  /** Stop-loss `multiple` ATRs(`period`) of the signal bar from the entry reference (when no %). */
+  stopLossAtr?: { period: number; multiple: number } | undefined
+  /** Close at the open after the trade has been held this many bars (a time exit). */
+  exitAfterBars?: number | undefined
 }
 
 /** The indicators a rule strategy can declare. */
@@ -48,6 +52,27 @@ export type IndicatorKind =
   | 'obv'
   | 'vwap'
   | 'zscore'
+  | 'psar'
+  | 'keltner'
+  | 'cci'
+  | 'ichimoku'
+  | 'aroon'
+  | 'mfi'
+  | 'williamsR'
+  | 'highest'
+  | 'lowest'
+  | 'momentum'
+  | 'trix'
+  | 'kama'
+  | 'dema'
+  | 'tema'
+  | 'smma'
+  | 'stddev'
+  | 'stochRsi'
+  | 'adLine'
+  | 'calendar'
+  | 'range'
+  | 'trueRange'
 
 /** The bar fields an indicator can read. */
 export type PriceSource = 'open' | 'high' | 'low' | 'close' | 'volume'
@@ -55,11 +80,16 @@ export type PriceSource = 'open' | 'high' | 'low' | 'close' | 'volume'
 /** A number, or `"$name"` to refer to a declared parameter. */
 export type RuleNumber = number | string
 
+/** Arithmetic over operands, bar by bar: `+ - * /` fold left over `args`, `abs` takes one. */
+export type MathOp = '+' | '-' | '*' | '/' | 'min' | 'max' | 'abs'
+
 /**
  * An operand: a number or parameter reference, a price field, an indicator id (`"bb.upper"` for
- * one output), or a reference to one of those some bars back.
+ * one output), a reference to one of those some bars back, or arithmetic over operands
+ * (`{ math: '*', args: [{ ref: 'close', offset: 1 }, 1.01] }`: yesterday's close plus 1 %).
  */
-export type Operand = RuleNumber | { ref: string; offset: number }
+export type Operand =
+  RuleNumber | { ref: string; offset: number } | { math: MathOp; args: Operand[] }
 
 /** A condition tree node. */
 export type Condition =
@@ -81,7 +111,8 @@ export type ConditionInput =
   | { type: 'not'; condition: ConditionInput }
 
 /** An operand as written. */
-export type OperandInput = RuleNumber | { ref: string; offset?: number | undefined }
+export type OperandInput =
+  RuleNumber | { ref: string; offset?: number | undefined } | { math: MathOp; args: OperandInput[] }
 
 /** A `param` element: a parameter a grid can vary, with its default and bounds. */
 export type ParamElement = {
@@ -99,6 +130,11 @@ export type IndicatorElement = {
   id: string
   indicator: IndicatorKind
   source: PriceSource
+  /**
+   * An earlier indicator's id (`"o"`, or `"m.signal"` for one output) read instead of `source`,
+   * e.g. a moving average of on-balance volume; for the kinds that smooth one series only.
+   */
+  input?: string | undefined
   params: Record<string, RuleNumber>
 }
 
@@ -108,6 +144,7 @@ export type IndicatorElementInput = {
   id: string
   indicator: IndicatorKind
   source?: PriceSource | undefined
+  input?: string | undefined
   params?: Record<string, RuleNumber> | undefined
 }
 
@@ -193,6 +230,8 @@ export type BacktestSpec = {
         takeProfitPct?: number | undefined
         trailingStopPct?: number | undefined
         trailingAtr?: { period: number; multiple: number } | undefined
+        stopLossAtr?: { period: number; multiple: number } | undefined
+        exitAfterBars?: number | undefined
       }
     | undefined
   finalizeTrades?: boolean | undefined

@@ -112,6 +112,7 @@ const REASON_CODES: Record<ExitReason, number> = {
   'trailing-stop': 3,
   'end-of-data': 4,
   'out-of-money': 5,
+  'time-exit': 6,
 }
 
 /**

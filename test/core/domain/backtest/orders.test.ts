@@ -303,6 +303,56 @@ describe('broker (reference semantics)', () => {
     expect(r.trades[0]).toMatchObject({ exitBar: 3, reason: 'out-of-money' })
   })
 
+  it('closes a trade at the open after it has been held N bars, as a time exit', () => {
+    const rows: [number, number, number, number][] = Array.from({ length: 8 }, (_, i) => [
+      100 + i,
+      101 + i,
+      99 + i,
+      100 + i,
+    ])
+    const r = run(makeBars(rows), [0, L, 0, 0, 0, 0, 0, 0], {
+      cash: 1000,
+      orders: { exitAfterBars: 3 },
+    })
+    // Entered at the open of bar 2, held bars 2, 3 and 4, out at the open of bar 5.
+    expect(r.trades).toEqual([
+      expect.objectContaining({ entryBar: 2, exitBar: 5, exitPrice: 105, reason: 'time-exit' }),
+    ])
+  })
+
+  it('places a stop-loss N ATRs from the entry reference', () => {
+    const rows: [number, number, number, number][] = [
+      [100, 102, 98, 100],
+      [100, 102, 98, 100],
+      [100, 102, 98, 100],
+      [100, 101, 99, 100], // ATR(2) = (4 + 2) / 2 = 3: the stop sits 2·3 under the close, at 94
+      [100, 100, 95, 96],
+      [96, 96, 93, 93], // touches 94
+      [93, 93, 93, 93],
+    ]
+    const bars = makeBars(rows)
+    // The spec's ATR column is computed on the run's own bars.
+    const cfg = prepareSpec(bars, {
+      strategy: 'buy-hold',
+      cash: 1000,
+      orders: { stopLossAtr: { period: 2, multiple: 2 } },
+    }).config
+    expect(Array.from(cfg.stopAtr ?? [])).toEqual([NaN, NaN, 4, 3, 4, 3.5, 1.75])
+    const equity = new Float64Array(bars.close.length)
+    const log = new TradeLog()
+    simulate(bars, Int8Array.from([0, 0, 0, L, 0, 0, 0]), 1, cfg, equity, log)
+    const r = {
+      trades: Array.from({ length: log.count }, (_, k) => ({
+        entryBar: log.entryBar[k],
+        exitBar: log.exitBar[k],
+        exitPrice: log.exitPrice[k],
+        reason: log.reasonAt(k),
+      })),
+    }
+    expect(r.trades[0]).toMatchObject({ entryBar: 4, exitBar: 5, reason: 'stop-loss' })
+    expect(r.trades[0]?.exitPrice).toBeCloseTo(100 - 2 * 3, 10)
+  })
+
   it('rejects risk sizing without a stop-loss, naming the field', () => {
     expect(() =>
       runSpec(makeBars(flat), { strategy: 'buy-hold', sizing: { type: 'risk', value: 0.01 } }),

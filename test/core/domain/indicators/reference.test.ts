@@ -262,6 +262,16 @@ describe('indicators against backtrader 1.9.78.123 on its 2006 daily data', () =
     )
   })
 
+  it('Keltner(30, 2, ATR 14) from the EMA and ATR of tests/test_ind_ema.py and test_ind_atr.py', () => {
+    // backtrader has no Keltner test: the channel is EMA ± k·ATR, so its last bar is built from
+    // the last-bar checkpoints of EMA(30) (4070.115719) and ATR(14) (35.866308).
+    const k = ind.keltner(bt, 30, 2, 14)
+    const last = bt.close.length - 1
+    expect(k.middle[last]).toBeCloseTo(4070.115719, 5)
+    expect(k.upper[last]).toBeCloseTo(4070.115719 + 2 * 35.866308, 5)
+    expect(k.lower[last]).toBeCloseTo(4070.115719 - 2 * 35.866308, 5)
+  })
+
   it('Heikin-Ashi: tests/test_ind_heikinashi.py', () => {
     const h = ind.heikinAshi(bt)
     // Values exist from the first bar; backtrader's minimum period of 2 only moves a checkpoint.
