@@ -61,7 +61,10 @@ async function promptUrl(question: string): Promise<string> {
  * else (for commands that take no stored URL) `EDGEBOOK_SYNC_URL`, else a prompt when stdin is a
  * terminal. Undefined when none of them applies.
  */
-export async function serverUrl(args: ParsedArgs, isStandalone: boolean): Promise<string | undefined> {
+export async function serverUrl(
+  args: ParsedArgs,
+  isStandalone: boolean,
+): Promise<string | undefined> {
   const file = opt(args, 'url-file')
   if (file !== undefined) return readUrlFile(file)
   const given = opt(args, 'url')
