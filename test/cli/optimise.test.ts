@@ -80,4 +80,45 @@ describe('edgebook optimise | walkforward', () => {
     },
     TIMEOUT_MS,
   )
+
+  it(
+    'takes the spelling other optimisers use: optimize --method ga --space … --trials N',
+    async () => {
+      const args = ['--symbol', 'GOOG', '--timeframe', '1Day', '--strategy', 'sma-cross']
+      const space = ['--space', 'fast=5..30', '--space', 'slow=20..80:5']
+      const spelled = await cli<OptimiseJobDto>([
+        'optimize',
+        ...args,
+        '--method',
+        'ga',
+        ...space,
+        '--trials',
+        '30',
+        '--seed',
+        '7',
+        '--json',
+      ])
+      const canonical = await cli<OptimiseJobDto>([
+        'optimise',
+        'run',
+        ...args,
+        '--method',
+        'genetic',
+        ...space,
+        '--budget',
+        '30',
+        '--seed',
+        '7',
+        '--json',
+      ])
+      expect(spelled.status).toBe('completed')
+      expect(spelled.budget).toBe(30)
+      expect(spelled.evaluations).toBe(canonical.evaluations)
+      expect(spelled.best).toEqual(canonical.best)
+      expect(spelled.bestValue).toBe(canonical.bestValue)
+      expect(spelled.best!.fast!).toBeGreaterThanOrEqual(5)
+      expect(spelled.best!.slow!).toBeLessThanOrEqual(80)
+    },
+    TIMEOUT_MS,
+  )
 })

@@ -58,6 +58,8 @@ function optimiserOptions(ctx: CommandContext): Record<string, unknown> {
   for (const [flag, key] of [
     ['seed', 'seed'],
     ['budget', 'budget'],
+    // `--trials` is the name other optimisers give the budget.
+    ['trials', 'budget'],
     ['population', 'population'],
   ] as const) {
     const value = opt(args, flag)
@@ -71,7 +73,7 @@ const OPTIMISER_HELP = [
   '  --objective METRIC           the statistic to optimise (default sharpe; any numeric metric)',
   '  --direction max|min          maximise (default) or minimise it',
   '  --seed N                     the same seed gives the same result (default 1)',
-  '  --budget N                   most parameter sets evaluated (default 200)',
+  '  --budget N | --trials N      most parameter sets evaluated (default 200)',
   '  --population N               genetic algorithm: individuals per generation (default 24)',
   '  --space NAME=A..B[:STEP]     search this range instead of the strategy’s own; repeat',
   '  --constraint LOWER<UPPER     keep LOWER below UPPER (built-ins keep their own, fast<slow)',
@@ -123,6 +125,16 @@ function formatWalk(wf: WalkForwardDto): string {
   return lines.join('\n')
 }
 
+/** `optimise run` (and its spelling `optimize`): one optimiser job, waited for and printed. */
+async function runOptimise(ctx: CommandContext): Promise<void> {
+  const symbols = (opt(ctx.args, 'symbols') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const job = await ctx.call('optimise-run', { ...optimiserOptions(ctx), symbols } as never)
+  ctx.print(job, formatOptimise)
+}
+
 /** `edgebook optimise …` and `edgebook walkforward …`: optimisers and walk-forward as jobs. */
 export const optimiseCommands: Command[] = [
   {
@@ -137,14 +149,17 @@ export const optimiseCommands: Command[] = [
       '  --json                       print the job as JSON',
     ],
     needsCore: true,
-    async run(ctx) {
-      const symbols = (opt(ctx.args, 'symbols') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-      const job = await ctx.call('optimise-run', { ...optimiserOptions(ctx), symbols } as never)
-      ctx.print(job, formatOptimise)
-    },
+    run: runOptimise,
+  },
+  {
+    // The spelling other tools use: `optimize --method ga --space fast=2..50 --trials 200`.
+    path: ['optimize'],
+    usage:
+      'edgebook [--data-dir DIR] optimize --symbol SYM --strategy NAME --method ga|random|tpe --space NAME=A..B … [--trials N] [--seed N] [--objective sharpe] [--json]',
+    summary: 'The same as optimise run',
+    options: ['  see `edgebook optimise run --help`'],
+    needsCore: true,
+    run: runOptimise,
   },
   {
     path: ['optimise', 'show'],
