@@ -17,6 +17,7 @@ const BOOLEAN_FLAGS = new Set([
   'desc',
   'anchored',
   'with-inactive',
+  'all',
 ])
 
 /** Parses `argv` (without node and script): `--key value`, `--key=value`, `--flag`, positionals. */

@@ -43,6 +43,19 @@ describe('edgebook probes', () => {
     'runs a family over every stored series, then ranks, maps and exports it',
     async () => {
       const cli = <T>(args: string[]) => runCliJson<T>(['--data-dir', dataDir, ...args])
+      const twice = await runCli([
+        '--data-dir',
+        dataDir,
+        'probes',
+        'run',
+        '--timeframe',
+        '1Day',
+        '--all',
+        '--symbols',
+        'GOOG',
+      ])
+      expect(twice.code).not.toBe(0)
+      expect(twice.stderr).toMatch(/--all and --symbols name the symbols twice/)
       const job = await cli<ProbeJobDto>([
         'probes',
         'run',
@@ -50,6 +63,7 @@ describe('edgebook probes', () => {
         'mean_reversion',
         '--timeframe',
         '1Day',
+        '--all',
         '--json',
       ])
       expect(job).toMatchObject({

@@ -59,13 +59,14 @@ export const probeRunCommands: Command[] = [
   {
     path: ['probes', 'run'],
     usage:
-      'edgebook [--data-dir DIR] probes run --timeframe TF [--family F | --names A,B] [--symbols A,B] [--from DATE] [--to DATE] [--commission R] [--json]',
+      'edgebook [--data-dir DIR] probes run --timeframe TF [--family F | --names A,B] [--symbols A,B | --all] [--from DATE] [--to DATE] [--commission R] [--json]',
     summary: 'Run catalogue strategies over stored symbols as a probe job and wait for it',
     options: [
       '  --timeframe TF               the bars to run on (every stored series of it unless --symbols)',
       '  --family F                   only one family (trend, breakout, momentum, mean_reversion, …)',
       '  --names A,B                  only the named catalogue strategies',
       '  --symbols A,B                only these symbols',
+      '  --all                        every stored series of the timeframe (the default)',
       '  --from DATE, --to DATE       the period (default: all stored bars)',
       '  --commission R, --spread R, --slippage R, --cash N   costs and starting cash',
       '  --name TEXT                  name of the run',
@@ -76,6 +77,9 @@ export const probeRunCommands: Command[] = [
       const a = ctx.args
       const timeframe = opt(a, 'timeframe')
       if (!timeframe) throw new UsageError('--timeframe is required')
+      if (a.flags.has('all') && opt(a, 'symbols') !== undefined) {
+        throw new UsageError('--all and --symbols name the symbols twice: give one of them')
+      }
       const numeric = (name: string): Record<string, number> => {
         const v = opt(a, name)
         if (v === undefined) return {}
