@@ -120,6 +120,8 @@ type StrategyRecord = typeof strategies.$inferSelect
 /** A saved user rule strategy (`rules` is stored in `elements`). */
 export type StoredStrategy = Pick<StrategyRecord, 'id' | 'name' | 'description'> & {
   rules: Record<string, unknown>
+  /** The catalogue family it was last found to behave like (null: not asked, or none). */
+  impliedFamily: string | null
   updatedAt: string
 }
 
@@ -128,6 +130,7 @@ const STRATEGY_COLUMNS = {
   name: strategies.name,
   description: strategies.description,
   elements: strategies.elements,
+  impliedStrategyFamily: strategies.impliedStrategyFamily,
   updatedAt: strategies.updatedAt,
 }
 
@@ -139,6 +142,7 @@ function toStrategy(r: Pick<StrategyRecord, keyof typeof STRATEGY_COLUMNS>): Sto
     // A rule strategy's elements are one object (reads keep to those); other strategies keep a
     // list of elements there.
     rules: r.elements as Record<string, unknown>,
+    impliedFamily: r.impliedStrategyFamily,
     updatedAt: r.updatedAt.toISOString(),
   }
 }
@@ -169,7 +173,13 @@ export async function upsertUserStrategy(
   h: Handle,
   s: { id: string; name: string; description: string | null; rules: Record<string, unknown> },
 ): Promise<StoredStrategy> {
-  const fields = { name: s.name, description: s.description, elements: s.rules }
+  // New rules may behave otherwise: the family found for the old ones is dropped.
+  const fields = {
+    name: s.name,
+    description: s.description,
+    elements: s.rules,
+    impliedStrategyFamily: null,
+  }
   const [row] = await h
     .insert(strategies)
     .values({ id: s.id, ...fields })

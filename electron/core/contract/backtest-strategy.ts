@@ -51,6 +51,8 @@ export type StrategiesDto = {
     name: string
     description: string | null
     rules: Record<string, unknown>
+    /** The catalogue family it behaves like, as `strategy-family` last stored it (null: none). */
+    impliedFamily: string | null
     updatedAt: string
   }[]
 }

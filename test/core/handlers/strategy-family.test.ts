@@ -149,6 +149,16 @@ describe('strategy-family', () => {
       .from(strategies)
       .where(eq(strategies.id, saved.id))
     expect(row?.family).toBe('mean_reversion')
+    // The list shows it where the strategy is; saving new rules drops it until asked again.
+    const listed = (await core.value('strategies-list', {})).user.find((u) => u.id === saved.id)
+    expect(listed?.impliedFamily).toBe('mean_reversion')
+    await core.value('strategy-save', {
+      id: saved.id,
+      name: 'my dip buyer',
+      rules: { name: 'my dip buyer', ...rsiReversion(4, 20, 60) },
+    })
+    const resaved = (await core.value('strategies-list', {})).user.find((u) => u.id === saved.id)
+    expect(resaved?.impliedFamily).toBeNull()
     expect(core.events.some((e) => e.event === 'data-changed')).toBe(true)
   })
 

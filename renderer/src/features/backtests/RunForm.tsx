@@ -1,5 +1,6 @@
 import { Field } from '../../components/Field'
 import { useBacktestStore } from '../../stores/backtest-store'
+import { familyLabel } from './family-labels'
 import { StrategyFamily } from './StrategyFamily'
 
 /** Series, period, strategy, parameters and costs: shared by single runs and batch jobs. */
@@ -55,7 +56,7 @@ export function RunForm({ isGrid = false }: { isGrid?: boolean }) {
             ))}
             {user.map((u) => (
               <option key={u.id} value={`user:${u.id}`}>
-                {u.name} (saved)
+                {u.name} (saved{u.impliedFamily ? ` · ${familyLabel(u.impliedFamily)}` : ''})
               </option>
             ))}
           </select>

@@ -1,21 +1,6 @@
 import { Button } from '../../components/Button'
 import { useBacktestStore } from '../../stores/backtest-store'
-
-const LABELS: Record<string, string> = {
-  trend: 'Trend following',
-  breakout: 'Breakout',
-  momentum: 'Momentum',
-  mean_reversion: 'Mean reversion',
-  volatility: 'Volatility',
-  volume: 'Volume',
-  pattern: 'Pattern',
-  seasonal: 'Seasonal',
-}
-
-/** A family's name in words. */
-function familyLabel(family: string): string {
-  return LABELS[family] ?? family
-}
+import { familyLabel } from './family-labels'
 
 /**
  * Which probe-catalogue family the picked strategy behaves like: its returns against every
@@ -26,6 +11,11 @@ export function StrategyFamily() {
   const family = useBacktestStore((s) => s.family)
   const { detectFamily } = useBacktestStore.getState()
   const isCurrent = family.strategy === strategy
+  const saved = useBacktestStore((s) =>
+    s.strategies.status === 'ready'
+      ? s.strategies.value.user.find((u) => `user:${u.id}` === strategy)
+      : undefined,
+  )
   return (
     <div className="stack" data-testid="bt-family">
       <div className="row">
@@ -47,6 +37,11 @@ export function StrategyFamily() {
               (correlation {family.value.score.toFixed(2)} on {family.value.samples} series,
               closest: {family.value.matches[0]?.name ?? '—'})
             </span>
+          </span>
+        )}
+        {!isCurrent && saved?.impliedFamily && (
+          <span className="muted" data-testid="bt-family-stored">
+            Last found to behave like {familyLabel(saved.impliedFamily)}
           </span>
         )}
         {isCurrent && family.status === 'error' && (
