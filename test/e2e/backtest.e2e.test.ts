@@ -55,6 +55,25 @@ describe.skipIf(isBrowserSkipped)('market data and backtests (Chromium, browser 
     await app.page.screenshot({ path: artifact('backtest-run.png'), fullPage: true })
   })
 
+  it('says which catalogue family sma-cross behaves like, as the core does', async () => {
+    await app.page.getByTestId('bt-family-detect').click()
+    const answer = app.page.getByTestId('bt-family-answer')
+    await answer.waitFor({ timeout: 180_000 })
+    const expected = (await app.rpc('strategy-family', { strategy: 'sma-cross' })) as {
+      family: string | null
+      families: { family: string }[]
+    }
+    const words = (await answer.textContent()) ?? ''
+    expect(words).toMatch(/^Behaves like /)
+    // Each family is a bar, in the core's order (the highest correlation first).
+    const bars = app.page.getByRole('list', { name: 'Families by correlation' }).locator('li')
+    expect(await bars.count()).toBe(expected.families.length)
+    expect(
+      expected.family === null ? words.includes('no family') : !words.includes('no family'),
+    ).toBe(true)
+    await app.page.screenshot({ path: artifact('backtest-family.png'), fullPage: true })
+  })
+
   it('runs a small grid and shows its heatmap and runs', async () => {
     // fast 10..30 × slow 20..40: the three points with fast ≥ slow are skipped.
     await ui.runGrid([
