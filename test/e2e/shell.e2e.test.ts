@@ -53,9 +53,11 @@ describe.skipIf(isBrowserSkipped)('app shell (Chromium, browser mode)', () => {
     }
   })
 
-  it('says honestly that probes are not available yet', async () => {
+  it('says what to do on an empty Probes page: import bars first', async () => {
     await app.shell.goTo('probes')
-    expect(await app.page.getByTestId('empty-state').textContent()).toContain('not available yet')
+    expect(await app.page.getByTestId('empty-state').textContent()).toContain(
+      'No bars to probe yet',
+    )
   })
 
   it('lists tables per PG schema in Settings, matching system-info', async () => {
