@@ -59,6 +59,7 @@ describe('a backtest spec is parsed once', () => {
       'electron/core/services/backtest/batch.ts', // a resumed job's stored spec
       'electron/core/services/backtest/optimise.ts', // a resumed optimiser's stored spec
       'electron/core/services/backtest/run.ts', // a saved strategy's stored rules
+      'electron/core/services/probes/catalogue.ts', // the shipped catalogue's rules, when seeded
       'electron/core/services/probes/implied-family.ts', // catalogue entries' stored rules
       'electron/core/services/probes/run.ts', // a catalogue strategy's stored rules
     ])
