@@ -15,7 +15,6 @@ import { writeSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Channel, Out, RawIn } from '../../../electron/core/contract/index'
 import { openCore } from '../../../electron/core/core'
-import { insertProbeFixtures } from '../../support/probe-fixtures'
 import { KILL_PROBE, KILL_SYMBOLS, storedPairs } from './probes-kill-digest'
 
 const GOOG = resolve(import.meta.dirname, '../../fixtures/bars/backtesting_py_GOOG.csv')
@@ -49,11 +48,6 @@ say('listed')
 for (const symbol of KILL_SYMBOLS) {
   await value('bars-import', { path: GOOG, symbol, timeframe: '1Day' })
 }
-// A data directory without a shipped catalogue gets the test fixtures (once: names are unique).
-const listed = await core.pg.query<{ n: number }>(
-  'SELECT count(*)::int AS n FROM strategy.probe_strategies WHERE is_active',
-)
-if ((listed.rows[0]?.n ?? 0) === 0) await insertProbeFixtures(core.deps.db)
 
 let unfinished = jobs.find((j) => j.status !== 'completed')
 for (;;) {
