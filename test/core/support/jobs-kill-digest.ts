@@ -7,8 +7,8 @@ export type KillRun = {
   metrics: Record<string, unknown>
 }
 
-/** A value with its object keys sorted at every depth, so equal runs print equal JSON. */
-function canonical(value: unknown): unknown {
+/** A value with its object keys sorted at every depth, so equal values print equal JSON. */
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical)
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { canonical } from './jobs-kill-digest'
 import type { IndividualDto } from '../../../electron/core/contract/index'
 
 /** What every optimiser-kill writer runs: a seeded GA over GOOG's daily bars for sma-cross. */
@@ -12,18 +13,6 @@ export const KILL_OPTIMISE = {
   budget: 160,
   population: 16,
 } as const
-
-/** A value with its object keys sorted at every depth, so equal values print equal JSON. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    )
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]))
-  }
-  return value
-}
 
 /**
  * An evaluated individual's key (its generation and genes, no spaces) and a checksum of what was

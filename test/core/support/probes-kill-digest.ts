@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { canonical } from './jobs-kill-digest'
 import type { PGlite } from '@electric-sql/pglite'
 
 /** The symbols every probe-kill writer runs over: GOOG's daily bars under three names. */
@@ -16,18 +17,6 @@ type PairRow = {
   sharpe_ratio: number | null
   metrics: unknown
   trades: unknown
-}
-
-/** A value with its object keys sorted at every depth, so equal rows print equal JSON. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    )
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]))
-  }
-  return value
 }
 
 /**
